@@ -1,0 +1,46 @@
+# The two commands of the contract: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Tests run headless and in a UTF-8 locale, whatever the caller's environment.
+TEST_ENV := QT_QPA_PLATFORM=offscreen LANG=C.UTF-8 LC_ALL=C.UTF-8 PYTHONHASHSEED=0
+
+.PHONY: run test setup lint typecheck pytest stress bench db clean
+
+run: setup
+	$(BIN)/baipishu
+
+test: setup lint typecheck pytest
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml build/system-deps.sh
+	PYTHON=$(PYTHON) bash build/system-deps.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+lint: setup
+	$(BIN)/ruff check .
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(TEST_ENV) $(BIN)/python -m pytest
+
+# The slow tests (kills, long fuzzing) that `make test` leaves out.
+stress: setup
+	$(TEST_ENV) $(BIN)/python -m pytest -m slow -p no:cacheprovider
+
+# The content database prebuilt from resources/ (not committed).
+db: setup
+	rm -rf db/content
+	$(BIN)/baipishu --library db/content rebuild
+	@echo "built db/content/library.sqlite"
+
+clean:
+	rm -rf $(VENV) db/content .pytest_cache .mypy_cache .ruff_cache dist build/work

@@ -1,0 +1,111 @@
+"""Citations for paragraphs and figures: plain text, GB/T 7714-2015 and Markdown.
+
+Every style names the document (issuer, title, kind, date) and the exact place
+inside it: chapter / section / 专栏 and the paragraph number, so that a reader
+of the citation can find the passage in any copy. Markdown adds a deep link
+``baipishu://<document>/<paragraph>`` that opens the passage in the app.
+A figure's citation quotes the sentence it stands in.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from app.errors import BaipishuError
+from app.i18n import tr
+from app.model import Figure, Metadata, Paragraph
+
+Style = Literal["plain", "gbt7714", "markdown"]
+STYLES: tuple[Style, ...] = ("plain", "gbt7714", "markdown")
+LINK_SCHEME = "baipishu"
+# GB/T 7714-2015 document type codes: a white paper is a report [R]; other
+# kinds of document default to [Z] (其他).
+GBT_TYPE_CODES = {"白皮书": "R", "报告": "R", "条例": "S", "标准": "S", "规划": "R"}
+# Characters that would break Markdown quoting or link text.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A rendered citation.
+
+    Attributes:
+        text: the citation in the chosen style, ready to paste.
+        link: the deep link to the passage.
+    """
+
+    text: str
+    link: str
+
+
+def deep_link(document_id: str, paragraph_id: str) -> str:
+    """The ``baipishu://`` link that opens a paragraph."""
+    return f"{LINK_SCHEME}://{document_id}/{paragraph_id}"
+
+
+def locator(paragraph: Paragraph) -> str:
+    """Where a paragraph is: its chapter / section / 专栏 and its number."""
+    place = " / ".join(paragraph.path)
+    number = f"第{paragraph.index}段"
+    return f"{place}，{number}" if place else number
+
+
+def _issued(metadata: Metadata) -> str:
+    date = metadata.release_date
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        year, month, day = (int(part) for part in date.split("-"))
+        return f"{year}年{month}月{day}日"
+    return date
+
+
+def _source(metadata: Metadata) -> str:
+    """中华人民共和国国务院新闻办公室《人类减贫的中国实践》白皮书（2021年4月6日）"""
+    parts = [metadata.issuer, f"《{metadata.title}》{metadata.kind}"]
+    issued = _issued(metadata)
+    text = "".join(part for part in parts if part)
+    return f"{text}（{issued}）" if issued else text
+
+
+def _gbt_reference(metadata: Metadata, place: str) -> str:
+    """A GB/T 7714-2015 reference entry, with the locator as its 引文位置."""
+    code = GBT_TYPE_CODES.get(metadata.kind, "Z")
+    author = metadata.issuer or "佚名"
+    title = metadata.title
+    year = metadata.release_date[:4]
+    publication = ""
+    if metadata.issuer or year:
+        publisher = metadata.issuer or "出版者不详"
+        where = f"{metadata.place}: " if metadata.place else ""
+        publication = f" {where}{publisher}, {year}" if year else f" {where}{publisher}"
+    return f"{author}. {title}[{code}].{publication}: {place}."
+
+
+def cite_paragraph(
+    metadata: Metadata, paragraph: Paragraph, style: Style = "plain", *, quote: str | None = None
+) -> Citation:
+    """Cite a paragraph (or ``quote``, a part of it) in ``style``.
+
+    Raises:
+        BaipishuError: ``style`` is not one of :data:`STYLES`.
+    """
+    quoted = paragraph.text if quote is None else quote
+    place = locator(paragraph)
+    link = deep_link(metadata.id, paragraph.id)
+    if style == "plain":
+        text = f"“{quoted}”（{_source(metadata)}，{place}）"
+    elif style == "gbt7714":
+        text = f"“{quoted}”[1]\n\n[1] {_gbt_reference(metadata, place)}"
+    elif style == "markdown":
+        body = _MARKDOWN_SPECIAL.sub(r"\\\1", quoted)
+        source = _MARKDOWN_SPECIAL.sub(r"\\\1", f"{_source(metadata)}，{place}")
+        text = f"> {body}\n\n— {source}，[{link}](<{link}>)"
+    else:
+        raise BaipishuError(tr("bad_style", style=style))
+    return Citation(text=text, link=link)
+
+
+def cite_figure(
+    metadata: Metadata, figure: Figure, paragraph: Paragraph, style: Style = "plain"
+) -> Citation:
+    """Cite a figure: its sentence quoted, located at its paragraph."""
+    return cite_paragraph(metadata, paragraph, style, quote=figure.sentence)

@@ -1,0 +1,309 @@
+"""The ``baipishu`` command line: JSON for scripts and tests, text for people.
+
+JSON goes to stdout as UTF-8, never ASCII-escaped. Errors go to stderr as one
+sentence in the user's language, with a non-zero exit status and no traceback.
+"""
+
+import argparse
+import csv
+import io
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from app import __version__
+from app.citations import STYLES, Style, cite_figure, cite_paragraph
+from app.errors import BaipishuError, NotFoundError
+from app.i18n import tr
+from app.library import Library
+from app.model import Document, Node
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+DEBUG_ENV = "BAIPISHU_DEBUG"
+FIGURE_CSV_FIELDS = (
+    "document", "id", "paragraph", "text", "value", "value_max", "unit", "qualifier",
+    "approximate", "as_of", "sentence", "box", "path",
+)
+
+
+def _dump(data: object, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=None)
+    out.write("\n")
+
+
+# -- JSON shapes (the CLI contract) --------------------------------------------
+
+
+def toc_nodes(document: Document, parent: str | None = None) -> list[dict[str, Any]]:
+    """The chapter tree of ``document`` below ``parent`` as nested dicts."""
+    return [_toc_node(document, node) for node in document.children(parent)]
+
+
+def _toc_node(document: Document, node: Node) -> dict[str, Any]:
+    return {
+        "id": node.id,
+        "kind": node.kind,
+        "number": node.number,
+        "title": node.title,
+        "label": node.label,
+        "inferred": node.inferred,
+        "paragraphs": [p.id for p in document.paragraphs_of(node.id)],
+        "children": toc_nodes(document, node.id),
+    }
+
+
+def export_document(document: Document) -> dict[str, Any]:
+    """A document with its paragraphs in reading order."""
+    return {
+        "id": document.id,
+        "title": document.title,
+        "metadata": document.metadata.to_dict(),
+        "title_line": document.title_line,
+        "fragment": document.fragment,
+        "truncated": document.truncated,
+        "truncated_at": document.truncated_at,
+        "page_markers": [marker.__dict__ for marker in document.page_markers],
+        "preamble": [p.id for p in document.paragraphs_of(None)],
+        "paragraphs": [
+            {
+                "id": p.id,
+                "index": p.index,
+                "text": p.text,
+                "kind": p.kind,
+                "box": p.box,
+                "path": list(p.path),
+                "lead": p.lead,
+                "refs": list(p.refs),
+                "node": p.node,
+                "joins": p.joins,
+            }
+            for p in document.paragraphs
+        ],
+    }
+
+
+# -- commands ----------------------------------------------------------------
+
+
+def _cmd_toc(library: Library, args: argparse.Namespace, out: TextIO) -> None:
+    documents = list(library.all_documents(args.doc))
+    if args.json:
+        _dump(
+            {"documents": [
+                {"id": d.id, "title": d.title, "nodes": toc_nodes(d)} for d in documents
+            ]},
+            out,
+        )
+        return
+    for document in documents:
+        flags = []
+        if document.fragment:
+            flags.append("节选")
+        if document.truncated:
+            flags.append("原文至此中断")
+        out.write(f"《{document.title}》{document.metadata.kind}  [{document.id}]")
+        out.write(f"  ({'，'.join(flags)})\n" if flags else "\n")
+        _print_tree(document, None, 1, out)
+
+
+def _print_tree(document: Document, parent: str | None, depth: int, out: TextIO) -> None:
+    for node in document.children(parent):
+        label = node.label + ("（前文未收录）" if node.inferred else "")
+        marker = "· " if node.kind == "topic" else ""
+        out.write(f"{'  ' * depth}{marker}{label}\n")
+        _print_tree(document, node.id, depth + 1, out)
+
+
+def _cmd_export(library: Library, args: argparse.Namespace, out: TextIO) -> None:
+    _dump({"documents": [export_document(d) for d in library.all_documents(args.doc)]}, out)
+
+
+def _cmd_figures(library: Library, args: argparse.Namespace, out: TextIO) -> None:
+    documents = [args.doc] if args.doc else [d.id for d in library.documents()]
+    rows = [
+        {"document": doc, **figure.to_dict()}
+        for doc in documents
+        for figure in library.figures(doc)
+    ]
+    if args.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=FIGURE_CSV_FIELDS, extrasaction="ignore",
+                                lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "path": " / ".join(row["path"])})
+        out.write(buffer.getvalue())
+    elif args.json:
+        _dump({"figures": rows}, out)
+    else:
+        for row in rows:
+            qualifier = f"[{row['qualifier']}] " if row["qualifier"] else ""
+            out.write(f"{row['id']}\t{qualifier}{row['text']}\t{row['value']}"
+                      f"\t{row['unit'] or ''}\t{row['as_of'] or ''}\n")
+
+
+def _cmd_show(library: Library, args: argparse.Namespace, out: TextIO) -> None:
+    ref = library.paragraph(args.id)
+    p = ref.paragraph
+    if args.json:
+        _dump(
+            {
+                "document": ref.document.id,
+                "id": p.id,
+                "index": p.index,
+                "text": p.text,
+                "kind": p.kind,
+                "box": p.box,
+                "path": list(p.path),
+                "lead": p.lead,
+                "refs": list(p.refs),
+            },
+            out,
+        )
+        return
+    out.write(f"《{ref.document.title}》 {' / '.join(p.path)}  第{p.index}段 [{p.id}]\n\n")
+    out.write(p.text + "\n")
+
+
+def _cmd_cite(library: Library, args: argparse.Namespace, out: TextIO) -> None:
+    style: Style = args.style
+    try:
+        ref = library.paragraph(args.id)
+        citation = cite_paragraph(ref.document, ref.paragraph, style)
+    except NotFoundError:
+        metadata, figure = library.figure(args.id)
+        paragraph = library.paragraph(f"{metadata.id}/{figure.paragraph}").paragraph
+        citation = cite_figure(metadata, figure, paragraph, style)
+    if args.json:
+        _dump({"id": args.id, "style": style, "citation": citation.text,
+               "link": citation.link}, out)
+    else:
+        out.write(citation.text + "\n")
+
+
+def _cmd_docs(library: Library, args: argparse.Namespace, out: TextIO) -> None:
+    documents = library.documents()
+    if args.json:
+        _dump(
+            {"documents": [
+                {"id": d.id, "title": d.title, "metadata": d.metadata.to_dict(),
+                 "bundled": d.bundled, "fragment": d.fragment, "truncated": d.truncated,
+                 "paragraphs": d.paragraphs, "figures": d.figures}
+                for d in documents
+            ]},
+            out,
+        )
+        return
+    for d in documents:
+        out.write(f"{d.id}\t《{d.title}》\t{d.paragraphs} 段\t{d.figures} 项数据\n")
+
+
+def _cmd_import(library: Library, args: argparse.Namespace, out: TextIO) -> None:
+    out.write(library.import_file(Path(args.file), title=args.title) + "\n")
+
+
+def _cmd_remove(library: Library, args: argparse.Namespace, out: TextIO) -> None:
+    library.remove(args.doc_id)
+
+
+def _cmd_rebuild(library: Library, args: argparse.Namespace, out: TextIO) -> None:
+    library.rebuild(progress=_progress_bar(sys.stderr))
+
+
+def _progress_bar(stream: TextIO) -> Callable[[int, int], None] | None:
+    """A text progress bar on a terminal; nothing when output is redirected."""
+    if not stream.isatty():
+        return None
+    width = 30
+
+    def show(done: int, total: int) -> None:
+        filled = width if total == 0 else width * done // total
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
+
+
+# -- parser ------------------------------------------------------------------
+
+Command = Callable[[Library, argparse.Namespace, TextIO], None]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``baipishu`` command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--library", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+                        help="library folder (default: $BAIPISHU_HOME or the user data folder)")
+    parser = argparse.ArgumentParser(
+        prog="baipishu", parents=[common],
+        description="Baipishu 白皮书阅览: an offline reference browser for Chinese policy documents.",
+    )
+    parser.add_argument("--version", action="version", version=f"baipishu {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, handler: Command, help_text: str) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        command.set_defaults(handler=handler)
+        return command
+
+    toc = add("toc", _cmd_toc, "print the chapter tree")
+    toc.add_argument("--json", action="store_true")
+    toc.add_argument("--doc", metavar="ID")
+    export = add("export", _cmd_export, "export documents with their paragraphs as JSON")
+    export.add_argument("--json", action="store_true", help="JSON output (the only format)")
+    export.add_argument("--doc", metavar="ID")
+    figures = add("figures", _cmd_figures, "list the statistics in the text")
+    figures_format = figures.add_mutually_exclusive_group()
+    figures_format.add_argument("--json", action="store_true")
+    figures_format.add_argument("--csv", action="store_true")
+    figures.add_argument("--doc", metavar="ID")
+    show = add("show", _cmd_show, "show a paragraph")
+    show.add_argument("id", metavar="PARAGRAPH_ID")
+    show.add_argument("--json", action="store_true")
+    cite = add("cite", _cmd_cite, "cite a paragraph or a figure")
+    cite.add_argument("id", metavar="ID")
+    cite.add_argument("--style", choices=STYLES, default="plain")
+    cite.add_argument("--json", action="store_true")
+    docs = add("docs", _cmd_docs, "list the documents in the library")
+    docs.add_argument("--json", action="store_true")
+    imp = add("import", _cmd_import, "import a text document (UTF-8 or GB18030)")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--title", metavar="T")
+    remove = add("remove", _cmd_remove, "remove a document from the library")
+    remove.add_argument("doc_id", metavar="DOC_ID")
+    add("rebuild", _cmd_rebuild, "re-parse every document from its stored source")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; return the exit status."""
+    out = out or sys.stdout
+    if hasattr(out, "reconfigure"):
+        out.reconfigure(encoding="utf-8")
+    sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    args = build_parser().parse_args(argv)
+    handler: Command = getattr(args, "handler", _cmd_toc)
+    if args.command is None:
+        # Until the window exists, the app without a command shows the tree.
+        args.json, args.doc = False, None
+    try:
+        with Library(getattr(args, "library", None)) as library:
+            handler(library, args, out)
+    except BaipishuError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
+    except sqlite3.Error as exc:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(tr("library_error", reason=exc), file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
+    return EXIT_OK

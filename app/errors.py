@@ -1,0 +1,22 @@
+"""Errors the user may see.
+
+Every error raised on purpose by the core derives from :class:`BaipishuError`
+and carries one clear sentence in the user's language (see :mod:`app.i18n`).
+Front ends print that sentence; they never show a traceback for these.
+"""
+
+
+class BaipishuError(Exception):
+    """An expected failure with a message meant for the user."""
+
+
+class DocumentError(BaipishuError):
+    """A file cannot be read as a document (encoding, empty, binary...)."""
+
+
+class NotFoundError(BaipishuError):
+    """A document, paragraph or figure id that the library does not hold."""
+
+
+class LibraryError(BaipishuError):
+    """The library database cannot be opened or written."""

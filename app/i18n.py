@@ -1,0 +1,76 @@
+"""User-facing messages of the core, in Simplified Chinese or English.
+
+The language follows the usual POSIX variables (``LANGUAGE``, ``LC_ALL``,
+``LC_MESSAGES``, ``LANG``): English when the first one set starts with ``en``,
+Simplified Chinese otherwise, since that is the language of the documents and
+of most users.
+"""
+
+import os
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # key: (Simplified Chinese, English)
+    "file_missing": ("找不到文件 {path}。", "File {path} does not exist."),
+    "file_unreadable": ("无法读取文件 {path}：{reason}。", "Cannot read file {path}: {reason}."),
+    "reason_directory": ("这是一个文件夹", "it is a folder"),
+    "file_empty": ("文件 {path} 是空的，没有可导入的文字。", "File {path} is empty: there is no text to import."),
+    "file_binary": (
+        "文件 {path} 不是文本文件（含有二进制数据），无法导入。",
+        "File {path} is not a text file (it contains binary data) and cannot be imported.",
+    ),
+    "file_truncated_utf8": (
+        "文件 {path} 末尾的 UTF-8 字符不完整（文件可能被截断），未导入。",
+        "File {path} ends with an incomplete UTF-8 character (the file may be truncated); "
+        "it was not imported.",
+    ),
+    "file_encoding": (
+        "无法识别文件 {path} 的编码（既不是 UTF-8，也不是 GB18030/GBK），未导入。",
+        "Cannot tell the encoding of file {path} (it is neither UTF-8 nor GB18030/GBK); "
+        "it was not imported.",
+    ),
+    "file_no_paragraphs": (
+        "文件 {path} 中没有正文段落，未导入。",
+        "File {path} has no paragraphs of text; it was not imported.",
+    ),
+    "doc_not_found": ("文库中没有编号为 {id} 的文档。", "The library has no document with id {id}."),
+    "para_not_found": ("文库中没有编号为 {id} 的段落或数据。", "The library has no paragraph or figure with id {id}."),
+    "para_ambiguous": (
+        "编号 {id} 在多个文档中出现，请写成“文档编号/{id}”。",
+        "Id {id} occurs in several documents; write it as DOCUMENT/{id}.",
+    ),
+    "library_unwritable": (
+        "文库目录 {path} 无法写入：{reason}。",
+        "The library folder {path} cannot be written: {reason}.",
+    ),
+    "library_not_db": (
+        "文库文件 {path} 不是 Baipishu 的数据库（{reason}）。",
+        "The library file {path} is not a Baipishu database ({reason}).",
+    ),
+    "library_too_new": (
+        "文库文件 {path} 由更新版本的 Baipishu 创建（数据结构版本 {found}，本程序支持 {supported}），请升级程序。",
+        "The library file {path} was made by a newer Baipishu (schema version {found}; this "
+        "program supports {supported}); please upgrade.",
+    ),
+    "doc_exists": (
+        "文库中已有编号为 {id} 的文档；如需替换，请先删除它。",
+        "The library already holds a document with id {id}; remove it first to replace it.",
+    ),
+    "library_error": ("文库数据库出错：{reason}。", "The library database failed: {reason}."),
+    "bad_style": ("不支持的引用格式 {style}。", "Unknown citation style {style}."),
+}
+
+
+def language() -> str:
+    """Return ``"en"`` or ``"zh"`` from the environment's locale variables."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
+
+
+def tr(key: str, **fields: object) -> str:
+    """Return message ``key`` in the user's language, formatted with ``fields``."""
+    zh, en = MESSAGES[key]
+    template = en if language() == "en" else zh
+    return template.format(**fields)

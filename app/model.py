@@ -1,0 +1,222 @@
+"""The document model: plain, immutable values shared by every layer.
+
+A :class:`Document` is what the parser makes of one text file and what the
+store saves and loads. Nodes form a tree (chapters, sections, lead-sentence
+topics and 专栏 boxes) kept as a flat tuple in reading order, each naming its
+parent; paragraphs name the node that directly holds them.
+"""
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+NodeKind = Literal["chapter", "section", "topic", "box"]
+ParagraphKind = Literal["body", "box"]
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What is known about a document besides its text; drives citations.
+
+    Attributes:
+        id: the document's stable id in the library (used in deep links).
+        title: the title without book-title marks, e.g. 人类减贫的中国实践.
+        kind: the kind of document, e.g. 白皮书.
+        issuer: the issuing body (the author in citations).
+        release_date: ISO date of release, or "".
+        place: place of publication for GB/T 7714, or "".
+        source_note: where this copy of the text comes from.
+    """
+
+    id: str
+    title: str
+    kind: str = ""
+    issuer: str = ""
+    release_date: str = ""
+    place: str = ""
+    source_note: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the metadata as a JSON-ready dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Node:
+    """One entry of the chapter tree.
+
+    Attributes:
+        id: stable id within the document (``c3``, ``c3s2``, ``box7``, ``t-…``).
+        kind: chapter, section, topic (a lead sentence) or box (专栏).
+        number: the number as written in Chinese or Arabic digits (三, 7), or
+            None for topics.
+        title: the title as written; "" for inferred placeholders.
+        label: how the node is named in paths and the tree (三、实施精准扶贫方略).
+        parent: id of the parent node, or None at the top level.
+        inferred: a placeholder for a chapter or section whose heading is not
+            in the text (a fragment starting mid-chapter); never has a title.
+        heading: the heading line exactly as written, if it was a line of its
+            own; None for inferred nodes, topics and inline sections.
+    """
+
+    id: str
+    kind: NodeKind
+    number: str | None
+    title: str
+    label: str
+    parent: str | None
+    inferred: bool = False
+    heading: str | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph, verbatim, with its place in the document.
+
+    Attributes:
+        id: stable id: the same text at the same place gets the same id in
+            every rebuild and version.
+        index: 1-based position in reading order.
+        text: the text exactly as written (column breaks joined back).
+        node: id of the node directly holding it, or None for a preamble.
+        kind: body text or a 专栏 box.
+        box: the box it is in, as ``专栏7``, or None.
+        path: labels of its chapter, section and box.
+        lead: its opening lead (topic) sentence, or None.
+        refs: boxes it mentions, as ``专栏7``.
+        joins: how many column breaks were joined back into it.
+    """
+
+    id: str
+    index: int
+    text: str
+    node: str | None
+    kind: ParagraphKind
+    box: str | None
+    path: tuple[str, ...]
+    lead: str | None = None
+    refs: tuple[str, ...] = ()
+    joins: int = 0
+
+
+@dataclass(frozen=True)
+class PageMarker:
+    """A newspaper page marker such as ■上接第4版: metadata, not text.
+
+    Attributes:
+        text: the marker line as written.
+        direction: ``from`` (上接, continued from) or ``to`` (下转, continued on).
+        page: the page number as written.
+        before: index of the paragraph that follows it (0 when none does).
+    """
+
+    text: str
+    direction: Literal["from", "to"]
+    page: str
+    before: int
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A statistic found in a paragraph.
+
+    Attributes:
+        id: ``<paragraph id>.<n>``, n counting figures in the paragraph.
+        paragraph: the paragraph id.
+        text: the figure as written (10.8万所, 约1900亿元).
+        value: the normalised number (108000, 190000000000).
+        value_max: the upper end of a range (6—24岁), else None.
+        unit: unit or classifier (所, 元, %, 个百分点...), or None.
+        qualifier: 约, 多, 余, 近, 超过... as written, or None.
+        as_of: the time the sentence gives for it (截至2020年底), or None.
+        sentence: the whole sentence around it.
+        start: offset of the figure in the paragraph text.
+        end: offset just past the figure in the paragraph text.
+        box: the box the paragraph is in, or None.
+        path: the paragraph's location path.
+    """
+
+    id: str
+    paragraph: str
+    text: str
+    value: float | int
+    value_max: float | int | None
+    unit: str | None
+    qualifier: str | None
+    as_of: str | None
+    sentence: str
+    start: int
+    end: int
+    box: str | None
+    path: tuple[str, ...]
+
+    @property
+    def approximate(self) -> bool:
+        """Whether the text qualifies the number (约, 多, 余, 近, 超过...)."""
+        return self.qualifier is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the figure as a JSON-ready dict (the CLI contract)."""
+        data = asdict(self)
+        data["path"] = list(self.path)
+        data["approximate"] = self.approximate
+        return data
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed document.
+
+    Attributes:
+        metadata: title, issuer, date... (drives citations).
+        title_line: the title line as written, or None.
+        nodes: the chapter tree, flat, in reading order (parents first).
+        paragraphs: the paragraphs in reading order.
+        page_markers: newspaper page markers.
+        fragment: the text starts inside a chapter (a reprint fragment).
+        truncated: the text ends mid-sentence.
+        figures: statistics found in the paragraphs, in reading order.
+    """
+
+    metadata: Metadata
+    title_line: str | None
+    nodes: tuple[Node, ...]
+    paragraphs: tuple[Paragraph, ...]
+    page_markers: tuple[PageMarker, ...] = ()
+    fragment: bool = False
+    truncated: bool = False
+    figures: tuple[Figure, ...] = field(default=())
+
+    @property
+    def id(self) -> str:
+        """The document id."""
+        return self.metadata.id
+
+    @property
+    def title(self) -> str:
+        """The document title."""
+        return self.metadata.title
+
+    def node(self, node_id: str) -> Node:
+        """Return the node with ``node_id``; raise KeyError if there is none."""
+        for node in self.nodes:
+            if node.id == node_id:
+                return node
+        raise KeyError(node_id)
+
+    def children(self, node_id: str | None) -> Iterator[Node]:
+        """Yield the direct children of ``node_id`` (None: top level) in order."""
+        return (node for node in self.nodes if node.parent == node_id)
+
+    def paragraphs_of(self, node_id: str | None) -> Iterator[Paragraph]:
+        """Yield the paragraphs directly in ``node_id`` (None: the preamble)."""
+        return (p for p in self.paragraphs if p.node == node_id)
+
+    def mentions_of(self, box: str) -> Iterator[Paragraph]:
+        """Yield the paragraphs that mention ``box`` (e.g. ``专栏7``)."""
+        return (p for p in self.paragraphs if box in p.refs)
+
+    @property
+    def truncated_at(self) -> str | None:
+        """The id of the paragraph that ends mid-sentence, if any."""
+        return self.paragraphs[-1].id if self.truncated and self.paragraphs else None

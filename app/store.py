@@ -1,0 +1,343 @@
+"""The SQLite content store: schema migrations and Document rows in and out.
+
+One connection per thread; the library opens one writer, readers open the
+file read-only. Writes go through ``Database.atomic()`` so that an import,
+a removal or a rebuild is one transaction.
+"""
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, cast
+
+import sqlite_utils
+
+from app.errors import LibraryError
+from app.i18n import tr
+from app.model import Document, Figure, Metadata, Node, PageMarker, Paragraph
+from app.paths import migrations_dir
+
+# Waiting for another process's write lock, in milliseconds.
+BUSY_TIMEOUT_MS = 5000
+
+
+def migrations() -> list[tuple[int, str]]:
+    """The schema migrations as (version, SQL), in order."""
+    found = []
+    for path in sorted(migrations_dir().glob("*.sql")):
+        version = int(path.name.split("_", 1)[0])
+        found.append((version, path.read_text(encoding="utf-8")))
+    return found
+
+
+def schema_version() -> int:
+    """The schema version this program writes."""
+    return max(version for version, _ in migrations())
+
+
+def connect(path: Path, *, read_only: bool = False) -> sqlite_utils.Database:
+    """Open the library database at ``path`` and bring its schema up to date.
+
+    Args:
+        path: the database file (created when missing, unless read-only).
+        read_only: open for reading only (readers in worker threads).
+
+    Raises:
+        LibraryError: the file is not an SQLite database, belongs to another
+            program, or was written by a newer Baipishu.
+    """
+    try:
+        if read_only:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                   check_same_thread=True)
+        else:
+            conn = sqlite3.connect(str(path))
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        db = sqlite_utils.Database(conn)
+        if not read_only:
+            with db.ensure_autocommit_on():
+                conn.execute("PRAGMA journal_mode = WAL")
+            migrate(db, path)
+        else:
+            check_version(db, path)
+    except sqlite3.DatabaseError as exc:
+        raise LibraryError(tr("library_not_db", path=path, reason=exc)) from None
+    return db
+
+
+def current_version(db: sqlite_utils.Database) -> int:
+    """The schema version recorded in ``db`` (0 for a new file)."""
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def check_version(db: sqlite_utils.Database, path: Path) -> None:
+    """Refuse a database that is newer than this program or not ours."""
+    found = current_version(db)
+    supported = schema_version()
+    if found > supported:
+        raise LibraryError(tr("library_too_new", path=path, found=found, supported=supported))
+    tables = set(db.table_names())
+    if found == 0 and tables:
+        raise LibraryError(tr("library_not_db", path=path, reason=", ".join(sorted(tables))))
+
+
+def migrate(db: sqlite_utils.Database, path: Path) -> None:
+    """Apply the migrations that ``db`` lacks, each in its own transaction."""
+    check_version(db, path)
+    found = current_version(db)
+    for version, sql in migrations():
+        if version <= found:
+            continue
+        with db.ensure_autocommit_on():
+            # executescript() commits first, so wrap the script itself.
+            db.conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
+
+
+# -- writing -----------------------------------------------------------------
+
+
+def insert_document(
+    db: sqlite_utils.Database,
+    document: Document,
+    *,
+    source_name: str,
+    source_sha256: str,
+    source_text: str,
+    bundled: bool,
+    position: int,
+    imported_at: str,
+) -> None:
+    """Insert all rows of ``document``; the caller holds the transaction."""
+    doc = document.id
+    db.table("documents").insert(
+        {
+            "id": doc,
+            "title": document.title,
+            "metadata": json.dumps(document.metadata.to_dict(), ensure_ascii=False),
+            "title_line": document.title_line,
+            "fragment": int(document.fragment),
+            "truncated": int(document.truncated),
+            "page_markers": json.dumps(
+                [marker.__dict__ for marker in document.page_markers], ensure_ascii=False
+            ),
+            "bundled": int(bundled),
+            "source_name": source_name,
+            "source_sha256": source_sha256,
+            "source_text": source_text,
+            "position": position,
+            "imported_at": imported_at,
+        }
+    )
+    db.table("nodes").insert_all(
+        {
+            "document": doc,
+            "id": node.id,
+            "ord": ord_,
+            "parent": node.parent,
+            "kind": node.kind,
+            "number": node.number,
+            "title": node.title,
+            "label": node.label,
+            "inferred": int(node.inferred),
+            "heading": node.heading,
+        }
+        for ord_, node in enumerate(document.nodes)
+    )
+    db.table("paragraphs").insert_all(
+        {
+            "document": doc,
+            "id": p.id,
+            "ord": p.index,
+            "node": p.node,
+            "kind": p.kind,
+            "box": p.box,
+            "text": p.text,
+            "lead": p.lead,
+            "path": json.dumps(list(p.path), ensure_ascii=False),
+            "joins": p.joins,
+        }
+        for p in document.paragraphs
+    )
+    db.table("refs").insert_all(
+        {"document": doc, "paragraph": p.id, "box": box}
+        for p in document.paragraphs
+        for box in p.refs
+    )
+    db.table("figures").insert_all(
+        {
+            "document": doc,
+            "id": f.id,
+            "ord": ord_,
+            "paragraph": f.paragraph,
+            "text": f.text,
+            "value": f.value,
+            "value_max": f.value_max,
+            "unit": f.unit,
+            "qualifier": f.qualifier,
+            "as_of": f.as_of,
+            "sentence": f.sentence,
+            "start": f.start,
+            "end": f.end,
+            "box": f.box,
+            "path": json.dumps(list(f.path), ensure_ascii=False),
+        }
+        for ord_, f in enumerate(document.figures)
+    )
+
+
+def delete_document(db: sqlite_utils.Database, document_id: str) -> None:
+    """Delete a document and, by cascade, all its rows."""
+    db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+
+
+# -- reading -----------------------------------------------------------------
+
+
+def document_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Summary rows of all documents, in library order (no source text)."""
+    return list(
+        db.query(
+            """
+            SELECT d.id, d.title, d.metadata, d.bundled, d.source_sha256, d.truncated,
+                   d.fragment,
+                   (SELECT count(*) FROM paragraphs p WHERE p.document = d.id) AS paragraphs,
+                   (SELECT count(*) FROM figures f WHERE f.document = d.id) AS figures
+            FROM documents d ORDER BY d.position, d.id
+            """
+        )
+    )
+
+
+def source_of(db: sqlite_utils.Database, document_id: str) -> dict[str, Any] | None:
+    """The stored source row of a document (text, name, hash, bundled flag)."""
+    rows = list(
+        db.query(
+            "SELECT id, metadata, source_name, source_sha256, source_text, bundled, position, "
+            "imported_at FROM documents WHERE id = ?",
+            [document_id],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def load_metadata(row: dict[str, Any]) -> Metadata:
+    """Metadata from a documents row."""
+    return Metadata(**json.loads(row["metadata"]))
+
+
+def load_document(db: sqlite_utils.Database, document_id: str) -> Document | None:
+    """Read a whole document back; None when the library does not hold it."""
+    rows = list(db.query("SELECT * FROM documents WHERE id = ?", [document_id]))
+    if not rows:
+        return None
+    row = rows[0]
+    refs: dict[str, list[str]] = {}
+    for ref in db.query(
+        "SELECT paragraph, box FROM refs WHERE document = ? ORDER BY rowid", [document_id]
+    ):
+        refs.setdefault(ref["paragraph"], []).append(ref["box"])
+    nodes = tuple(
+        Node(
+            id=n["id"],
+            kind=n["kind"],
+            number=n["number"],
+            title=n["title"],
+            label=n["label"],
+            parent=n["parent"],
+            inferred=bool(n["inferred"]),
+            heading=n["heading"],
+        )
+        for n in db.query("SELECT * FROM nodes WHERE document = ? ORDER BY ord", [document_id])
+    )
+    paragraphs = tuple(
+        paragraph_from_row(p, refs.get(p["id"], ()))
+        for p in db.query("SELECT * FROM paragraphs WHERE document = ? ORDER BY ord", [document_id])
+    )
+    figures = tuple(figure_rows(db, "document = ?", [document_id]))
+    return Document(
+        metadata=load_metadata(row),
+        title_line=row["title_line"],
+        nodes=nodes,
+        paragraphs=paragraphs,
+        page_markers=tuple(PageMarker(**m) for m in json.loads(row["page_markers"])),
+        fragment=bool(row["fragment"]),
+        truncated=bool(row["truncated"]),
+        figures=figures,
+    )
+
+
+def paragraph_from_row(row: dict[str, Any], refs: Iterable[str]) -> Paragraph:
+    """A Paragraph from a paragraphs row and its refs."""
+    return Paragraph(
+        id=row["id"],
+        index=row["ord"],
+        text=row["text"],
+        node=row["node"],
+        kind=row["kind"],
+        box=row["box"],
+        path=tuple(json.loads(row["path"])),
+        lead=row["lead"],
+        refs=tuple(refs),
+        joins=row["joins"],
+    )
+
+
+def paragraph_rows(db: sqlite_utils.Database, paragraph_id: str) -> list[dict[str, Any]]:
+    """Rows of the paragraphs with ``paragraph_id`` in any document."""
+    return list(db.query("SELECT * FROM paragraphs WHERE id = ?", [paragraph_id]))
+
+
+def refs_of(db: sqlite_utils.Database, document_id: str, paragraph_id: str) -> list[str]:
+    """Boxes mentioned by a paragraph."""
+    return [
+        r["box"]
+        for r in db.query(
+            "SELECT box FROM refs WHERE document = ? AND paragraph = ? ORDER BY rowid",
+            [document_id, paragraph_id],
+        )
+    ]
+
+
+def figure_rows(
+    db: sqlite_utils.Database, where: str, params: list[Any]
+) -> Iterator[Figure]:
+    """Figures matching a fixed ``where`` clause (never user text) with ``params``."""
+    for row in db.query(
+        f"SELECT * FROM figures WHERE {where} ORDER BY document, ord", params  # noqa: S608
+    ):
+        yield Figure(
+            id=row["id"],
+            paragraph=row["paragraph"],
+            text=row["text"],
+            value=_number(row["value"]),
+            value_max=None if row["value_max"] is None else _number(row["value_max"]),
+            unit=row["unit"],
+            qualifier=row["qualifier"],
+            as_of=row["as_of"],
+            sentence=row["sentence"],
+            start=row["start"],
+            end=row["end"],
+            box=row["box"],
+            path=tuple(json.loads(row["path"])),
+        )
+
+
+def _number(value: float | int) -> float | int:
+    return int(value) if float(value).is_integer() else cast(float, value)
+
+
+def get_meta(db: sqlite_utils.Database, key: str) -> str | None:
+    """A value from library_meta."""
+    row = db.execute("SELECT value FROM library_meta WHERE key = ?", [key]).fetchone()
+    return None if row is None else str(row[0])
+
+
+def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
+    """Set a value in library_meta (inside the caller's transaction)."""
+    db.execute(
+        "INSERT INTO library_meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )

@@ -1,0 +1,40 @@
+"""Shared fixtures: the real seed document, parsed, and real library folders."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.library import Library, bundled_documents
+from app.model import Document
+from app.parser import parse_file
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "resources" / "documents" / "renlei-jianpin-zhongguo-shijian-2021.txt"
+SEED_ID = "renlei-jianpin-2021"
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed() -> Document:
+    """The bundled white paper, parsed with its bundled metadata."""
+    (bundled,) = [b for b in bundled_documents() if b.metadata.id == SEED_ID]
+    return parse_file(bundled.path, bundled.metadata)
+
+
+@pytest.fixture()
+def library(tmp_path: Path) -> Iterator[Library]:
+    """A new library folder holding the bundled document."""
+    with Library(tmp_path / "library") as lib:
+        yield lib
+
+
+def paragraph_starting(document: Document, prefix: str):  # type: ignore[no-untyped-def]
+    """The one paragraph whose text starts with ``prefix``."""
+    found = [p for p in document.paragraphs if p.text.startswith(prefix)]
+    assert len(found) == 1, (prefix, len(found))
+    return found[0]

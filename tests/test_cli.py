@@ -1,0 +1,150 @@
+"""The command line contract: names, fields, exit codes, messages."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.cli import main
+from app.model import Document
+from tests.conftest import ROOT, SEED_ID
+
+
+def run(*args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    status = main(list(args), out=out)
+    return status, out.getvalue()
+
+
+def run_json(*args: str) -> Any:
+    status, text = run(*args, "--json")
+    assert status == 0
+    return json.loads(text)
+
+
+@pytest.fixture()
+def lib(tmp_path: Path) -> str:
+    return str(tmp_path / "lib")
+
+
+def test_toc_json(lib: str, seed: Document) -> None:
+    data = run_json("toc", "--library", lib)
+    (doc,) = data["documents"]
+    assert (doc["id"], doc["title"]) == (SEED_ID, "人类减贫的中国实践")
+    chapter2, chapter3 = doc["nodes"]
+    assert chapter2 | {"children": None} == {
+        "id": "c2", "kind": "chapter", "number": "二", "title": "", "label": "二、",
+        "inferred": True, "paragraphs": [], "children": None,
+    }
+    assert chapter3["title"] == "实施精准扶贫方略" and not chapter3["inferred"]
+    section = chapter3["children"][2]
+    assert [(c["kind"], c["title"]) for c in section["children"]] == [
+        ("topic", "发展生产脱贫一批"), ("box", "光伏扶贫和电商扶贫"), ("box", "扶贫小额信贷"),
+        ("topic", "易地搬迁脱贫一批"), ("box", "易地扶贫搬迁"),
+    ]
+    box7 = section["children"][1]
+    assert box7["number"] == "7" and len(box7["paragraphs"]) == 2
+
+    def all_paragraphs(nodes: list[dict[str, Any]]) -> list[str]:
+        return [p for n in nodes for p in n["paragraphs"] + all_paragraphs(n["children"])]
+
+    assert sorted(all_paragraphs(doc["nodes"])) == sorted(p.id for p in seed.paragraphs)
+
+
+def test_export_json(lib: str, seed: Document) -> None:
+    (doc,) = run_json("export", "--library", lib)["documents"]
+    assert doc["truncated"] is True
+    assert doc["metadata"]["kind"] == "白皮书"
+    assert [p["id"] for p in doc["paragraphs"]] == [p.id for p in seed.paragraphs]
+    box = next(p for p in doc["paragraphs"] if p["box"] == "专栏7")
+    assert set(box) >= {"id", "text", "kind", "box", "path", "lead", "refs"}
+    assert box["kind"] == "box" and box["path"][-1] == "专栏7 光伏扶贫和电商扶贫"
+    mention = next(p for p in doc["paragraphs"] if "专栏7" in p["refs"])
+    assert mention["lead"] == "发展生产脱贫一批。"
+
+
+def test_figures_json_and_csv(lib: str) -> None:
+    figures = run_json("figures", "--library", lib)["figures"]
+    assert len(figures) == 101
+    first = figures[0]
+    assert {k: first[k] for k in ("text", "value", "unit", "qualifier", "as_of", "box")} == {
+        "text": "10.8万所", "value": 108000, "unit": "所", "qualifier": None,
+        "as_of": "2013年以来", "box": None,
+    }
+    assert set(first) >= {"id", "paragraph", "sentence", "path"}
+    status, text = run("figures", "--csv", "--library", lib)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert status == 0 and len(rows) == 101
+    assert rows[0]["text"] == "10.8万所" and rows[0]["path"] == "二、 / (二)"
+
+
+def test_show_and_cite(lib: str, seed: Document) -> None:
+    paragraph = seed.paragraphs[5]
+    shown = run_json("show", paragraph.id, "--library", lib)
+    assert shown["text"] == paragraph.text and shown["box"] == "专栏4"
+    status, text = run("cite", paragraph.id, "--style", "markdown", "--library", lib)
+    assert status == 0 and f"baipishu://{SEED_ID}/{paragraph.id}" in text
+    figure = seed.figures[0]
+    status, text = run("cite", figure.id, "--library", lib)
+    assert status == 0 and text.startswith(f"“{figure.sentence}”")
+
+
+def test_docs_import_remove(lib: str, tmp_path: Path) -> None:
+    source = tmp_path / "new.txt"
+    source.write_text("一、总则\n共建成5所学校。\n", encoding="utf-8")
+    status, out = run("import", str(source), "--title", "新文件", "--library", lib)
+    doc_id = out.strip()
+    assert status == 0 and doc_id.startswith("doc-")
+    docs = run_json("docs", "--library", lib)["documents"]
+    assert [(d["id"], d["paragraphs"], d["figures"]) for d in docs] == [
+        (SEED_ID, 46, 101), (doc_id, 1, 1)
+    ]
+    assert docs[1]["title"] == "新文件"
+    assert run("remove", doc_id, "--library", lib)[0] == 0
+    assert len(run_json("docs", "--library", lib)["documents"]) == 1
+    assert run("rebuild", "--library", lib)[0] == 0
+
+
+def test_library_env_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BAIPISHU_HOME", str(tmp_path / "home"))
+    assert run_json("docs")["documents"][0]["id"] == SEED_ID
+    assert (tmp_path / "home" / "library.sqlite").exists()
+
+
+def _subprocess(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], capture_output=True, text=True, encoding="utf-8",
+        cwd=ROOT, env={**os.environ, **env}, timeout=60, check=False,
+    )
+
+
+def test_errors_are_one_sentence_on_stderr(tmp_path: Path) -> None:
+    lib = str(tmp_path / "lib")
+    result = _subprocess("show", "p0000000000", "--library", lib)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.strip() == "文库中没有编号为 p0000000000 的段落或数据。"
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = _subprocess("import", str(empty), "--library", lib, LANGUAGE="en")
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"File {empty} is empty: there is no text to import."
+    assert "Traceback" not in result.stderr
+
+
+def test_default_command_prints_tree(tmp_path: Path) -> None:
+    result = _subprocess("--library", str(tmp_path / "lib"))
+    assert result.returncode == 0, result.stderr
+    assert "二、（前文未收录）" in result.stdout
+    assert "专栏7 光伏扶贫和电商扶贫" in result.stdout
+
+
+def test_json_is_utf8_not_escaped(tmp_path: Path) -> None:
+    result = _subprocess("docs", "--json", "--library", str(tmp_path / "lib"))
+    assert "人类减贫的中国实践" in result.stdout and "\\u" not in result.stdout

@@ -1,0 +1,167 @@
+"""The library on real SQLite files: bundled content, import, removal, rebuild."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app import store
+from app.errors import DocumentError, LibraryError, NotFoundError
+from app.library import LIBRARY_FILE, Library
+from app.model import Document
+from tests.conftest import SEED_ID
+
+SMALL = "《小文档》\n\n一、总则\n\n本办法自发布之日起施行,共有3所学校。\n"
+
+
+def test_new_library_holds_the_bundled_document(library: Library, seed: Document) -> None:
+    (summary,) = library.documents()
+    assert summary.id == SEED_ID
+    assert summary.title == "人类减贫的中国实践"
+    assert summary.metadata.issuer == "中华人民共和国国务院新闻办公室"
+    assert summary.metadata.release_date == "2021-04-06"
+    assert (summary.paragraphs, summary.figures) == (46, 101)
+    assert summary.bundled and summary.truncated and summary.fragment
+
+
+def test_round_trip_equals_parse(library: Library, seed: Document) -> None:
+    # Reads never need the source text again: the stored document is the parsed one.
+    assert library.document(SEED_ID) == seed
+
+
+def test_reopen_keeps_content_without_reparsing(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    with Library(folder) as first:
+        first.import_text(SMALL, source_name="small.txt")
+        before = first.documents()
+    with Library(folder) as second:
+        assert second.documents() == before
+
+
+def test_import_and_remove(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "小文档.txt"
+    path.write_text(SMALL, encoding="gb18030")
+    doc_id = library.import_file(path)
+    assert [d.id for d in library.documents()] == [SEED_ID, doc_id]
+    document = library.document(doc_id)
+    assert document.title == "小文档"
+    assert [f.text for f in document.figures] == ["3所"]
+    with pytest.raises(DocumentError, match=doc_id):
+        library.import_file(path)  # the same text again
+    library.remove(doc_id)
+    assert [d.id for d in library.documents()] == [SEED_ID]
+    with pytest.raises(NotFoundError):
+        library.document(doc_id)
+
+
+def test_import_with_title(library: Library) -> None:
+    doc_id = library.import_text(SMALL, source_name="x.txt", title="另一个标题")
+    assert library.document(doc_id).title == "另一个标题"
+
+
+def test_refused_import_leaves_library_unchanged(library: Library, tmp_path: Path) -> None:
+    before = library.documents()
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    with pytest.raises(DocumentError, match="二进制"):
+        library.import_file(bad)
+    assert library.documents() == before
+
+
+def test_removed_bundled_document_stays_removed(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    with Library(folder) as lib:
+        lib.remove(SEED_ID)
+        assert lib.documents() == []
+    with Library(folder) as lib:
+        assert lib.documents() == []
+
+
+def test_rebuild_keeps_ids_and_imports(library: Library) -> None:
+    doc_id = library.import_text(SMALL, source_name="small.txt")
+    before = {d.id: library.document(d.id) for d in library.documents()}
+    calls: list[tuple[int, int]] = []
+    library.rebuild(progress=lambda done, total: calls.append((done, total)))
+    after = {d.id: library.document(d.id) for d in library.documents()}
+    assert after == before
+    assert calls == [(1, 2), (2, 2)]
+    assert doc_id in after
+
+
+def test_updated_bundled_text_is_reparsed(tmp_path: Path, seed_text: str) -> None:
+    from app.library import BundledDocument, bundled_documents
+
+    (original,) = bundled_documents()
+    folder = tmp_path / "lib"
+    with Library(folder) as lib:
+        user_doc = lib.import_text(SMALL, source_name="small.txt")
+    newer = tmp_path / "newer.txt"
+    newer.write_text(seed_text + "。\n", encoding="utf-8")
+    with Library(folder, bundled=[BundledDocument(original.metadata, newer)]) as lib:
+        assert not lib.document(SEED_ID).truncated
+        assert user_doc in [d.id for d in lib.documents()]
+
+
+def test_lookups(library: Library, seed: Document) -> None:
+    paragraph = seed.paragraphs[4]
+    ref = library.paragraph(paragraph.id)
+    assert ref.paragraph == paragraph
+    assert ref.document.id == SEED_ID
+    assert library.paragraph(f"{SEED_ID}/{paragraph.id}").paragraph == paragraph
+    metadata, figure = library.figure(seed.figures[0].id)
+    assert figure == seed.figures[0]
+    with pytest.raises(NotFoundError):
+        library.paragraph("p0000000000")
+    with pytest.raises(NotFoundError):
+        library.paragraph(f"other/{paragraph.id}")
+
+
+def test_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    conn = sqlite3.connect(folder / LIBRARY_FILE)
+    conn.execute("CREATE TABLE other (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(LibraryError, match="不是 Baipishu 的数据库"):
+        Library(folder)
+
+
+def test_garbage_file_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / LIBRARY_FILE).write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(LibraryError):
+        Library(folder)
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    Library(folder).close()
+    conn = sqlite3.connect(folder / LIBRARY_FILE)
+    conn.execute(f"PRAGMA user_version = {store.schema_version() + 1}")
+    conn.close()
+    with pytest.raises(LibraryError, match="更新版本"):
+        Library(folder)
+
+
+def test_unwritable_folder(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(LibraryError, match="无法写入"):
+        Library(blocker / "lib")
+
+
+def test_read_only_connection(library: Library) -> None:
+    reader = store.connect(library.path, read_only=True)
+    try:
+        assert store.load_document(reader, SEED_ID) == library.document(SEED_ID)
+        with pytest.raises(sqlite3.OperationalError):
+            reader.execute("DELETE FROM documents")
+    finally:
+        reader.close()
+
+
+def test_schema_is_versioned(library: Library) -> None:
+    assert store.current_version(library.db) == store.schema_version() >= 1
+    assert library.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

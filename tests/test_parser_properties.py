@@ -1,0 +1,50 @@
+"""Property-based tests: the parser never crashes and keeps every character."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.errors import DocumentError
+from app.parser import _MARKER_RE, content_characters, parse_text
+
+# Pieces that exercise every rule of the parser, mixed with arbitrary text.
+TOKENS = [
+    "一、", "三、", "十二、", "(一)", "(三)", "（二）", "专栏7 ", "专栏１２", "(专栏7)",
+    "■上接第4版", "下转第5版", "《标题》白皮书", "第一章", "第二节",
+    "。", "，", ",", ";", "；", ":", "！", "”", "“", "\n", "\n\n", "\r\n", "　", " ",
+    "贫困", "经济持续快速发展", "是", "2020年", "10.8万所", "约", "%", "<b>", "&amp;", "\ufeff",
+]
+documents = st.lists(
+    st.one_of(st.sampled_from(TOKENS), st.text(max_size=6)), max_size=60
+).map("".join)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(documents)
+def test_parser_keeps_every_character(text: str) -> None:
+    try:
+        document = parse_text(text)
+    except DocumentError:
+        # Refused only when nothing but page markers and a title line is there.
+        lines = [ln.strip() for ln in text.removeprefix("\ufeff").split("\n") if ln.strip()]
+        assert len([ln for ln in lines if not _MARKER_RE.match(ln)]) <= 1
+        return
+    source = text.removeprefix("\ufeff")
+    assert sorted(content_characters(document)) == sorted(c for c in source if not c.isspace())
+    # Ids are unique and every paragraph names an existing node.
+    assert len({p.id for p in document.paragraphs}) == len(document.paragraphs)
+    node_ids = {n.id for n in document.nodes}
+    assert len(node_ids) == len(document.nodes)
+    assert all(p.node is None or p.node in node_ids for p in document.paragraphs)
+    assert all(n.parent is None or n.parent in node_ids for n in document.nodes)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_parser_never_crashes_on_any_text(text: str) -> None:
+    try:
+        document = parse_text(text)
+    except DocumentError:
+        return
+    assert sorted(content_characters(document)) == sorted(
+        c for c in text.removeprefix("\ufeff").replace("\r", "\n") if not c.isspace()
+    )
