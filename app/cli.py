@@ -15,12 +15,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from app import __version__
+from app import __version__, segmenter
 from app.citations import STYLES, Style, cite_figure, cite_paragraph
 from app.errors import BaipishuError, NotFoundError
 from app.i18n import tr
 from app.library import Library
 from app.model import Document, Node
+from app.search import DEFAULT_LIMIT, Hit, SearchResult
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -203,8 +204,76 @@ def _cmd_docs(library: Library, args: argparse.Namespace, out: TextIO) -> None:
         out.write(f"{d.id}\t《{d.title}》\t{d.paragraphs} 段\t{d.figures} 项数据\n")
 
 
+def hit_dict(hit: Hit) -> dict[str, Any]:
+    """A search hit in the CLI's JSON shape."""
+    return {
+        "paragraph": hit.paragraph,
+        "document": hit.document,
+        "kind": hit.kind,
+        "box": hit.box,
+        "path": list(hit.path),
+        "snippet": hit.snippet,
+        "marks": [list(mark) for mark in hit.marks],
+        "score": hit.score,
+        "whole_word": hit.whole_word,
+        "index": hit.index,
+    }
+
+
+def result_dict(result: SearchResult) -> dict[str, Any]:
+    """A search result in the CLI's JSON shape."""
+    return {
+        "query": result.query,
+        "total": result.total,
+        "hits": [hit_dict(hit) for hit in result.hits],
+        "suggestions": list(result.suggestions),
+        "pinyin": list(result.pinyin),
+        "notice": result.notice,
+    }
+
+
+def _cmd_search(library: Library, args: argparse.Namespace, out: TextIO) -> None:
+    segmenter.load()  # the CLI always ranks by words
+    if args.doc is not None:
+        library.document_metadata(args.doc)  # a clear error for an unknown id
+    with library.searcher() as searcher:
+
+        def run(query: str) -> SearchResult:
+            return searcher.search(query, limit=args.limit, kind=args.kind, document=args.doc)
+
+        if args.query == "-":
+            for line in sys.stdin:
+                _dump(result_dict(run(line.rstrip("\n"))), out)
+                out.flush()
+            return
+        result = run(args.query)
+    if args.json:
+        _dump(result_dict(result), out)
+        return
+    if result.notice:
+        print(result.notice, file=sys.stderr)
+    if result.pinyin:
+        out.write(f"按拼音搜索：{'、'.join(result.pinyin)}\n")
+    out.write(f"共 {result.total} 段\n")
+    for hit in result.hits:
+        badge = hit.box or "正文"
+        out.write(f"\n[{badge}] {' / '.join(hit.path)}  {hit.document}/{hit.paragraph}\n")
+        out.write(_highlight(hit.snippet, hit.marks) + "\n")
+    if result.suggestions:
+        out.write(f"\n您是不是要找：{'、'.join(result.suggestions)}\n")
+
+
+def _highlight(snippet: str, marks: Sequence[tuple[int, int]]) -> str:
+    parts, last = [], 0
+    for start, end in marks:
+        parts += [snippet[last:start], "【", snippet[start:end], "】"]
+        last = end
+    return "".join(parts) + snippet[last:]
+
+
 def _cmd_import(library: Library, args: argparse.Namespace, out: TextIO) -> None:
-    out.write(library.import_file(Path(args.file), title=args.title) + "\n")
+    progress = _progress_bar(sys.stderr)
+    out.write(library.import_file(Path(args.file), title=args.title, progress=progress) + "\n")
 
 
 def _cmd_remove(library: Library, args: argparse.Namespace, out: TextIO) -> None:
@@ -279,6 +348,12 @@ def build_parser() -> argparse.ArgumentParser:
     remove = add("remove", _cmd_remove, "remove a document from the library")
     remove.add_argument("doc_id", metavar="DOC_ID")
     add("rebuild", _cmd_rebuild, "re-parse every document from its stored source")
+    search = add("search", _cmd_search, "search the full text (QUERY - reads one query per line)")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--json", action="store_true")
+    search.add_argument("--limit", type=int, default=DEFAULT_LIMIT, metavar="N")
+    search.add_argument("--kind", choices=("body", "box", "all"), default="all")
+    search.add_argument("--doc", metavar="ID")
     return parser
 
 

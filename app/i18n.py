@@ -56,6 +56,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The library already holds a document with id {id}; remove it first to replace it.",
     ),
     "library_error": ("文库数据库出错：{reason}。", "The library database failed: {reason}."),
+    "query_truncated": (
+        "查询过长，只搜索了前 {limit} 个字符。",
+        "The query is too long; only its first {limit} characters were searched.",
+    ),
+    "query_only_excluded": (
+        "查询里只有排除词（-词），没有要查找的内容。",
+        "The query only excludes words (-word); there is nothing to look for.",
+    ),
     "bad_style": ("不支持的引用格式 {style}。", "Unknown citation style {style}."),
 }
 

@@ -19,12 +19,13 @@ from pathlib import Path
 
 import sqlite_utils
 
-from app import store
+from app import search_index, store
 from app.errors import DocumentError, LibraryError, NotFoundError
 from app.i18n import tr
 from app.model import Document, Figure, Metadata, Paragraph
 from app.parser import parse_text, with_metadata
 from app.paths import default_library_dir, resources_dir
+from app.search import Searcher
 from app.textio import decode_document_bytes, read_document_text
 
 LIBRARY_FILE = "library.sqlite"
@@ -125,7 +126,10 @@ class Library:
 
     def _sync(self) -> None:
         """Bring bundled documents and parser output up to date."""
-        if store.get_meta(self.db, "parser_version") != PARSER_VERSION:
+        if (
+            store.get_meta(self.db, "parser_version") != PARSER_VERSION
+            or store.get_meta(self.db, "index_version") != search_index.index_version()
+        ):
             self.rebuild()
         removed = set(filter(None, (store.get_meta(self.db, "removed_bundled") or "").split("\n")))
         present = {row["id"]: row for row in store.document_rows(self.db)}
@@ -144,7 +148,7 @@ class Library:
         with self.db.atomic():
             old = store.source_of(self.db, metadata.id)
             if old is not None:
-                store.delete_document(self.db, metadata.id)
+                self._delete(metadata.id)
             self._insert(document, text, source_name, bundled=bundled,
                          position=old["position"] if old else None,
                          imported_at=old["imported_at"] if old else None)
@@ -159,6 +163,7 @@ class Library:
         bundled: bool,
         position: int | None = None,
         imported_at: str | None = None,
+        progress: ProgressCallback | None = None,
     ) -> None:
         if position is None:
             row = self.db.execute("SELECT coalesce(max(position), 0) + 1 FROM documents").fetchone()
@@ -173,10 +178,18 @@ class Library:
             position=position,
             imported_at=imported_at or _now(),
         )
+        search_index.add_document(self.db, document.id, progress)
+
+    def _delete(self, document_id: str) -> None:
+        """Delete a document and its index entries (inside a transaction)."""
+        search_index.remove_document(self.db, document_id)
+        store.delete_document(self.db, document_id)
 
     # -- changing the library ----------------------------------------------
 
-    def import_file(self, path: Path, *, title: str | None = None) -> str:
+    def import_file(
+        self, path: Path, *, title: str | None = None, progress: ProgressCallback | None = None
+    ) -> str:
         """Import a text file; return the new document's id.
 
         The file is parsed completely before anything is written, and written
@@ -186,7 +199,9 @@ class Library:
             DocumentError: the file cannot be read or holds no text.
         """
         text = read_document_text(path)
-        return self.import_text(text, source_name=path.name, title=title, fallback=path.stem)
+        return self.import_text(
+            text, source_name=path.name, title=title, fallback=path.stem, progress=progress
+        )
 
     def import_bytes(self, data: bytes, *, source_name: str, title: str | None = None) -> str:
         """Import a document from raw bytes (drag and drop, tests)."""
@@ -195,7 +210,13 @@ class Library:
                                 fallback=Path(source_name).stem)
 
     def import_text(
-        self, text: str, *, source_name: str, title: str | None = None, fallback: str = ""
+        self,
+        text: str,
+        *,
+        source_name: str,
+        title: str | None = None,
+        fallback: str = "",
+        progress: ProgressCallback | None = None,
     ) -> str:
         """Import decoded text; see :meth:`import_file`."""
         document = parse_text(text, name=source_name, fallback_title=fallback)
@@ -206,7 +227,7 @@ class Library:
         if store.source_of(self.db, document.id) is not None:
             raise DocumentError(tr("doc_exists", id=document.id))
         with self.db.atomic():
-            self._insert(document, text, source_name, bundled=False)
+            self._insert(document, text, source_name, bundled=False, progress=progress)
         return document.id
 
     def remove(self, document_id: str) -> None:
@@ -219,7 +240,7 @@ class Library:
         if row is None:
             raise NotFoundError(tr("doc_not_found", id=document_id))
         with self.db.atomic():
-            store.delete_document(self.db, document_id)
+            self._delete(document_id)
             if row["bundled"]:
                 removed = (store.get_meta(self.db, "removed_bundled") or "").split("\n")
                 store.set_meta(self.db, "removed_bundled",
@@ -243,12 +264,14 @@ class Library:
             if progress:
                 progress(done, len(sources))
         with self.db.atomic():
+            search_index.clear(self.db)
             for document, row in parsed:
                 store.delete_document(self.db, document.id)
                 self._insert(document, row["source_text"], row["source_name"],
                              bundled=bool(row["bundled"]), position=row["position"],
                              imported_at=row["imported_at"])
             store.set_meta(self.db, "parser_version", PARSER_VERSION)
+            store.set_meta(self.db, "index_version", search_index.index_version())
         if progress and not sources:
             progress(0, 0)
 
@@ -332,6 +355,11 @@ class Library:
         doc = rows[0]["document"]
         figure = next(store.figure_rows(self.db, "id = ? AND document = ?", [figure_id, doc]))
         return self.document_metadata(doc), figure
+
+    def searcher(self) -> Searcher:
+        """A new :class:`~app.search.Searcher` with its own read-only connection
+        (create one per thread)."""
+        return Searcher(self.path)
 
     def document_metadata(self, document_id: str) -> Metadata:
         """A document's metadata.

@@ -38,6 +38,7 @@ CREATE TABLE nodes (
 );
 
 CREATE TABLE paragraphs (
+    row INTEGER PRIMARY KEY,         -- stable rowid: the search index refers to it
     document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     id TEXT NOT NULL,
     ord INTEGER NOT NULL,
@@ -48,7 +49,7 @@ CREATE TABLE paragraphs (
     lead TEXT,
     path TEXT NOT NULL,              -- JSON list of labels
     joins INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (document, id)
+    UNIQUE (document, id)
 );
 CREATE INDEX paragraphs_by_id ON paragraphs (id);
 CREATE UNIQUE INDEX paragraphs_by_ord ON paragraphs (document, ord);

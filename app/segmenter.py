@@ -1,0 +1,37 @@
+"""Word segmentation (rjieba), loaded once and lazily.
+
+Segmentation is used for ranking only (whole-word matches first) and for the
+pinyin vocabulary; recall never depends on it. rjieba loads in about 0.1 s
+(jieba takes 0.6-0.9 s) and segments about 20× faster, which the index build
+rate needs. The UI loads it in the background; until then, searches run
+without the word-aware ranking.
+"""
+
+import threading
+from types import ModuleType
+
+_lock = threading.Lock()
+_module: ModuleType | None = None
+
+
+def load() -> None:
+    """Load the segmenter (safe to call from any thread, any number of times)."""
+    global _module
+    with _lock:
+        if _module is None:
+            import rjieba
+
+            _module = rjieba
+
+
+def is_loaded() -> bool:
+    """Whether :func:`load` has finished."""
+    return _module is not None
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` (precise mode), whitespace and punctuation left out."""
+    if _module is None:
+        load()
+    assert _module is not None
+    return [word for word in _module.cut(text) if any(char.isalnum() for char in word)]

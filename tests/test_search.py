@@ -1,0 +1,273 @@
+"""Search on real libraries: exact recall against Python `in`, ranking, the
+query language, pinyin, suggestions, filters, cancellation and index upkeep."""
+
+import random
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app import segmenter
+from app.library import Library
+from app.model import Document
+from app.normalize import normalize
+from app.query import parse_query
+from app.search import SearchCancelled, Searcher, make_snippet
+from tests.conftest import SEED_ID
+
+ALL = 100_000
+
+
+@pytest.fixture()
+def searcher(library: Library) -> Iterator[Searcher]:
+    segmenter.load()
+    with library.searcher() as s:
+        yield s
+
+
+def exact(text: str) -> str:
+    """Quote a substring so that the query language takes it literally."""
+    return '"' + text + '"'
+
+
+def truth(document: Document, text: str) -> set[str]:
+    needle = normalize(text)
+    return {p.id for p in document.paragraphs if needle in normalize(p.text)}
+
+
+def found(searcher: Searcher, query: str, **kwargs: object) -> set[str]:
+    result = searcher.search(query, limit=ALL, **kwargs)  # type: ignore[arg-type]
+    ids = {hit.paragraph for hit in result.hits}
+    assert result.total == len(ids)
+    return ids
+
+
+@pytest.mark.parametrize("length", [1, 2, 3, 4, 5, 6])
+def test_recall_of_seed_substrings(searcher: Searcher, seed: Document, length: int) -> None:
+    rng = random.Random(length)
+    texts = [p.text for p in seed.paragraphs]
+    samples = set()
+    while len(samples) < 150:
+        text = rng.choice(texts)
+        start = rng.randrange(0, max(1, len(text) - length + 1))
+        sample = text[start : start + length]
+        if sample.strip() and '"' not in sample:
+            samples.add(sample)
+    for sample in sorted(samples):
+        assert found(searcher, exact(sample)) == truth(seed, sample), sample
+
+
+def test_every_character_of_the_seed(searcher: Searcher, seed: Document) -> None:
+    for char in sorted({c for p in seed.paragraphs for c in p.text if not c.isspace()} - {'"'}):
+        assert found(searcher, exact(char)) == truth(seed, char), char
+
+
+def test_substrings_hidden_by_segmentation(searcher: Searcher, seed: Document) -> None:
+    # 脱贫 inside 摆脱贫困, and 2-character strings that are not words.
+    for text in ["脱贫", "困地", "贫困群众", "摆脱贫穷", "的贫", "，", ",", "“", "%的", "0.5"]:
+        assert found(searcher, exact(text)) == truth(seed, text), text
+    assert "p6d7bc5b3c0" in found(searcher, "老年人口医疗")  # across the joined column break
+
+
+def test_normalisation_traditional_fullwidth_case(searcher: Searcher, seed: Document) -> None:
+    assert found(searcher, "扶貧") == truth(seed, "扶贫") != set()
+    assert found(searcher, "１９３６万") == truth(seed, "1936万") != set()
+    assert found(searcher, "９９．４８％") == truth(seed, "99.48%") != set()
+    assert found(searcher, "脫貧攻堅") == truth(seed, "脱贫攻坚") != set()
+
+
+CORPUS_CHARS = "扶贫扶貧脱貧攻坚堅经济經濟发展發展中国中國１２３４５６７８９０123ＡＢＣabcABC，。、“”（）() -%％"
+
+
+def _generated_corpus(rng: random.Random) -> str:
+    paragraphs = []
+    for _ in range(60):
+        body = "".join(rng.choice(CORPUS_CHARS) for _ in range(rng.randint(5, 80)))
+        paragraphs.append(body.strip().replace("\n", "") + "。")
+    return "一、生成的章节\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def test_recall_on_mixed_generated_corpus(library: Library) -> None:
+    rng = random.Random(7)
+    doc_id = library.import_text(_generated_corpus(rng), source_name="generated.txt")
+    document = library.document(doc_id)
+    texts = [p.text for p in document.paragraphs]
+    with library.searcher() as searcher:
+        for _ in range(300):
+            text = rng.choice(texts)
+            length = rng.randint(1, 6)
+            start = rng.randrange(0, max(1, len(text) - length + 1))
+            sample = text[start : start + length]
+            if not sample.strip() or '"' in sample:
+                continue
+            assert found(searcher, exact(sample), document=doc_id) == truth(document, sample), sample
+
+
+def test_and_or_exclude_match_truth(searcher: Searcher, seed: Document) -> None:
+    assert found(searcher, "扶贫 光伏") == truth(seed, "扶贫") & truth(seed, "光伏")
+    assert found(searcher, "光伏 OR 电商") == truth(seed, "光伏") | truth(seed, "电商")
+    assert found(searcher, "扶贫 -专栏") == truth(seed, "扶贫") - truth(seed, "专栏")
+    assert found(searcher, "光伏 OR 电商 -村") == (truth(seed, "光伏") | truth(seed, "电商")) - truth(
+        seed, "村"
+    )
+
+
+def test_terms_match_as_exact_text_not_words(searcher: Searcher, seed: Document) -> None:
+    # 小额信贷 as one term needs that exact text, not 小额 and 信贷 anywhere.
+    assert found(searcher, "扶贫小额信贷") == truth(seed, "扶贫小额信贷")
+    assert found(searcher, "信贷小额") == set()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"unbalanced', "NEAR(扶贫 脱贫)", "扶贫*", "body:扶贫", "^扶贫", "-", "- -", "OR", "AND",
+     '""', "'", "扶贫 OR", "OR 扶贫", "\\", "%", "_", "*" * 50, "扶" * 10_000, "\x00", "'); DROP TABLE x; --"],
+)
+def test_malformed_queries_never_raise(searcher: Searcher, seed: Document, query: str) -> None:
+    result = searcher.search(query, limit=5)
+    parsed = parse_query(query)
+    if parsed.empty:
+        assert result.total == 0
+    else:
+        truths = [set.union(*(truth(seed, t.normal) for t in group)) for group in parsed.groups]
+        expected = set.intersection(*truths)
+        for term in parsed.excluded:
+            expected -= truth(seed, term.normal)
+        assert result.total == len(expected)
+    if len(query) > 500:
+        assert result.notice and "500" in result.notice
+
+
+def test_only_exclusions_get_a_message(searcher: Searcher) -> None:
+    result = searcher.search("-扶贫")
+    assert result.total == 0 and result.notice and "排除" in result.notice
+
+
+def test_whole_words_rank_before_substrings(searcher: Searcher, seed: Document) -> None:
+    result = searcher.search("扶贫", limit=ALL)
+    flags = [hit.whole_word for hit in result.hits]
+    assert flags == sorted(flags, reverse=True)
+    assert any(flags) and not all(flags)
+    # 光伏 as a word: the 专栏7 paragraph that is about it comes first.
+    top = searcher.search("光伏").hits[0]
+    assert (top.box, top.snippet[:6]) == ("专栏7", "光伏扶贫电站")
+    top = searcher.search("扶贫小额信贷").hits[0]
+    assert top.box == "专栏8"
+    top = searcher.search("易地扶贫搬迁").hits[0]
+    assert top.box == "专栏9"
+
+
+def test_ranking_is_stable(searcher: Searcher) -> None:
+    first = [h.paragraph for h in searcher.search("贫困", limit=ALL).hits]
+    assert first == [h.paragraph for h in searcher.search("贫困", limit=ALL).hits]
+
+
+def test_exact_results_without_segmenter(searcher: Searcher, seed: Document) -> None:
+    result = searcher.search("扶贫", limit=ALL, use_words=False)
+    assert {h.paragraph for h in result.hits} == truth(seed, "扶贫")
+    assert not any(h.whole_word for h in result.hits)
+
+
+def test_hit_fields_and_snippet_marks(searcher: Searcher, seed: Document) -> None:
+    result = searcher.search("扶貧小額信貸", limit=3)
+    hit = result.hits[0]
+    assert hit.document == SEED_ID and hit.kind == "box" and hit.box == "专栏8"
+    assert hit.path[-1] == "专栏8 扶贫小额信贷"
+    assert hit.marks
+    for start, end in hit.marks:
+        assert hit.snippet[start:end] == "扶贫小额信贷"  # original text, not the query
+
+
+def test_snippet_maps_back_to_original_characters() -> None:
+    snippet, marks = make_snippet("前文１９９８年ＡＢＣ後文", ["1998年abc"])
+    assert [snippet[s:e] for s, e in marks] == ["１９９８年ＡＢＣ"]
+    text = "甲" * 100 + "扶贫" + "乙" * 100
+    snippet, marks = make_snippet(text, ["扶贫"])
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert [snippet[s:e] for s, e in marks] == ["扶贫"]
+
+
+def test_kind_and_document_filters(searcher: Searcher, seed: Document, library: Library) -> None:
+    box = found(searcher, "扶贫", kind="box")
+    body = found(searcher, "扶贫", kind="body")
+    assert box | body == truth(seed, "扶贫") and not box & body
+    assert all(p.kind == "box" for p in seed.paragraphs if p.id in box)
+    assert found(searcher, "扶贫", document="nope") == set()
+    assert found(searcher, "扶贫", document=SEED_ID) == truth(seed, "扶贫")
+
+
+def test_pinyin(searcher: Searcher) -> None:
+    result = searcher.search("guangfu")
+    assert result.pinyin == ("光伏",) and result.total == 3
+    assert "扶贫" in searcher.search("fupin").pinyin
+    assert searcher.search("gf").suggestions[0] == "光伏"
+
+
+def test_suggestions_when_nothing_found(searcher: Searcher) -> None:
+    result = searcher.search("扶贫小额贷款")
+    assert result.total == 0
+    assert "扶贫" in result.suggestions or "小额" in result.suggestions
+
+
+def test_cancelled_search_stops(searcher: Searcher) -> None:
+    with pytest.raises(SearchCancelled):
+        searcher.search("扶贫", cancelled=lambda: True)
+    assert searcher.search("扶贫").total > 0  # the searcher still works
+
+
+def test_search_in_worker_thread(library: Library, seed: Document) -> None:
+    results: list[int] = []
+
+    def work() -> None:
+        with library.searcher() as searcher:
+            results.append(searcher.search("光伏").total)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert results == [len(truth(seed, "光伏"))]
+
+
+def test_index_follows_import_remove_rebuild(library: Library) -> None:
+    doc_id = library.import_text("一、章\n\n独一无二的词语出现在这里。\n", source_name="x.txt")
+    with library.searcher() as searcher:
+        assert found(searcher, "独一无二") != set()
+    library.rebuild()
+    with library.searcher() as searcher:
+        assert len(found(searcher, "独一无二")) == 1
+        assert found(searcher, "光伏") != set()
+    library.remove(doc_id)
+    with library.searcher() as searcher:
+        assert found(searcher, "独一无二") == set()
+        assert found(searcher, "光伏") != set()
+
+
+def test_failed_import_leaves_index_intact(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.search_index as search_index
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(search_index, "add_document", fail)
+    with pytest.raises(OSError):
+        library.import_text("一、章\n\n新的独特内容。\n", source_name="y.txt")
+    monkeypatch.undo()
+    assert [d.id for d in library.documents()] == [SEED_ID]
+    with library.searcher() as searcher:
+        assert found(searcher, "独特内容") == set()
+        assert found(searcher, "光伏") != set()
+
+
+def test_progress_reported_while_indexing(library: Library) -> None:
+    calls: list[tuple[int, int]] = []
+    text = "一、章\n\n" + "\n\n".join(f"第{i}段正文内容。" for i in range(450))
+    library.import_text(text, source_name="z.txt", progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(200, 450), (400, 450), (450, 450)]
+
+
+def test_library_at_rest_reopens_with_index(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    Library(folder).close()
+    with Library(folder) as library, library.searcher() as searcher:
+        assert searcher.search("光伏").total == 3
