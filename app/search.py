@@ -1,12 +1,13 @@
 """Searching the library (the read side): exact recall, word-aware ranking.
 
-Every term is matched as exact text in the normalised paragraph (no false hits,
-no misses): terms of 3+ characters get candidates from the trigram index and
-are verified against the text; terms of 1-2 characters are looked up exactly
-in the gram index. Hits are then ranked: whole-word matches (per the
-segmenter) first, by bm25 with headings and lead sentences weighted up; then
-substring-only matches, those in a heading first, by how often they occur;
-ties keep reading order.
+Every term is matched as exact text in the normalised paragraph, so there are
+no false hits and no misses: a 1-character term is a lookup in the unigram
+table, a longer term is a phrase of its adjacent-character pairs in the bigram
+table, which matches exactly where the term occurs. Hits are ranked
+whole-word matches first (per the segmenter, by bm25 over words with headings
+weighted up), then by bm25 over the character pairs (headings weighted up);
+ties keep reading order. Very frequent terms skip scoring so that latency
+stays bounded: their whole-word matches come first, in reading order.
 
 A :class:`Searcher` owns one read-only connection and is meant to live in one
 thread (a UI worker); :meth:`Searcher.search` takes a ``cancelled`` callable so
@@ -23,21 +24,18 @@ from pathlib import Path
 from typing import Literal
 
 from app import segmenter, store
-from app.normalize import normalize, normalize_with_offsets
+from app.normalize import normalize_with_offsets
 from app.query import Query, Term, parse_query
-from app.search_index import gram_token
+from app.search_index import pair_tokens, unit_tokens
 
 KindFilter = Literal["all", "body", "box"]
 DEFAULT_LIMIT = 20
-# Weights of the words table's columns (heading, body) in bm25.
-HEADING_WEIGHT = 4.0
+# bm25 column weights (body, heading) in the pair table.
 BODY_WEIGHT = 1.0
-# Above this many hits, substring-only hits are not re-read for ranking (they
-# keep reading order), so that very frequent short queries stay fast.
-RANK_TEXT_LIMIT = 2000
-# At most this many trigrams of a long term are asked of the index; the
-# verification against the text keeps the result exact.
-MAX_TRIGRAMS = 16
+HEADING_WEIGHT = 4.0
+# Above this many hits, hits are not scored one by one: whole-word matches come
+# first in reading order, then the rest, so very frequent short queries stay fast.
+RANK_ALL_LIMIT = 3000
 # Characters of context around the first match in a snippet.
 SNIPPET_BEFORE = 24
 SNIPPET_CHARS = 90
@@ -45,6 +43,7 @@ ELLIPSIS = "…"
 # How often SQLite calls back to check for cancellation (VM steps).
 CANCEL_CHECK_STEPS = 2000
 SUGGESTION_COUNT = 5
+CHUNK = 500
 
 
 class SearchCancelled(Exception):
@@ -107,9 +106,7 @@ class SearchResult:
 class _Candidate:
     row: int
     whole_word: bool = False
-    bm25: float = 0.0
-    in_heading: bool = False
-    occurrences: int = 0
+    text_score: float = 0.0
 
 
 class Searcher:
@@ -180,144 +177,195 @@ class Searcher:
         self, text: str, limit: int, kind: KindFilter, document: str | None,
         use_words: bool | None,
     ) -> SearchResult:
+        self._check()  # a query already stale is not started
         query = parse_query(text)
         notice = _notice(query)
         words_on = segmenter.is_loaded() if use_words is None else use_words
         if query.empty:
             return SearchResult(text, 0, (), notice=notice, ranked_by_words=words_on)
-        rows = self._match(query, kind, document)
+        scope = _Scope(kind, document)
+        total, ranked = self._ranked(query, scope, words_on, limit)
         pinyin: tuple[str, ...] = ()
-        if not rows and _is_latin(query):
+        if not total and _is_latin(query):
             pinyin = self._pinyin_words(query)
             if pinyin:
                 query = parse_query(" OR ".join(pinyin))
-                rows = self._match(query, kind, document)
-        suggestions: tuple[str, ...] = ()
-        if not rows:
-            suggestions = self.suggest(query)
-            return SearchResult(text, 0, (), suggestions, pinyin, notice, words_on)
-        ranked = self._rank(query, rows, words_on)
+                total, ranked = self._ranked(query, scope, words_on, limit)
+        if not total:
+            return SearchResult(text, 0, (), self.suggest(query), pinyin, notice, words_on)
         hits = tuple(self._hits(ranked[:limit], query))
-        return SearchResult(text, len(rows), hits, (), pinyin, notice, words_on)
+        return SearchResult(text, total, hits, (), pinyin, notice, words_on)
+
+    def matching_paragraphs(self, text: str) -> set[tuple[str, str]]:
+        """Every (document, paragraph) matching ``text``, unranked (for audits
+        and benchmarks: recall is checked against this full set)."""
+        rows = self._match(parse_query(text), _Scope("all", None))
+        found: set[tuple[str, str]] = set()
+        for chunk in _chunks(sorted(rows), CHUNK):
+            found.update(
+                (document, paragraph) for document, paragraph in self.db.execute(
+                    f"SELECT document, id FROM paragraphs WHERE row IN ({_marks(chunk)})", chunk
+                )
+            )
+        return found
 
     # -- matching ------------------------------------------------------------
 
-    def _match(self, query: Query, kind: KindFilter, document: str | None) -> set[int]:
+    def _term_sql(self, term: Term, select: str) -> tuple[str, list[object]]:
+        """SQL selecting ``select`` over the rows that contain ``term`` exactly."""
+        units = unit_tokens(term.normal)
+        if len(units) == 1:
+            return (f"SELECT {select} FROM search_unigrams WHERE search_unigrams MATCH ?",
+                    [_fts_string(units[0])])
+        return (f"SELECT {select} FROM search_bigrams WHERE search_bigrams MATCH ?",
+                [_pairs_expression(term.normal)])
+
+    def _match(self, query: Query, scope: "_Scope") -> set[int]:
         """The rows of paragraphs that match ``query`` exactly."""
         result: set[int] | None = None
-        for group in sorted(query.groups, key=lambda g: -max(len(t.normal) for t in g)):
+        for group in query.groups:
             rows: set[int] = set()
             for term in group:
-                rows |= self._term_rows(term, within=result)
+                self._check()
+                sql, params = self._term_sql(term, "rowid")
+                rows.update(row for (row,) in self.db.execute(sql, params))
             result = rows if result is None else result & rows
             if not result:
                 return set()
         assert result is not None
         for term in query.excluded:
-            result -= self._term_rows(term, within=result)
-        if kind != "all" or document is not None:
-            result = self._filter(result, kind, document)
-        return result
-
-    def _term_rows(self, term: Term, within: set[int] | None) -> set[int]:
-        self._check()
-        normal = term.normal
-        if len(normal) <= 2:
-            return {
-                row for (row,) in self.db.execute(
-                    "SELECT rowid FROM search_grams WHERE search_grams MATCH ?",
-                    [f'"{gram_token(normal)}"'],
-                )
-            }
-        candidates = {
-            row for (row,) in self.db.execute(
-                "SELECT rowid FROM search_trigram WHERE search_trigram MATCH ?",
-                [_trigram_query(normal)],
-            )
-        }
-        if within is not None:
-            candidates &= within
-        return {row for row, text in self._texts(candidates) if normal in normalize(text)}
-
-    def _texts(self, rows: Iterable[int]) -> Iterable[tuple[int, str]]:
-        for chunk in _chunks(sorted(rows), 500):
-            self._check()
-            yield from self.db.execute(
-                f"SELECT row, text FROM paragraphs WHERE row IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-
-    def _filter(self, rows: set[int], kind: KindFilter, document: str | None) -> set[int]:
-        conditions: list[str] = []
-        params: list[str] = []
-        if kind != "all":
-            conditions.append("kind = ?")
-            params.append(kind)
-        if document is not None:
-            conditions.append("document = ?")
-            params.append(document)
-        where = " AND ".join(conditions)
-        kept: set[int] = set()
-        for chunk in _chunks(sorted(rows), 500):
-            kept.update(
-                row for (row,) in self.db.execute(
-                    f"SELECT row FROM paragraphs WHERE {where} AND row IN "
-                    f"({','.join('?' * len(chunk))})",
-                    [*params, *chunk],
-                )
-            )
-        return kept
+            sql, params = self._term_sql(term, "rowid")
+            result.difference_update(row for (row,) in self.db.execute(sql, params))
+        return scope.apply(self, result)
 
     # -- ranking -------------------------------------------------------------
 
-    def _rank(self, query: Query, rows: set[int], words_on: bool) -> list[_Candidate]:
+    def _ranked(
+        self, query: Query, scope: "_Scope", words_on: bool, limit: int
+    ) -> tuple[int, list[_Candidate]]:
+        """The total number of hits and the best ``limit`` ones, best first."""
+        single = len(query.groups) == 1 and len(query.groups[0]) == 1 and not query.excluded
+        if single:
+            # One term: count and rank inside SQLite, never holding every row.
+            term = query.groups[0][0]
+            sql, params = scope.restrict(*self._term_sql(term, "count(*)"))
+            total = int(self.db.execute(sql, params).fetchone()[0])
+            if total == 0:
+                return 0, []
+            if total > RANK_ALL_LIMIT:
+                return total, self._first_rows(query, scope, words_on, limit)
+            words = _index_words(term) if words_on else []
+            if words in ([], [term.normal]):
+                # The term is one word or none: every whole-word match is a hit.
+                return total, self._top_of_term(term, words, scope, limit)
+            sql, params = scope.restrict(*self._term_sql(term, "rowid"))
+            rows = {row for (row,) in self.db.execute(sql, params)}
+        else:
+            rows = self._match(query, scope)
+            total = len(rows)
+            if total > RANK_ALL_LIMIT:
+                return total, self._first_rows(query, scope, words_on, limit, within=rows)
+        return total, self._score(query, rows, words_on)[:limit]
+
+    def _top_of_term(
+        self, term: Term, words: list[str], scope: "_Scope", limit: int
+    ) -> list[_Candidate]:
+        """The best hits of a one-word (or no-word) term, ranked inside SQLite:
+        whole-word matches first, then by bm25 (headings weighted up)."""
+        whole = "0"
+        params: list[object] = []
+        if words:
+            whole = "rowid IN (SELECT rowid FROM search_words WHERE search_words MATCH ?)"
+            params.append(_fts_string(words[0]))
+        if len(unit_tokens(term.normal)) >= 2:
+            expression = f"{_pairs_expression(term.normal)} AND {_pairs_expression(term.normal, heading=True)}"
+            sql, where = scope.restrict(
+                f"SELECT rowid, {whole}, bm25(search_bigrams, ?, ?) FROM search_bigrams "
+                "WHERE search_bigrams MATCH ?",
+                [*params, BODY_WEIGHT, HEADING_WEIGHT, expression],
+            )
+        else:
+            sql, where = scope.restrict(
+                f"SELECT rowid, {whole}, 0.0 FROM search_unigrams WHERE search_unigrams MATCH ?",
+                [*params, _fts_string(unit_tokens(term.normal)[0])],
+            )
+        rows = self.db.execute(f"{sql} ORDER BY 2 DESC, 3, 1 LIMIT ?", [*where, limit])
+        return [
+            _Candidate(row, whole_word=bool(whole_word), text_score=-score)
+            for row, whole_word, score in rows
+        ]
+
+    def _score(self, query: Query, rows: set[int], words_on: bool) -> list[_Candidate]:
+        """Score every hit: whole-word matches first, then bm25 of the text.
+
+        Each is one FTS query for the whole query (the index does the AND/OR),
+        streamed and kept for the hits; asking row by row would make the index
+        seek once per row.
+        """
         candidates = {row: _Candidate(row) for row in rows}
-        if words_on:
-            expression = _words_query(query)
-            if expression:
-                for row, score in self.db.execute(
-                    "SELECT rowid, bm25(search_words, ?, ?) FROM search_words "
-                    "WHERE search_words MATCH ?",
-                    [HEADING_WEIGHT, BODY_WEIGHT, expression],
-                ):
-                    if row in candidates:
-                        candidates[row].whole_word = True
-                        candidates[row].bm25 = -score  # FTS5 bm25 is lower-is-better
-        if len(rows) <= RANK_TEXT_LIMIT:
-            terms = [t.normal for t in query.positive]
-            for chunk in _chunks(sorted(rows), 500):
-                self._check()
-                for row, text, lead, path in self.db.execute(
-                    "SELECT row, text, lead, path FROM paragraphs WHERE row IN "
-                    f"({','.join('?' * len(chunk))})",
-                    chunk,
-                ):
-                    normal = normalize(text)
-                    heading = normalize(" ".join([lead or "", *json.loads(path)[-1:]]))
-                    candidate = candidates[row]
-                    candidate.in_heading = any(t in heading for t in terms)
-                    candidate.occurrences = sum(normal.count(t) for t in terms)
-        return sorted(
-            candidates.values(),
-            key=lambda c: (not c.whole_word, -c.bm25, not c.in_heading, -c.occurrences, c.row),
-        )
+        expression = _words_expression(query) if words_on else ""
+        if expression:
+            for (row,) in self.db.execute(
+                "SELECT rowid FROM search_words WHERE search_words MATCH ?", [expression]
+            ):
+                candidate = candidates.get(row)
+                if candidate is not None:
+                    candidate.whole_word = True
+        expression = _pairs_ranking_expression(query)
+        if expression:
+            for row, score in self.db.execute(
+                "SELECT rowid, bm25(search_bigrams, ?, ?) FROM search_bigrams "
+                "WHERE search_bigrams MATCH ?",
+                [BODY_WEIGHT, HEADING_WEIGHT, expression],
+            ):
+                candidate = candidates.get(row)
+                if candidate is not None:
+                    candidate.text_score = -score  # FTS5 bm25: lower is better
+        return sorted(candidates.values(), key=lambda c: (not c.whole_word, -c.text_score, c.row))
+
+    def _first_rows(
+        self, query: Query, scope: "_Scope", words_on: bool, limit: int,
+        within: set[int] | None = None,
+    ) -> list[_Candidate]:
+        """The first ``limit`` hits of a very frequent query, whole words first."""
+        chosen: dict[int, _Candidate] = {}
+        expression = _words_expression(query) if words_on else ""
+        if within is None and [_index_words(t) for t in query.positive] != [[t.normal] for t in query.positive]:
+            expression = ""  # whole-word matches might not contain the term
+        if expression:
+            sql, params = scope.restrict(
+                "SELECT rowid FROM search_words WHERE search_words MATCH ?", [expression]
+            )
+            for (row,) in self.db.execute(sql, params):
+                if len(chosen) >= limit:
+                    break
+                if within is None or row in within:
+                    chosen[row] = _Candidate(row, whole_word=True)
+        if within is not None:
+            rest: Iterable[int] = sorted(within)
+        else:
+            sql, params = scope.restrict(*self._term_sql(query.groups[0][0], "rowid"))
+            rest = (row for (row,) in self.db.execute(sql, params))
+        for row in rest:
+            if len(chosen) >= limit:
+                break
+            chosen.setdefault(row, _Candidate(row))
+        return list(chosen.values())
 
     def _hits(self, ranked: Sequence[_Candidate], query: Query) -> Iterable[Hit]:
         terms = sorted({t.normal for t in query.positive}, key=len, reverse=True)
-        by_row = {c.row: c for c in ranked}
         rows = {
             row["row"]: row
-            for chunk in _chunks([c.row for c in ranked], 500)
+            for chunk in _chunks([c.row for c in ranked], CHUNK)
             for row in self.db.query(
                 "SELECT row, document, id, ord, kind, box, path, text FROM paragraphs "
-                f"WHERE row IN ({','.join('?' * len(chunk))})",
+                f"WHERE row IN ({_marks(chunk)})",
                 chunk,
             )
         }
         for candidate in ranked:
             row = rows[candidate.row]
             snippet, marks = make_snippet(row["text"], terms)
-            c = by_row[candidate.row]
             yield Hit(
                 document=row["document"],
                 paragraph=row["id"],
@@ -327,19 +375,15 @@ class Searcher:
                 path=tuple(json.loads(row["path"])),
                 snippet=snippet,
                 marks=marks,
-                score=round(
-                    (100.0 if c.whole_word else 0.0) + c.bm25 + (10.0 if c.in_heading else 0.0)
-                    + min(c.occurrences, 9) * 0.1,
-                    4,
-                ),
-                whole_word=c.whole_word,
+                score=round((100.0 if candidate.whole_word else 0.0) + candidate.text_score, 4),
+                whole_word=candidate.whole_word,
             )
 
     # -- pinyin and suggestions ---------------------------------------------
 
     def _pinyin_words(self, query: Query) -> tuple[str, ...]:
         """Library words whose pinyin is the query (guangfu → 光伏)."""
-        spelled = "".join(t.normal for t in query.positive).replace("'", "")
+        spelled = "".join(t.normal for t in query.positive).replace("'", "").replace(" ", "")
         return tuple(
             word for (word,) in self.db.execute(
                 "SELECT word FROM search_vocab WHERE pinyin = ? ORDER BY freq DESC, word LIMIT 8",
@@ -356,18 +400,19 @@ class Searcher:
         if not spelled:
             return ()
         if _is_latin(query):
+            spelled = spelled.replace("'", "").replace(" ", "")
             rows = self.db.execute(
-                "SELECT word FROM search_vocab WHERE initials = ? OR pinyin LIKE ? "
+                "SELECT word FROM search_vocab WHERE initials = ? OR (pinyin >= ? AND pinyin < ?) "
                 "ORDER BY initials = ? DESC, freq DESC, word LIMIT ?",
-                [spelled, spelled.replace("%", "") + "%", spelled, SUGGESTION_COUNT],
+                [spelled, spelled, spelled + "{", spelled, SUGGESTION_COUNT],
             )
-            return tuple(word for (word,) in rows)
+            return tuple(dict.fromkeys(word for (word,) in rows))
         chars = sorted({c for c in spelled if not c.isspace()})[:8]
         if not chars:
             return ()
         condition = " OR ".join("instr(word, ?) > 0" for _ in chars)
         found = list(self.db.execute(
-            f"SELECT word, freq FROM search_vocab WHERE {condition} ORDER BY freq DESC LIMIT 400",
+            f"SELECT word, freq FROM search_vocab WHERE {condition} ORDER BY freq DESC LIMIT 120",
             chars,
         ))
         scored = sorted(
@@ -375,6 +420,47 @@ class Searcher:
             key=lambda wf: (-SequenceMatcher(None, spelled, wf[0]).ratio(), -wf[1], wf[0]),
         )
         return tuple(word for word, _ in scored[:SUGGESTION_COUNT])
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """The kind and document filters of a search."""
+
+    kind: KindFilter
+    document: str | None
+
+    def _where(self) -> tuple[str, list[str]]:
+        conditions: list[str] = []
+        params: list[str] = []
+        if self.kind != "all":
+            conditions.append("kind = ?")
+            params.append(self.kind)
+        if self.document is not None:
+            conditions.append("document = ?")
+            params.append(self.document)
+        return " AND ".join(conditions), params
+
+    def restrict(self, sql: str, params: Sequence[object]) -> tuple[str, list[object]]:
+        """Add the filters to an FTS query over rows."""
+        where, extra = self._where()
+        if not where:
+            return sql, list(params)
+        return f"{sql} AND rowid IN (SELECT row FROM paragraphs WHERE {where})", [*params, *extra]
+
+    def apply(self, searcher: Searcher, rows: set[int]) -> set[int]:
+        """Keep the rows that pass the filters."""
+        where, params = self._where()
+        if not where or not rows:
+            return rows
+        kept: set[int] = set()
+        for chunk in _chunks(sorted(rows), CHUNK):
+            kept.update(
+                row for (row,) in searcher.db.execute(
+                    f"SELECT row FROM paragraphs WHERE {where} AND row IN ({_marks(chunk)})",
+                    [*params, *chunk],
+                )
+            )
+        return kept
 
 
 # -- helpers -------------------------------------------------------------------
@@ -385,47 +471,70 @@ def _chunks(items: Sequence[int], size: int) -> Iterable[list[int]]:
         yield list(items[start : start + size])
 
 
+def _marks(items: Sequence[object]) -> str:
+    return ",".join("?" * len(items))
+
+
 def _fts_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _trigram_query(normal: str) -> str:
-    """An AND of trigrams of ``normal`` (a superset; results are verified)."""
-    trigrams = [normal[i : i + 3] for i in range(len(normal) - 2)]
-    if len(trigrams) > MAX_TRIGRAMS:
-        step = (len(trigrams) - 1) / (MAX_TRIGRAMS - 1)
-        trigrams = [trigrams[round(i * step)] for i in range(MAX_TRIGRAMS)]
-    return " AND ".join(_fts_string(t) for t in dict.fromkeys(trigrams))
+def _pairs_expression(normal: str, *, heading: bool = False) -> str:
+    """An FTS5 phrase of the adjacent-character pairs of ``normal`` (exact),
+    in the body column, or in either column when ranking."""
+    phrase = " ".join(pair_tokens(normal))
+    return f'"{phrase}"' if heading else f'body : "{phrase}"'
 
 
-def _words_query(query: Query) -> str:
+def _pairs_ranking_expression(query: Query) -> str:
+    """The query's terms of 2+ characters as pair phrases in any column, with
+    the query's AND/OR; 1-character terms are left out (they only rank)."""
+    groups = []
+    for group in query.groups:
+        phrases = [_pairs_expression(t.normal, heading=True) for t in group if len(unit_tokens(t.normal)) >= 2]
+        if len(phrases) == len(group):
+            groups.append("(" + " OR ".join(phrases) + ")")
+    return " AND ".join(groups)
+
+
+def _index_words(term: Term) -> list[str]:
+    """The words of ``term`` that the words table holds as single tokens (a
+    phrase of several tokens cannot be asked of a detail=column table)."""
+    if not segmenter.is_loaded():
+        return []
+    return [word for word in segmenter.words(term.normal) if word.isalnum()]
+
+
+def _words_expression(query: Query) -> str:
     """An FTS5 expression asking for each group's terms as whole words."""
     groups = []
     for group in query.groups:
-        phrases = []
+        alternatives = []
         for term in group:
-            words = segmenter.words(term.normal)
+            words = _index_words(term)
             if words:
-                phrases.append(_fts_string(" ".join(words)))
-        if phrases:
-            groups.append("(" + " OR ".join(phrases) + ")")
-    return " OR ".join(groups)
+                alternatives.append("(" + " AND ".join(_fts_string(w) for w in words) + ")")
+        if not alternatives:
+            return ""
+        groups.append("(" + " OR ".join(alternatives) + ")")
+    return " AND ".join(groups)
 
 
 _LATIN = set(string.ascii_lowercase + "' ")
 
 
 def _is_latin(query: Query) -> bool:
-    return bool(query.positive) and all(
+    return bool(query.positive) and not query.excluded and all(
         set(t.normal) <= _LATIN for t in query.positive
-    ) and not query.excluded
+    )
 
 
 def _notice(query: Query) -> str | None:
     from app.i18n import tr
+    from app.query import MAX_QUERY_CHARS
 
     if query.truncated:
-        return tr("query_truncated", limit=len(query.raw[:500]))
+        return tr("query_truncated", limit=MAX_QUERY_CHARS)
     if query.empty and query.excluded:
         return tr("query_only_excluded")
     return None

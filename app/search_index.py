@@ -6,10 +6,12 @@ index intact. See ``db/migrations/0002_search.sql`` for the tables.
 """
 
 import json
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata
 from typing import Any
 
@@ -17,13 +19,15 @@ import sqlite_utils
 
 from app import segmenter
 from app.normalize import normalize
+from app.pinyin import syllables
 
-# Bump when what is indexed changes; the version also covers the normalisation
-# table and the segmenter, since contentless rows can only be deleted with the
-# exact values they were indexed with.
-INDEX_FORMAT = "1"
+# Bump when what is indexed changes. The index version also names the versions
+# of everything that decides the indexed values, since contentless rows can
+# only be deleted with the exact values they were indexed with.
+INDEX_FORMAT = "6"
 # Paragraphs per progress report while indexing.
 PROGRESS_EVERY = 200
+_VOCABULARY_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -32,23 +36,44 @@ ProgressCallback = Callable[[int, int], None]
 class IndexedValues:
     """What one paragraph contributes to each search table."""
 
-    body: str
-    grams: str
-    heading_words: str
+    unigrams: str
+    bigrams: str
+    heading_bigrams: str
     body_words: str
     words: tuple[str, ...]
 
 
-def gram_tokens(normal: str) -> str:
-    """Every character and adjacent pair of ``normal`` as hex tokens."""
-    codes = [f"{ord(char):x}" for char in normal]
-    pairs = [f"{a}x{b}" for a, b in zip(codes, codes[1:], strict=False)]
-    return " ".join(codes + pairs)
+# Tokens are UTF-16 code units in hex (4 digits each): fixed width, so a pair
+# of units is just 8 digits, made by C code (encode, hex, regex) rather than a
+# Python loop over characters. A character outside the BMP is two units; the
+# phrase of its unit pairs still matches exactly where it occurs.
+_UNIT = re.compile(r".{4}")
+_PAIR = re.compile(r"(?=(.{8})).{4}")
 
 
-def gram_token(term: str) -> str:
-    """The token that finds a 1-2 character normalised ``term``."""
-    return "x".join(f"{ord(char):x}" for char in term)
+def units_hex(normal: str) -> str:
+    """``normal`` as UTF-16 code units, each 4 hex digits."""
+    return normal.encode("utf-16-be", "surrogatepass").hex()
+
+
+def unit_tokens(normal: str) -> list[str]:
+    """The code units of ``normal`` as tokens, in order."""
+    return _UNIT.findall(units_hex(normal))
+
+
+def unigram_tokens(normal: str) -> str:
+    """The distinct code units of ``normal`` as tokens (their order does not matter)."""
+    return " ".join(dict.fromkeys(_UNIT.findall(units_hex(normal))))
+
+
+def pair_tokens(normal: str) -> list[str]:
+    """The pairs of adjacent code units of ``normal`` as tokens, in order."""
+    return _PAIR.findall(units_hex(normal))
+
+
+def bigram_tokens(normal: str) -> str:
+    """The pairs of adjacent code units of ``normal``, in order, as one string."""
+    return " ".join(_PAIR.findall(units_hex(normal)))
 
 
 def heading_of(row: dict[str, Any]) -> str:
@@ -57,14 +82,20 @@ def heading_of(row: dict[str, Any]) -> str:
     return " ".join(filter(None, [row.get("lead") or "", path[-1] if path else ""]))
 
 
+@lru_cache(maxsize=4096)
+def _heading_tokens(heading: str) -> str:
+    # Headings repeat for every paragraph of a section.
+    return bigram_tokens(normalize(heading))
+
+
 def indexed_values(text: str, heading: str) -> IndexedValues:
     """Compute the indexed values of a paragraph (deterministic)."""
     body = normalize(text)
     words = segmenter.words(body)
     return IndexedValues(
-        body=body,
-        grams=gram_tokens(body),
-        heading_words=" ".join(segmenter.words(normalize(heading))),
+        unigrams=unigram_tokens(body),
+        bigrams=bigram_tokens(body),
+        heading_bigrams=_heading_tokens(heading),
         body_words=" ".join(words),
         words=tuple(words),
     )
@@ -94,9 +125,9 @@ def _rows(db: sqlite_utils.Database, document_id: str) -> list[dict[str, Any]]:
     )
 
 
-def _vocabulary_words(words: Iterable[str]) -> Counter[str]:
-    """Words worth a pinyin entry: two or more Chinese characters."""
-    return Counter(w for w in words if len(w) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in w))
+def _table_rows(rows: list[dict[str, Any]]) -> Iterable[tuple[int, IndexedValues]]:
+    for row in rows:
+        yield row["row"], indexed_values(row["text"], heading_of(row))
 
 
 def add_document(
@@ -104,75 +135,84 @@ def add_document(
 ) -> None:
     """Index the paragraphs of a stored document (inside the caller's transaction)."""
     rows = _rows(db, document_id)
-    vocabulary: Counter[str] = Counter()
-    for done, row in enumerate(rows, start=1):
-        values = indexed_values(row["text"], heading_of(row))
-        db.execute("INSERT INTO search_trigram (rowid, body) VALUES (?, ?)", [row["row"], values.body])
-        db.execute("INSERT INTO search_grams (rowid, body) VALUES (?, ?)", [row["row"], values.grams])
-        db.execute(
-            "INSERT INTO search_words (rowid, heading, body) VALUES (?, ?, ?)",
-            [row["row"], values.heading_words, values.body_words],
-        )
-        vocabulary.update(_vocabulary_words(values.words))
-        if progress and (done % PROGRESS_EVERY == 0 or done == len(rows)):
-            progress(done, len(rows))
-    _add_vocabulary(db, vocabulary)
+    words: list[str] = []
+    for start in range(0, len(rows), PROGRESS_EVERY):
+        batch = list(_table_rows(rows[start : start + PROGRESS_EVERY]))
+        _write(db, batch, delete=False)
+        for _, values in batch:
+            words.extend(values.words)
+        if progress:
+            progress(start + len(batch), len(rows))
+    _update_vocabulary(db, words, sign=1)
 
 
 def remove_document(db: sqlite_utils.Database, document_id: str) -> None:
     """Remove a stored document's paragraphs from the index (before deleting them)."""
-    vocabulary: Counter[str] = Counter()
-    for row in _rows(db, document_id):
-        values = indexed_values(row["text"], heading_of(row))
-        db.execute(
-            "INSERT INTO search_trigram (search_trigram, rowid, body) VALUES ('delete', ?, ?)",
-            [row["row"], values.body],
+    items = list(_table_rows(_rows(db, document_id)))
+    _write(db, items, delete=True)
+    _update_vocabulary(db, (word for _, values in items for word in values.words), sign=-1)
+
+
+def _write(db: sqlite_utils.Database, items: list[tuple[int, IndexedValues]], *, delete: bool) -> None:
+    conn = db.conn
+    if delete:
+        conn.executemany(
+            "INSERT INTO search_unigrams (search_unigrams, rowid, body) VALUES ('delete', ?, ?)",
+            [(row, v.unigrams) for row, v in items],
         )
-        db.execute(
-            "INSERT INTO search_grams (search_grams, rowid, body) VALUES ('delete', ?, ?)",
-            [row["row"], values.grams],
-        )
-        db.execute(
-            "INSERT INTO search_words (search_words, rowid, heading, body) "
+        conn.executemany(
+            "INSERT INTO search_bigrams (search_bigrams, rowid, body, heading) "
             "VALUES ('delete', ?, ?, ?)",
-            [row["row"], values.heading_words, values.body_words],
+            [(row, v.bigrams, v.heading_bigrams) for row, v in items],
         )
-        vocabulary.update(_vocabulary_words(values.words))
-    for word, count in vocabulary.items():
-        db.execute("UPDATE search_vocab SET freq = freq - ? WHERE word = ?", [count, word])
-    db.execute("DELETE FROM search_vocab WHERE freq <= 0")
+        conn.executemany(
+            "INSERT INTO search_words (search_words, rowid, body) VALUES ('delete', ?, ?)",
+            [(row, v.body_words) for row, v in items],
+        )
+        return
+    conn.executemany(
+        "INSERT INTO search_unigrams (rowid, body) VALUES (?, ?)",
+        [(row, v.unigrams) for row, v in items],
+    )
+    conn.executemany(
+        "INSERT INTO search_bigrams (rowid, body, heading) VALUES (?, ?, ?)",
+        [(row, v.bigrams, v.heading_bigrams) for row, v in items],
+    )
+    conn.executemany(
+        "INSERT INTO search_words (rowid, body) VALUES (?, ?)",
+        [(row, v.body_words) for row, v in items],
+    )
+
+
+def _vocabulary(words: Iterable[str]) -> list[tuple[str, int, str, str]]:
+    """(pinyin, count, word, initials) of the words worth a pinyin entry: two to
+    four Chinese characters."""
+    entries = []
+    for word, count in Counter(words).items():
+        if _VOCABULARY_WORD.match(word):
+            spelled = syllables(word)
+            entries.append(("".join(spelled), count, word, "".join(s[:1] for s in spelled)))
+    return entries
+
+
+def _update_vocabulary(db: sqlite_utils.Database, words: Iterable[str], *, sign: int) -> None:
+    entries = _vocabulary(words)
+    if sign > 0:
+        db.conn.executemany(
+            "INSERT INTO search_vocab (pinyin, freq, word, initials) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (pinyin, word) DO UPDATE SET freq = freq + excluded.freq",
+            entries,
+        )
+    else:
+        db.conn.executemany(
+            "UPDATE search_vocab SET freq = freq - ? WHERE pinyin = ? AND word = ?",
+            [(count, pinyin, word) for pinyin, count, word, _ in entries],
+        )
+        db.execute("DELETE FROM search_vocab WHERE freq <= 0")
 
 
 def clear(db: sqlite_utils.Database) -> None:
     """Empty every search table (inside the caller's transaction)."""
-    for table in ("search_trigram", "search_grams", "search_words"):
+    for table in ("search_unigrams", "search_bigrams", "search_words"):
         db.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
     db.execute("DELETE FROM search_vocab")
-
-
-def _add_vocabulary(db: sqlite_utils.Database, vocabulary: Counter[str]) -> None:
-    if not vocabulary:
-        return
-    from pypinyin import Style, lazy_pinyin  # loaded only when indexing
-
-    known = {
-        row[0]
-        for chunk in _chunks(list(vocabulary), 500)
-        for row in db.execute(
-            f"SELECT word FROM search_vocab WHERE word IN ({','.join('?' * len(chunk))})", chunk
-        )
-    }
-    for word, count in vocabulary.items():
-        if word in known:
-            db.execute("UPDATE search_vocab SET freq = freq + ? WHERE word = ?", [count, word])
-        else:
-            syllables = lazy_pinyin(word, style=Style.NORMAL, errors="ignore")
-            db.execute(
-                "INSERT INTO search_vocab (word, freq, pinyin, initials) VALUES (?, ?, ?, ?)",
-                [word, count, "".join(syllables), "".join(s[:1] for s in syllables)],
-            )
-
-
-def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

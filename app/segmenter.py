@@ -7,8 +7,13 @@ rate needs. The UI loads it in the background; until then, searches run
 without the word-aware ranking.
 """
 
+import re
 import threading
 from types import ModuleType
+
+# A word worth indexing has at least one letter or digit (not only spaces or
+# punctuation).
+_WORDLIKE = re.compile(r"\w")
 
 _lock = threading.Lock()
 _module: ModuleType | None = None
@@ -34,4 +39,4 @@ def words(text: str) -> list[str]:
     if _module is None:
         load()
     assert _module is not None
-    return [word for word in _module.cut(text) if any(char.isalnum() for char in word)]
+    return [word for word in _module.cut(text) if _WORDLIKE.search(word)]

@@ -1,30 +1,34 @@
 -- Full-text search over paragraphs (see docs/decisions/0001-search-engine.md).
--- All three tables are contentless: their rowid is paragraphs.row, and the
--- text they index is recomputed from paragraphs.text when rows are deleted.
+-- The FTS tables are contentless: their rowid is paragraphs.row, and the
+-- values they index are recomputed from paragraphs.text to delete rows.
+-- Tokens are hex code points, so every character (punctuation and spaces
+-- included) is searchable and no tokenizer rule can drop or merge one.
 
--- Candidates for terms of 3+ characters: trigrams of the normalised text.
-CREATE VIRTUAL TABLE search_trigram USING fts5(
-    body, content='', tokenize='trigram', detail='none'
+-- Terms of 1 character: every character of the normalised text.
+CREATE VIRTUAL TABLE search_unigrams USING fts5(
+    body, content='', tokenize='ascii', detail='none'
 );
 
--- Exact matches for 1-2 character terms: every character and every pair of
--- adjacent characters of the normalised text, as hex tokens.
-CREATE VIRTUAL TABLE search_grams USING fts5(
-    body, content='', tokenize='unicode61', detail='none'
+-- Terms of 2+ characters: the pairs of adjacent characters, in order, so that
+-- a phrase of a term's pairs matches exactly where the term occurs; bm25 on
+-- it ranks substring matches (heading = lead sentence and innermost heading).
+CREATE VIRTUAL TABLE search_bigrams USING fts5(
+    body, heading, content='', tokenize='ascii', detail='full'
 );
 
--- Ranking only: the segmenter's words (heading = lead sentence and innermost
--- heading of the paragraph), for whole-word matches and bm25.
+-- Ranking only: the segmenter's words of the text, to put whole-word matches
+-- first (bm25 comes from the pair table, which keeps positions).
 CREATE VIRTUAL TABLE search_words USING fts5(
-    heading, body, content='', tokenize='unicode61 remove_diacritics 0'
+    body, content='', tokenize='unicode61 remove_diacritics 0', detail='none'
 );
 
--- The library's words with their pinyin, for pinyin queries and suggestions.
+-- The library's words (2-4 Chinese characters) with their pinyin, for pinyin
+-- queries (guangfu → 光伏, by the primary key) and suggestions (gf → 光伏,
+-- by a scan of the initials, only when a Latin query finds nothing).
 CREATE TABLE search_vocab (
-    word TEXT PRIMARY KEY,
-    freq INTEGER NOT NULL,
     pinyin TEXT NOT NULL,
-    initials TEXT NOT NULL
+    word TEXT NOT NULL,
+    freq INTEGER NOT NULL,
+    initials TEXT NOT NULL,
+    PRIMARY KEY (pinyin, word)
 ) WITHOUT ROWID;
-CREATE INDEX search_vocab_by_pinyin ON search_vocab (pinyin);
-CREATE INDEX search_vocab_by_initials ON search_vocab (initials);
