@@ -315,6 +315,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Baipishu 白皮书阅览: an offline reference browser for Chinese policy documents.",
     )
     parser.add_argument("--version", action="version", version=f"baipishu {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="build the window offscreen, search, copy a figure; print a JSON summary")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, handler: Command, help_text: str) -> argparse.ArgumentParser:
@@ -357,6 +359,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run_window(args: argparse.Namespace) -> int:
+    """No command: the desktop app (or its self-test)."""
+    library = getattr(args, "library", None)
+    try:
+        from app import ui  # Qt is loaded only for the window
+    except ImportError as exc:
+        print(tr("no_gui", reason=exc), file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        if args.self_test:
+            return ui.print_self_test(library)
+        return ui.run(library)
+    except BaipishuError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
     out = out or sys.stdout
@@ -364,10 +383,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         out.reconfigure(encoding="utf-8")
     sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     args = build_parser().parse_args(argv)
-    handler: Command = getattr(args, "handler", _cmd_toc)
     if args.command is None:
-        # Until the window exists, the app without a command shows the tree.
-        args.json, args.doc = False, None
+        return _run_window(args)
+    handler: Command = args.handler
     try:
         with Library(getattr(args, "library", None)) as library:
             handler(library, args, out)

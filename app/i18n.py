@@ -64,6 +64,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "查询里只有排除词（-词），没有要查找的内容。",
         "The query only excludes words (-word); there is nothing to look for.",
     ),
+    "no_gui": (
+        "无法启动窗口（{reason}）；命令行功能仍可使用，见 baipishu --help。",
+        "Cannot start the window ({reason}); the command line still works, see baipishu --help.",
+    ),
     "bad_style": ("不支持的引用格式 {style}。", "Unknown citation style {style}."),
 }
 

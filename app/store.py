@@ -49,8 +49,10 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite_utils.Database:
     """
     try:
         if read_only:
+            # A reader belongs to one thread at a time (a search worker); it may
+            # be closed from another when the window shuts down.
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                                   check_same_thread=True)
+                                   check_same_thread=False)
         else:
             conn = sqlite3.connect(str(path))
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -7,9 +7,12 @@ set -euo pipefail
 PYTHON="${PYTHON:-python3}"
 # Debian packages: a Python >= 3.11 with venv and pip, and the libraries the
 # Qt wheels load even offscreen (EGL/GL, fontconfig, xkbcommon, dbus, glib);
-# the xcb ones let the window show on an X display.
+# the xcb ones let the window show on an X display. A small CJK font
+# (WenQuanYi Micro Hei, 1.6 MB) lets the window and its self-test show
+# Chinese on a machine that has none (the packaged app bundles its own).
 PACKAGES=(
   python3 python3-venv python3-pip
+  fonts-wqy-microhei
   libegl1 libgl1 libfontconfig1 libfreetype6 libxkbcommon0 libglib2.0-0 libdbus-1-3
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0

@@ -138,8 +138,8 @@ def test_errors_are_one_sentence_on_stderr(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_default_command_prints_tree(tmp_path: Path) -> None:
-    result = _subprocess("--library", str(tmp_path / "lib"))
+def test_toc_prints_tree(tmp_path: Path) -> None:
+    result = _subprocess("toc", "--library", str(tmp_path / "lib"))
     assert result.returncode == 0, result.stderr
     assert "二、（前文未收录）" in result.stdout
     assert "专栏7 光伏扶贫和电商扶贫" in result.stdout

@@ -1,1 +1,129 @@
-"""The Qt (PySide6) user interface; the only package that imports Qt."""
+"""The Qt (PySide6) user interface; the only package that imports Qt.
+
+``create_main_window(library_dir)`` builds the window on an existing
+QApplication; ``run(library_dir)`` is the desktop entry point and
+``self_test(library_dir)`` the offscreen check behind ``baipishu --self-test``.
+"""
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QThreadPool
+from PySide6.QtGui import QFontDatabase, QFontMetrics, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from app import __version__
+from app.library import Library
+from app.ui import settings
+from app.ui.main_window import MainWindow
+
+__all__ = ["create_main_window", "run", "self_test", "MainWindow"]
+
+
+def create_main_window(library_dir: Path | None = None) -> QMainWindow:
+    """Build the main window over a library (None: the user's library)."""
+    return MainWindow(Library(library_dir))
+
+
+def _application(argv: list[str]) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QCoreApplication.setOrganizationName(settings.ORGANIZATION)
+    QCoreApplication.setApplicationName(settings.APPLICATION)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication(argv)
+    app.setApplicationDisplayName("白皮书阅览")
+    return app
+
+
+def run(library_dir: Path | None = None) -> int:
+    """Start the desktop app and return its exit status."""
+    app = _application(sys.argv[:1])
+    window = create_main_window(library_dir)
+    window.show()
+    status = app.exec()
+    release_clipboard()
+    return status
+
+
+def release_clipboard() -> None:
+    """Empty the clipboard before Qt shuts down on the offscreen platform.
+
+    Qt's offscreen clipboard crashes at exit while it holds MIME data (seen
+    with PySide6 6.12); real desktops keep the data for the user.
+    """
+    if QGuiApplication.platformName() == "offscreen":
+        QGuiApplication.clipboard().clear()
+
+
+def missing_glyphs(text: str) -> list[str]:
+    """Characters of ``text`` that the default font (with fallbacks) cannot show."""
+    metrics = QFontMetrics(QGuiApplication.font())
+    return sorted({c for c in text if not c.isspace() and not metrics.inFontUcs4(ord(c))})
+
+
+def self_test(library_dir: Path | None = None) -> dict[str, Any]:
+    """Build the window offscreen, search, open a hit, copy a figure with its
+    citation; return a summary (``ok`` False with a reason on failure)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    summary: dict[str, Any] = {"version": __version__, "ok": False}
+    with tempfile.TemporaryDirectory(prefix="baipishu-self-test-") as scratch:
+        settings.use_file(str(Path(scratch) / "settings.ini"))
+        app = _application(sys.argv[:1])
+        window = create_main_window(library_dir or Path(scratch) / "library")
+        assert isinstance(window, MainWindow)
+        window.show()
+        app.processEvents()
+        document = window.document
+        if document is None:
+            summary["reason"] = "the library holds no document"
+            return summary
+        text = "".join(p.text for p in document.paragraphs)
+        missing = missing_glyphs(text)
+        summary["fonts"] = {
+            "families": len(QFontDatabase.families()),
+            "missing_glyphs": len(missing),
+            "examples": "".join(missing[:10]),
+        }
+        searcher = window.searcher_for_thread()
+        result = searcher.search("光伏", limit=5)
+        summary["search"] = {"query": "光伏", "total": result.total}
+        if not result.hits:
+            summary["reason"] = "the search for 光伏 found nothing"
+            return summary
+        window.hit_model.set_items(list(result.hits))
+        window._on_hit_activated(window.hit_model.index(0))
+        summary["opened"] = result.hits[0].paragraph in window.reader.visible_paragraphs()
+        window.figure_cards.setCurrentIndex(window.figure_proxy.index(0, 0))
+        window.copy_current_figure()
+        clipboard = QGuiApplication.clipboard().text()
+        summary["copied"] = clipboard
+        window.close()
+        # Let background work (the segmenter load) finish before Qt goes away.
+        QThreadPool.globalInstance().waitForDone(10_000)
+        release_clipboard()
+        window.deleteLater()
+        app.processEvents()
+        if missing:
+            summary["reason"] = f"no font shows {len(missing)} characters of the document"
+            return summary
+        if not summary["opened"]:
+            summary["reason"] = "opening the first hit did not show it"
+            return summary
+        if not clipboard or "人类减贫的中国实践" not in clipboard:
+            summary["reason"] = "copying a figure with its citation failed"
+            return summary
+        summary["ok"] = True
+    return summary
+
+
+def print_self_test(library_dir: Path | None = None) -> int:
+    """Run :func:`self_test`, print its JSON summary, return the exit status."""
+    summary = self_test(library_dir)
+    print(json.dumps(summary, ensure_ascii=False))
+    return 0 if summary["ok"] else 1

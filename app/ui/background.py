@@ -1,0 +1,59 @@
+"""Background work for the UI: one helper, results delivered on the GUI thread.
+
+``run_in_background(op, on_done, on_error)`` runs ``op`` in a pool thread;
+``on_done(result)`` or ``on_error(exception)`` then run in the GUI thread
+through a queued signal. The worker never touches widgets.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Relay(QObject):
+    """Carries a worker's outcome to the GUI thread (it lives there)."""
+
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, op: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._op = op
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._op()
+        except BaseException as exc:  # delivered to on_error, never lost
+            self._relay.failed.emit(exc)
+        else:
+            self._relay.finished.emit(result)
+
+
+_relays: set[_Relay] = set()
+
+
+def run_in_background(
+    op: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+    pool: QThreadPool | None = None,
+) -> None:
+    """Run ``op`` off the GUI thread; report back on the GUI thread."""
+    relay = _Relay()
+    _relays.add(relay)  # keep it alive until the job reports
+
+    def done(result: object) -> None:
+        _relays.discard(relay)
+        on_done(result)
+
+    def failed(exc: object) -> None:
+        _relays.discard(relay)
+        on_error(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
+
+    relay.finished.connect(done)
+    relay.failed.connect(failed)
+    (pool or QThreadPool.globalInstance()).start(_Job(op, relay))

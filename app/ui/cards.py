@@ -1,0 +1,119 @@
+"""Card rendering for item views: each row drawn as a small rich-text card.
+
+The HTML is built from escaped document strings only; the delegate lays it
+out with QTextDocument, so cards follow the palette (light or dark theme).
+"""
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from app.model import Figure
+from app.search import Hit
+from app.ui.models import BoxCard, ValueRole
+
+CARD_PADDING_PX = 6
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def marked(text: str, spans: list[tuple[int, int]], color: str) -> str:
+    """``text`` escaped, with ``spans`` highlighted."""
+    out, last = [], 0
+    for start, end in sorted(spans):
+        out.append(_esc(text[last:start]))
+        out.append(f"<span style='background-color:{color}'>{_esc(text[start:end])}</span>")
+        last = end
+    out.append(_esc(text[last:]))
+    return "".join(out)
+
+
+def hit_html(hit: Hit, palette: QPalette) -> str:
+    """A search hit card: badge, location and snippet with the match marked."""
+    dim = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text).name()
+    mark = palette.color(QPalette.ColorRole.Highlight).lighter(160).name()
+    badge = _esc(hit.box or "正文")
+    return (
+        f"<p><span style='color:{dim}'>[{badge}] {_esc(' / '.join(hit.path))} · 第{hit.index}段</span><br>"
+        f"{marked(hit.snippet, list(hit.marks), mark)}</p>"
+    )
+
+
+def figure_html(figure: Figure, palette: QPalette) -> str:
+    """A figure card: the value large, qualifier badge, time, sentence, place."""
+    dim = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text).name()
+    mark = palette.color(QPalette.ColorRole.Highlight).lighter(160).name()
+    value = f"{figure.value:,}" if isinstance(figure.value, int) else f"{figure.value:,.2f}".rstrip("0").rstrip(".")
+    if figure.value_max is not None:
+        value += f"–{figure.value_max:,}"
+    badge = (f" <span style='background-color:{mark}'>&nbsp;{_esc(figure.qualifier)}&nbsp;</span>"
+             if figure.qualifier else "")
+    when = f" <span style='color:{dim}'>{_esc(figure.as_of)}</span>" if figure.as_of else ""
+    sentence = figure.sentence
+    start = sentence.find(figure.text)
+    spans = [(start, start + len(figure.text))] if start >= 0 else []
+    place = _esc(" / ".join(figure.path)) + (f" · {_esc(figure.box)}" if figure.box else "")
+    return (
+        f"<p><span style='font-size:large'><b>{_esc(figure.text)}</b></span> "
+        f"<span style='color:{dim}'>= {_esc(value)} {_esc(figure.unit or '')}</span>{badge}{when}<br>"
+        f"{marked(sentence, spans, mark)}<br><span style='color:{dim}'><small>{place}</small></span></p>"
+    )
+
+
+def box_html(card: BoxCard, palette: QPalette) -> str:
+    """A 专栏 card: number, title, opening lines, where it is mentioned."""
+    dim = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text).name()
+    where = "、".join(f"第{p.index}段" for p in card.mentions) or "正文未提及"
+    opening = card.opening[:80] + ("…" if len(card.opening) > 80 else "")
+    return (
+        f"<p><b>{_esc(card.name)} {_esc(card.node.title)}</b><br>{_esc(opening)}<br>"
+        f"<span style='color:{dim}'><small>见于：{_esc(where)}</small></span></p>"
+    )
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Draws each row's value as a rich-text card."""
+
+    def __init__(self, render: Callable[[Any, QPalette], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._render = render
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        document.setHtml(self._render(index.data(ValueRole), option.palette))  # type: ignore[attr-defined]
+        width = option.rect.width() if option.rect.width() > 0 else 320  # type: ignore[attr-defined]
+        document.setTextWidth(max(120, width - 2 * CARD_PADDING_PX))
+        return document
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None  # type: ignore[attr-defined]
+        text = option.text  # type: ignore[attr-defined]
+        option.text = ""  # type: ignore[attr-defined]
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)  # type: ignore[attr-defined]
+        option.text = text  # type: ignore[attr-defined]
+        document = self._document(option, index)
+        painter.save()
+        rect = option.rect  # type: ignore[attr-defined]
+        painter.translate(rect.left() + CARD_PADDING_PX, rect.top() + CARD_PADDING_PX)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+            context.palette.setColor(QPalette.ColorRole.Text,
+                                     option.palette.color(QPalette.ColorRole.HighlightedText))  # type: ignore[attr-defined]
+        painter.setClipRect(QRectF(0, 0, rect.width() - CARD_PADDING_PX, rect.height() - CARD_PADDING_PX))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        self.initStyleOption(option, index)
+        document = self._document(option, index)
+        return QSize(int(document.idealWidth()), int(document.size().height()) + 2 * CARD_PADDING_PX)

@@ -1,0 +1,732 @@
+"""The main window: chapter tree, reader, search panel, figure and 专栏 cards.
+
+The window talks to the core only through :class:`app.library.Library` and
+:class:`app.search.Searcher` (plain frozen values in, plain values out); it
+never runs SQL itself. Searches run in a worker thread with their own
+read-only connection; a new keystroke cancels the search in flight.
+"""
+
+import csv
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QRunnable,
+    QSortFilterProxyModel,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import segmenter
+from app.citations import STYLES, Citation, Style, cite_figure, cite_paragraph
+from app.errors import BaipishuError
+from app.library import Library
+from app.model import Document, Figure
+from app.normalize import warm_up
+from app.search import SearchCancelled, Searcher, SearchResult
+from app.ui import settings
+from app.ui.background import run_in_background
+from app.ui.cards import CardDelegate, box_html, figure_html, hit_html
+from app.ui.models import (
+    BoxModel,
+    FigureModel,
+    FilterRole,
+    HitModel,
+    ParagraphRole,
+    TocModel,
+    ValueRole,
+    box_cards,
+)
+from app.ui.reader import Reader
+
+SEARCH_DEBOUNCE_MS = 120
+SEARCH_RESULT_LIMIT = 50
+STATUS_MESSAGE_MS = 4000
+STYLE_NAMES = {"plain": "纯文本", "gbt7714": "GB/T 7714", "markdown": "Markdown"}
+
+
+class _SearchJob(QRunnable):
+    """One search in the search thread; drops its result when it went stale."""
+
+    def __init__(self, window: "MainWindow", generation: int, text: str, kind: str) -> None:
+        super().__init__()
+        self.window = window
+        self.generation = generation
+        self.text = text
+        self.kind = kind
+
+    def run(self) -> None:
+        relay = self.window.search_relay
+        try:
+            result = self.window.searcher_for_thread().search(
+                self.text, limit=SEARCH_RESULT_LIMIT, kind=self.kind,  # type: ignore[arg-type]
+                document=self.window.document_id,
+                cancelled=lambda: self.generation != self.window.search_generation,
+            )
+        except SearchCancelled:
+            return
+        except Exception as exc:  # shown in the status bar, never a traceback dialog
+            relay.search_failed.emit(self.generation, str(exc))
+            return
+        relay.search_finished.emit(self.generation, result)
+
+
+class _SearchRelay(QObject):
+    """Queued signals from the search thread to the GUI thread."""
+
+    search_finished = Signal(int, object)
+    search_failed = Signal(int, str)
+
+
+class MainWindow(QMainWindow):
+    """The Baipishu window over one library."""
+
+    document_shown = Signal(str)
+    search_shown = Signal(object)
+    segmenter_ready = Signal()
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.document: Document | None = None
+        self.search_generation = 0
+        self.search_relay = _SearchRelay(self)
+        self.search_relay.search_finished.connect(self._on_search_finished)
+        self.search_relay.search_failed.connect(self._on_search_failed)
+        self._local = threading.local()
+        self._searchers: list[Searcher] = []
+        self._searchers_lock = threading.Lock()
+        self._search_pool = QThreadPool(self)
+        self._search_pool.setMaxThreadCount(1)
+        self._history: list[str] = []
+        self._history_at = -1
+        self._following = False
+        self.setWindowTitle("白皮书阅览 Baipishu")
+        self.setAcceptDrops(True)
+        self._build()
+        self._restore()
+        self._load_segmenter()
+
+    # -- construction ----------------------------------------------------------
+
+    def _build(self) -> None:
+        toolbar = QToolBar("工具栏", self)
+        toolbar.setObjectName("mainToolBar")
+        self.addToolBar(toolbar)
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setAccessibleName("搜索")
+        self.search_box.setPlaceholderText("搜索全文（Ctrl+K）：扶贫 光伏、\"小额 信贷\"、-专栏、guangfu")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.installEventFilter(self)
+        toolbar.addWidget(self.search_box)
+        self.kind_filter = QComboBox(self)
+        self.kind_filter.setObjectName("searchKind")
+        self.kind_filter.setAccessibleName("搜索范围")
+        for label, value in (("全部", "all"), ("正文", "body"), ("专栏", "box")):
+            self.kind_filter.addItem(label, value)
+        toolbar.addWidget(self.kind_filter)
+        self.style_box = QComboBox(self)
+        self.style_box.setObjectName("citationStyle")
+        self.style_box.setAccessibleName("引用格式")
+        for style in STYLES:
+            self.style_box.addItem(STYLE_NAMES[style], style)
+        toolbar.addWidget(self.style_box)
+
+        self.toc_tree = QTreeView(self)
+        self.toc_tree.setObjectName("tocTree")
+        self.toc_tree.setAccessibleName("目录")
+        self.toc_tree.setHeaderHidden(True)
+        self.toc_model = TocModel(self)
+        self.toc_proxy = QSortFilterProxyModel(self)
+        self.toc_proxy.setSourceModel(self.toc_model)
+        self.toc_proxy.setRecursiveFilteringEnabled(True)
+        self.toc_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.toc_tree.setModel(self.toc_proxy)
+        self.toc_filter = QLineEdit(self)
+        self.toc_filter.setObjectName("tocFilter")
+        self.toc_filter.setAccessibleName("筛选目录")
+        self.toc_filter.setPlaceholderText("筛选目录")
+        self.toc_filter.textChanged.connect(self._on_toc_filter_changed)
+        expand = QPushButton("全部展开", self)
+        expand.setAccessibleName("全部展开")
+        expand.clicked.connect(self.toc_tree.expandAll)
+        collapse = QPushButton("全部折叠", self)
+        collapse.setAccessibleName("全部折叠")
+        collapse.clicked.connect(self.toc_tree.collapseAll)
+        toc_page = QWidget(self)
+        toc_layout = QVBoxLayout(toc_page)
+        toc_layout.setContentsMargins(0, 0, 0, 0)
+        toc_layout.addWidget(self.toc_filter)
+        buttons = QHBoxLayout()
+        buttons.addWidget(expand)
+        buttons.addWidget(collapse)
+        toc_layout.addLayout(buttons)
+        toc_layout.addWidget(self.toc_tree)
+
+        self.search_results = QListView(self)
+        self.search_results.setObjectName("searchResults")
+        self.search_results.setAccessibleName("搜索结果")
+        self.hit_model = HitModel(self)
+        self.search_results.setModel(self.hit_model)
+        self.search_results.setItemDelegate(CardDelegate(hit_html, self.search_results))
+        self.search_results.setWordWrap(True)
+        self.search_results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.search_count = QLabel(self)
+        self.search_count.setObjectName("searchCount")
+        self.search_count.setWordWrap(True)
+        search_page = QWidget(self)
+        search_layout = QVBoxLayout(search_page)
+        search_layout.setContentsMargins(0, 0, 0, 0)
+        search_layout.addWidget(self.search_count)
+        search_layout.addWidget(self.search_results)
+
+        self.left_tabs = QTabWidget(self)
+        self.left_tabs.setObjectName("leftTabs")
+        self.left_tabs.addTab(toc_page, "目录")
+        self.left_tabs.addTab(search_page, "搜索")
+
+        self.reader = Reader(self)
+        self.reader.link_activated.connect(self._on_link_activated)
+        self.reader.verticalScrollBar().valueChanged.connect(self._on_reader_scrolled)
+        self.find_bar = QLineEdit(self)
+        self.find_bar.setObjectName("findBar")
+        self.find_bar.setAccessibleName("页内查找")
+        self.find_bar.setPlaceholderText("页内查找（Enter 下一个，Shift+Enter 上一个，Esc 关闭）")
+        self.find_bar.hide()
+        self.find_bar.textChanged.connect(self._on_find_changed)
+        self.find_bar.returnPressed.connect(lambda: self.reader.find_next(self.find_bar.text()))
+        self.find_bar.installEventFilter(self)
+        reader_page = QWidget(self)
+        reader_layout = QVBoxLayout(reader_page)
+        reader_layout.setContentsMargins(0, 0, 0, 0)
+        reader_layout.addWidget(self.reader)
+        reader_layout.addWidget(self.find_bar)
+
+        self.figure_cards = QListView(self)
+        self.figure_cards.setObjectName("figureCards")
+        self.figure_cards.setAccessibleName("数据卡片")
+        self.figure_model = FigureModel(self)
+        self.figure_proxy = QSortFilterProxyModel(self)
+        self.figure_proxy.setSourceModel(self.figure_model)
+        self.figure_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.figure_proxy.setFilterRole(FilterRole)
+        self.figure_cards.setModel(self.figure_proxy)
+        self.figure_cards.setItemDelegate(CardDelegate(figure_html, self.figure_cards))
+        self.figure_cards.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.figure_filter = QLineEdit(self)
+        self.figure_filter.setObjectName("figureFilter")
+        self.figure_filter.setAccessibleName("筛选数据")
+        self.figure_filter.setPlaceholderText("筛选数据（文字或单位，如 亿元、%）")
+        self.figure_filter.textChanged.connect(self.figure_proxy.setFilterFixedString)
+        copy_value = QPushButton("复制数值", self)
+        copy_value.setAccessibleName("复制数值")
+        copy_value.clicked.connect(self.copy_figure_value)
+        copy_cited = QPushButton("复制并引用", self)
+        copy_cited.setAccessibleName("复制并引用")
+        copy_cited.clicked.connect(self.copy_current_figure)
+        export = QPushButton("导出 CSV", self)
+        export.setAccessibleName("导出 CSV")
+        export.clicked.connect(self._on_export_figures)
+        figure_page = QWidget(self)
+        figure_layout = QVBoxLayout(figure_page)
+        figure_layout.setContentsMargins(0, 0, 0, 0)
+        figure_layout.addWidget(self.figure_filter)
+        figure_layout.addWidget(self.figure_cards)
+        row = QHBoxLayout()
+        row.addWidget(copy_value)
+        row.addWidget(copy_cited)
+        row.addWidget(export)
+        figure_layout.addLayout(row)
+
+        self.box_cards = QListView(self)
+        self.box_cards.setObjectName("boxCards")
+        self.box_cards.setAccessibleName("专栏卡片")
+        self.box_model = BoxModel(self)
+        self.box_cards.setModel(self.box_model)
+        self.box_cards.setItemDelegate(CardDelegate(box_html, self.box_cards))
+        self.box_cards.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+
+        self.right_tabs = QTabWidget(self)
+        self.right_tabs.setObjectName("rightTabs")
+        self.right_tabs.addTab(figure_page, "数据")
+        self.right_tabs.addTab(self.box_cards, "专栏")
+
+        self.splitter = QSplitter(self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.left_tabs)
+        self.splitter.addWidget(reader_page)
+        self.splitter.addWidget(self.right_tabs)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([260, 620, 320])
+        self.setCentralWidget(self.splitter)
+        self.resize(1280, 800)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self._on_search_timer)
+        self.search_box.textChanged.connect(self._on_search_text_changed)
+        self.kind_filter.currentIndexChanged.connect(self._on_search_text_changed)
+        self.search_results.activated.connect(self._on_hit_activated)
+        self.search_results.clicked.connect(self._on_hit_activated)
+        self.toc_tree.clicked.connect(self._on_toc_activated)
+        self.toc_tree.activated.connect(self._on_toc_activated)
+        self.figure_cards.clicked.connect(self._on_card_activated)
+        self.figure_cards.activated.connect(self._on_card_activated)
+        self.box_cards.clicked.connect(self._on_card_activated)
+        self.box_cards.activated.connect(self._on_card_activated)
+        self.style_box.currentIndexChanged.connect(self._on_style_changed)
+
+        self._add_actions()
+        self.statusBar().setObjectName("statusBar")
+
+    def _add_actions(self) -> None:
+        menu = self.menuBar().addMenu("文件(&F)")
+        import_action = QAction("导入文档…", self)
+        import_action.setShortcut(QKeySequence.StandardKey.Open)
+        import_action.triggered.connect(self._on_import_requested)
+        menu.addAction(import_action)
+        export_action = QAction("导出数据卡片为 CSV…", self)
+        export_action.triggered.connect(self._on_export_figures)
+        menu.addAction(export_action)
+        quit_action = QAction("退出", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+
+        shortcuts = [
+            ("Ctrl+K", self.focus_search),
+            ("Ctrl+F", self.show_find_bar),
+            ("Ctrl+Shift+C", self.copy_with_citation),
+            ("Ctrl+=", lambda: self.zoom(1)),
+            ("Ctrl++", lambda: self.zoom(1)),
+            ("Ctrl+-", lambda: self.zoom(-1)),
+            ("Ctrl+0", lambda: self.zoom(0)),
+            ("Alt+Left", self.go_back),
+            ("Alt+Right", self.go_forward),
+        ]
+        for keys, slot in shortcuts:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+    # -- documents -----------------------------------------------------------
+
+    @property
+    def document_id(self) -> str | None:
+        """The id of the document shown."""
+        return self.document.id if self.document else None
+
+    def show_document(self, document_id: str) -> None:
+        """Show a document of the library in the tree, reader and cards."""
+        document = self.library.document(document_id)
+        self.document = document
+        self.toc_model.set_document(document)
+        self.toc_tree.expandToDepth(1)
+        self.reader.show_document(document)
+        self.figure_model.set_items(list(document.figures))
+        self.box_model.set_items(box_cards(document))
+        self.setWindowTitle(f"《{document.title}》 — 白皮书阅览")
+        settings.LAST_DOCUMENT.set(document.id)
+        self.document_shown.emit(document.id)
+
+    def open_paragraph(self, paragraph_id: str, highlight: list[str] | None = None,
+                       remember: bool = True) -> bool:
+        """Scroll the reader to a paragraph and highlight text in it."""
+        before = self.reader.current_paragraph()
+        if not self.reader.scroll_to_paragraph(paragraph_id):
+            return False
+        if highlight:
+            self.reader.highlight_in_paragraph(paragraph_id, highlight)
+        if remember:
+            self._remember(before, paragraph_id)
+        self._follow_position(paragraph_id)
+        return True
+
+    def _remember(self, current: str | None, paragraph_id: str) -> None:
+        del self._history[self._history_at + 1 :]
+        if current and (not self._history or self._history[-1] != current):
+            self._history.append(current)
+        self._history.append(paragraph_id)
+        self._history_at = len(self._history) - 1
+
+    def go_back(self) -> None:
+        """Alt+←: the previous place in the navigation history."""
+        if self._history_at > 0:
+            self._history_at -= 1
+            self.open_paragraph(self._history[self._history_at], remember=False)
+
+    def go_forward(self) -> None:
+        """Alt+→: the next place in the navigation history."""
+        if self._history_at < len(self._history) - 1:
+            self._history_at += 1
+            self.open_paragraph(self._history[self._history_at], remember=False)
+
+    def _on_link_activated(self, link: str) -> None:
+        # The app's own router: only box links; anything else is ignored.
+        if link.startswith("box:") and self.document:
+            number = link.removeprefix("box:")
+            first = next((p.id for p in self.document.paragraphs if p.box == f"专栏{number}"), None)
+            if first:
+                self.open_paragraph(first)
+
+    def _on_toc_activated(self, index: QModelIndex) -> None:
+        paragraph = index.data(ParagraphRole)
+        if paragraph:
+            self.open_paragraph(paragraph)
+
+    def _on_toc_filter_changed(self, text: str) -> None:
+        self.toc_proxy.setFilterFixedString(text)
+        if text:
+            self.toc_tree.expandAll()
+
+    def _on_card_activated(self, index: QModelIndex) -> None:
+        paragraph = index.data(ParagraphRole)
+        value = index.data(ValueRole)
+        highlight = [value.text] if isinstance(value, Figure) else None
+        if paragraph:
+            self.open_paragraph(paragraph, highlight)
+
+    def _on_reader_scrolled(self) -> None:
+        paragraph_id = self.reader.current_paragraph()
+        if paragraph_id:
+            settings.LAST_PARAGRAPH.set(paragraph_id)
+            self._follow_position(paragraph_id)
+
+    def _follow_position(self, paragraph_id: str) -> None:
+        """Highlight the tree node of the reading position."""
+        if not self.document or self._following:
+            return
+        paragraph = next((p for p in self.document.paragraphs if p.id == paragraph_id), None)
+        if paragraph is None or paragraph.node is None:
+            return
+        index = self.toc_proxy.mapFromSource(self.toc_model.index_of(paragraph.node))
+        if index.isValid():
+            self._following = True
+            self.toc_tree.setCurrentIndex(index)
+            self.toc_tree.scrollTo(index)
+            self._following = False
+
+    # -- search --------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        """Ctrl+K: focus the search box and show the results."""
+        self.left_tabs.setCurrentIndex(1)
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def searcher_for_thread(self) -> Searcher:
+        """The calling thread's own searcher (one read-only connection per thread)."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._local.searcher = self.library.searcher()
+            with self._searchers_lock:
+                self._searchers.append(searcher)
+        return searcher
+
+    def _on_search_text_changed(self) -> None:
+        self.search_generation += 1  # the search in flight is now stale
+        self._search_timer.start()
+
+    def _on_search_timer(self) -> None:
+        text = self.search_box.text()
+        settings.LAST_QUERY.set(text)
+        if not text.strip():
+            self.hit_model.set_items([])
+            self.search_count.setText("")
+            return
+        self.left_tabs.setCurrentIndex(1)
+        job = _SearchJob(self, self.search_generation, text, self.kind_filter.currentData())
+        self._search_pool.start(job)
+
+    def _on_search_finished(self, generation: int, result: SearchResult) -> None:
+        if generation != self.search_generation:
+            return  # a newer query is on its way
+        self.hit_model.set_items(list(result.hits))
+        parts = [f"共 {result.total} 段"]
+        if result.pinyin:
+            parts.append("按拼音：" + "、".join(result.pinyin))
+        if result.suggestions:
+            parts.append("您是不是要找：" + "、".join(result.suggestions))
+        if result.notice:
+            parts.append(result.notice)
+        self.search_count.setText("；".join(parts))
+        if result.hits:
+            self.search_results.setCurrentIndex(self.hit_model.index(0))
+        if not result.ranked_by_words:
+            self.statusBar().showMessage("分词器加载中：先显示精确匹配结果，排序稍后更准确。",
+                                         STATUS_MESSAGE_MS)
+        self.search_shown.emit(result)
+
+    def _on_search_failed(self, generation: int, message: str) -> None:
+        if generation == self.search_generation:
+            self.statusBar().showMessage(f"搜索出错：{message}", STATUS_MESSAGE_MS)
+
+    def _on_hit_activated(self, index: QModelIndex) -> None:
+        hit = index.data(ValueRole)
+        if hit is None:
+            return
+        if hit.document != self.document_id:
+            self.show_document(hit.document)
+        texts = [hit.snippet[start:end] for start, end in hit.marks]
+        self.open_paragraph(hit.paragraph, texts)
+
+    def eventFilter(self, watched: QObject, event: Any) -> bool:  # noqa: N802 (Qt naming)
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if watched is self.search_box and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                row = self.search_results.currentIndex().row()
+                row = row + 1 if key == Qt.Key.Key_Down else row - 1
+                if 0 <= row < self.hit_model.rowCount():
+                    self.search_results.setCurrentIndex(self.hit_model.index(row))
+                return True
+            if watched is self.search_box and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._search_timer.isActive():  # typed and pressed Enter at once
+                    self._search_timer.stop()
+                    self._on_search_timer()
+                    return True
+                current = self.search_results.currentIndex()
+                if current.isValid():
+                    self._on_hit_activated(current)
+                return True
+            if watched is self.find_bar and key == Qt.Key.Key_Escape:
+                self.find_bar.hide()
+                self.reader.find_all("")
+                self.reader.setFocus()
+                return True
+            if (watched is self.find_bar and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                    and event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+                self.reader.find_next(self.find_bar.text(), backward=True)
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- find in page, zoom ----------------------------------------------------
+
+    def show_find_bar(self) -> None:
+        """Ctrl+F: find in the document, every match highlighted."""
+        self.find_bar.show()
+        self.find_bar.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_bar.selectAll()
+
+    def _on_find_changed(self, text: str) -> None:
+        count = self.reader.find_all(text)
+        if text:
+            self.reader.find_next(text)
+            self.statusBar().showMessage(f"页内找到 {count} 处", STATUS_MESSAGE_MS)
+
+    def zoom(self, step: int) -> None:
+        """Ctrl+= / Ctrl+- / Ctrl+0: zoom the reader (remembered)."""
+        current = settings.ZOOM_STEPS.get()
+        target = 0 if step == 0 else max(-5, min(10, current + step))
+        self._apply_zoom(current, target)
+        settings.ZOOM_STEPS.set(target)
+
+    def _apply_zoom(self, current: int, target: int) -> None:
+        delta = target - current
+        if delta > 0:
+            self.reader.zoomIn(delta)
+        elif delta < 0:
+            self.reader.zoomOut(-delta)
+
+    # -- copying -------------------------------------------------------------
+
+    def citation_style(self) -> Style:
+        """The citation style setting."""
+        style = self.style_box.currentData()
+        return style if style in STYLES else "plain"
+
+    def _on_style_changed(self) -> None:
+        settings.CITATION_STYLE.set(self.citation_style())
+
+    def copy_with_citation(self) -> None:
+        """Ctrl+Shift+C: the current figure card (when the cards have focus),
+        else the selection, else the current paragraph, with its citation."""
+        if self.figure_cards.hasFocus() and self.figure_cards.currentIndex().isValid():
+            self.copy_current_figure()
+            return
+        if not self.document:
+            return
+        paragraph = self.reader.paragraph_under_cursor()
+        selected = self.reader.selected_text()
+        if paragraph is None:
+            current = self.reader.current_paragraph()
+            paragraph = next((p for p in self.document.paragraphs if p.id == current), None)
+        if paragraph is None:
+            return
+        citation = cite_paragraph(self.document.metadata, paragraph, self.citation_style(),
+                                  quote=selected or None)
+        self._to_clipboard(citation)
+
+    def current_figure(self) -> Figure | None:
+        """The figure card that is current."""
+        value = self.figure_cards.currentIndex().data(ValueRole)
+        return value if isinstance(value, Figure) else None
+
+    def copy_current_figure(self) -> None:
+        """Copy the current figure card with its sentence and citation."""
+        figure = self.current_figure()
+        if figure is None or not self.document:
+            return
+        paragraph = next(p for p in self.document.paragraphs if p.id == figure.paragraph)
+        self._to_clipboard(cite_figure(self.document.metadata, figure, paragraph, self.citation_style()))
+
+    def copy_figure_value(self) -> None:
+        """Copy the current figure as written (10.8万所)."""
+        figure = self.current_figure()
+        if figure is not None:
+            QGuiApplication.clipboard().setText(figure.text)
+            self.statusBar().showMessage(f"已复制：{figure.text}", STATUS_MESSAGE_MS)
+
+    def _to_clipboard(self, citation: Citation) -> None:
+        import html
+
+        data = QMimeData()
+        data.setText(citation.text)
+        body = "<br>".join(html.escape(line) for line in citation.text.split("\n"))
+        data.setHtml(f"<p>{body}</p><p><a href=\"{html.escape(citation.link)}\">{html.escape(citation.link)}</a></p>")
+        QGuiApplication.clipboard().setMimeData(data)
+        self.statusBar().showMessage("已复制（含引用）", STATUS_MESSAGE_MS)
+
+    def _on_export_figures(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "导出数据卡片", "figures.csv", "CSV (*.csv)")
+        if path:
+            self.export_figures(Path(path))
+
+    def export_figures(self, path: Path) -> int:
+        """Write the (filtered) figure cards to a CSV file; return the row count."""
+        rows = [self.figure_proxy.index(r, 0).data(ValueRole) for r in range(self.figure_proxy.rowCount())]
+        with path.open("w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(["id", "text", "value", "unit", "qualifier", "as_of", "sentence", "path"])
+            for f in rows:
+                writer.writerow([f.id, f.text, f.value, f.unit or "", f.qualifier or "", f.as_of or "",
+                                 f.sentence, " / ".join(f.path)])
+        return len(rows)
+
+    # -- import --------------------------------------------------------------
+
+    def _on_import_requested(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "导入文档", "", "文本文件 (*.txt);;所有文件 (*)")
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        """Import a document in the background, with a progress dialog."""
+        progress = QProgressDialog(f"正在导入 {path.name}…", "取消", 0, 0, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        folder = self.library.directory
+
+        def work() -> str:
+            with Library(folder) as writer:
+                return writer.import_file(path)
+
+        def done(document_id: str) -> None:
+            progress.close()
+            if not progress.wasCanceled():
+                self.show_document(document_id)
+
+        def failed(exc: BaseException) -> None:
+            progress.close()
+            message = str(exc) if isinstance(exc, BaipishuError) else f"导入失败：{exc}"
+            QMessageBox.warning(self, "无法导入", message)
+
+        run_in_background(work, done, failed)
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.import_file(Path(url.toLocalFile()))
+
+    # -- session -------------------------------------------------------------
+
+    def _restore(self) -> None:
+        style = settings.CITATION_STYLE.get()
+        self.style_box.setCurrentIndex(max(0, self.style_box.findData(style)))
+        documents = self.library.documents()
+        last = settings.LAST_DOCUMENT.get()
+        document_id = last if any(d.id == last for d in documents) else (documents[0].id if documents else None)
+        if document_id:
+            self.show_document(document_id)
+            paragraph = settings.LAST_PARAGRAPH.get()
+            if paragraph:
+                QTimer.singleShot(0, lambda: self.reader.scroll_to_paragraph(paragraph))
+        self._apply_zoom(0, settings.ZOOM_STEPS.get())
+        geometry = settings.WINDOW_GEOMETRY.get()
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        splitter = settings.SPLITTER_STATE.get()
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        query = settings.LAST_QUERY.get()
+        if query:
+            self.search_box.setText(query)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        settings.WINDOW_GEOMETRY.set(self.saveGeometry())
+        settings.SPLITTER_STATE.set(self.splitter.saveState())
+        settings.sync()
+        self.search_generation += 1
+        self._search_pool.waitForDone(2000)
+        with self._searchers_lock:
+            for searcher in self._searchers:
+                try:
+                    searcher.close()
+                except Exception:  # noqa: BLE001 - a searcher of a finished thread
+                    pass
+            self._searchers.clear()
+        super().closeEvent(event)
+
+    def _load_segmenter(self) -> None:
+        """Load the segmenter and the normalisation table after the first paint."""
+
+        def load() -> None:
+            warm_up()
+            segmenter.load()
+
+        def done(_: object) -> None:
+            self.segmenter_ready.emit()
+
+        def failed(exc: BaseException) -> None:
+            self.statusBar().showMessage(f"分词器未能加载：{exc}", STATUS_MESSAGE_MS)
+
+        QTimer.singleShot(0, lambda: run_in_background(load, done, failed))
+
+
+def card_value(view: QListView) -> Any:
+    """The value of a card list's current row (tests, self-test)."""
+    return view.currentIndex().data(ValueRole)
+

@@ -1,0 +1,260 @@
+"""Item models over the core's plain values: the chapter tree, search hits,
+figures and 专栏 boxes. One row per node / hit / figure / box."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from app.model import Document, Figure, Node, Paragraph
+from app.search import Hit
+
+# Custom roles: the value behind a row, and what a click should open.
+ValueRole = Qt.ItemDataRole.UserRole + 1
+ParagraphRole = Qt.ItemDataRole.UserRole + 2
+# What a card list's filter box matches (a figure: its text and unit).
+FilterRole = Qt.ItemDataRole.UserRole + 3
+
+INFERRED_SUFFIX = "（前文未收录）"
+KIND_NAMES = {"chapter": "章", "section": "节", "topic": "要点", "box": "专栏"}
+
+Index = QModelIndex | QPersistentModelIndex
+# The invalid index, shared as the default "parent" argument (the root).
+ROOT = QModelIndex()
+
+
+def node_label(node: Node) -> str:
+    """How the tree names a node (inferred placeholders say so)."""
+    return node.label + (INFERRED_SUFFIX if node.inferred else "")
+
+
+class TocModel(QAbstractItemModel):
+    """The chapter tree of one document: chapters, sections, topics and boxes."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._document: Document | None = None
+        self._nodes: list[Node] = []
+        self._children: dict[str | None, list[int]] = {}
+        self._position: dict[str, int] = {}
+        self._first_paragraph: dict[str, str] = {}
+
+    def set_document(self, document: Document | None) -> None:
+        """Show the tree of ``document`` (None: empty)."""
+        self.beginResetModel()
+        self._document = document
+        self._nodes = list(document.nodes) if document else []
+        self._children = {}
+        for number, node in enumerate(self._nodes):
+            self._children.setdefault(node.parent, []).append(number)
+        self._position = {
+            node.id: self._children[node.parent].index(number)
+            for number, node in enumerate(self._nodes)
+        }
+        self._first_paragraph = {}
+        if document:
+            owner = {n.id: n.parent for n in self._nodes}
+            for paragraph in document.paragraphs:
+                node_id = paragraph.node
+                while node_id is not None:
+                    self._first_paragraph.setdefault(node_id, paragraph.id)
+                    node_id = owner.get(node_id)
+        self.endResetModel()
+
+    def node(self, index: Index) -> Node | None:
+        """The node behind ``index``."""
+        if not index.isValid():
+            return None
+        return self._nodes[index.internalId()]
+
+    def index_of(self, node_id: str) -> QModelIndex:
+        """The index of the node with ``node_id`` (invalid if none)."""
+        for number, node in enumerate(self._nodes):
+            if node.id == node_id:
+                return self.createIndex(self._position[node.id], 0, number)
+        return QModelIndex()
+
+    def first_paragraph(self, node_id: str) -> str | None:
+        """The first paragraph in a node or below it."""
+        return self._first_paragraph.get(node_id)
+
+    # -- QAbstractItemModel --------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        parent_node = self.node(parent)
+        siblings = self._children.get(parent_node.id if parent_node else None, [])
+        if row >= len(siblings):
+            return QModelIndex()
+        return self.createIndex(row, 0, siblings[row])
+
+    def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
+        node = self.node(index)
+        if node is None or node.parent is None:
+            return QModelIndex()
+        return self.index_of(node.parent)
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        node = self.node(parent)
+        return len(self._children.get(node.id if node else None, []))
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        node = self.node(index)
+        if node is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node_label(node)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{KIND_NAMES[node.kind]}：{node_label(node)}"
+        if role == Qt.ItemDataRole.ForegroundRole and node.inferred:
+            return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled,
+                                                       QPalette.ColorRole.Text))
+        if role == Qt.ItemDataRole.FontRole and node.kind in ("chapter", "section"):
+            font = QApplication.font()
+            font.setBold(node.kind == "chapter")
+            return font
+        if role == ValueRole:
+            return node
+        if role == ParagraphRole:
+            return self.first_paragraph(node.id)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{KIND_NAMES[node.kind]} {node_label(node)}"
+        return None
+
+
+class ListModel(QAbstractListModel):
+    """A list of plain values, one row each."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.items: list[Any] = []
+
+    def set_items(self, items: list[Any]) -> None:
+        """Replace the rows."""
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def value(self, index: Index) -> Any:
+        """The value of a row."""
+        return self.items[index.row()] if index.isValid() else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        item = self.items[index.row()]
+        if role == ValueRole:
+            return item
+        if role == ParagraphRole:
+            return self.paragraph_of(item)
+        if role == FilterRole:
+            return self.filter_text_of(item)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.text_of(item)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.text_of(item)
+        return None
+
+    def text_of(self, item: Any) -> str:
+        """Plain text of a row (also what screen readers say)."""
+        return str(item)
+
+    def paragraph_of(self, item: Any) -> str | None:
+        """The paragraph a row opens."""
+        return None
+
+    def filter_text_of(self, item: Any) -> str:
+        """What the filter box matches."""
+        return self.text_of(item)
+
+
+class HitModel(ListModel):
+    """Search hits."""
+
+    def text_of(self, item: Hit) -> str:
+        badge = item.box or "正文"
+        return f"[{badge}] {' / '.join(item.path)}\n{item.snippet}"
+
+    def paragraph_of(self, item: Hit) -> str:
+        return item.paragraph
+
+
+class FigureModel(ListModel):
+    """Figure cards."""
+
+    def text_of(self, item: Figure) -> str:
+        qualifier = f"（{item.qualifier}）" if item.qualifier else ""
+        when = f" {item.as_of}" if item.as_of else ""
+        return f"{item.text}{qualifier}{when}：{item.sentence}"
+
+    def paragraph_of(self, item: Figure) -> str:
+        return item.paragraph
+
+    def filter_text_of(self, item: Figure) -> str:
+        return f"{item.text} {item.unit or ''} {item.qualifier or ''}"
+
+
+@dataclass(frozen=True)
+class BoxCard:
+    """One 专栏: its node, its paragraphs and where the text mentions it."""
+
+    node: Node
+    paragraphs: tuple[Paragraph, ...]
+    mentions: tuple[Paragraph, ...]
+
+    @property
+    def name(self) -> str:
+        """专栏7."""
+        return f"专栏{self.node.number}"
+
+    @property
+    def opening(self) -> str:
+        """The first lines of the box."""
+        return self.paragraphs[0].text if self.paragraphs else ""
+
+
+class BoxModel(ListModel):
+    """专栏 cards."""
+
+    def text_of(self, item: BoxCard) -> str:
+        where = "、".join(f"第{p.index}段" for p in item.mentions) or "正文未提及"
+        return f"{item.name} {item.node.title}\n{item.opening[:60]}\n见于：{where}"
+
+    def paragraph_of(self, item: BoxCard) -> str | None:
+        return item.paragraphs[0].id if item.paragraphs else None
+
+
+def box_cards(document: Document) -> list[BoxCard]:
+    """The 专栏 cards of a document, in reading order."""
+    cards = []
+    for node in document.nodes:
+        if node.kind == "box":
+            name = f"专栏{node.number}"
+            cards.append(BoxCard(
+                node,
+                tuple(p for p in document.paragraphs if p.node == node.id),
+                tuple(document.mentions_of(name)),
+            ))
+    return cards
+
+
+def dim_color() -> QColor:
+    """A quiet text colour that follows the palette (light or dark)."""
+    return QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)

@@ -1,0 +1,285 @@
+"""The reader: a document rendered as rich text, every document string escaped.
+
+Paragraph numbers stand in the margin (¶12), lead sentences are bold, 专栏
+boxes are framed in place, ``(专栏7)`` mentions link to the box, and the page
+marker and the truncation are quiet notes. Links never leave the app: the
+reader does not follow or fetch anything itself, and loads no resources.
+"""
+
+import html
+import re
+from typing import Any
+
+from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from app.model import Document, Paragraph
+
+PARAGRAPH_MARK = "¶"
+# Separates the margin number from the text: a no-break space, which rich text
+# keeps as it is (other spaces collapse); paragraphs never start with one,
+# since the parser strips leading whitespace.
+MARGIN_GAP = "\u00a0"
+_BOX_MENTION = re.compile(r"专栏\s*([0-9０-９]{1,3})")
+_MARGIN = re.compile(rf"^{PARAGRAPH_MARK}(\d+){MARGIN_GAP}")
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+class Reader(QTextBrowser):
+    """Shows one document; emits ``link_activated`` for the app's router."""
+
+    link_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reader")
+        self.setAccessibleName("正文")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setReadOnly(True)
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self._document: Document | None = None
+        self._by_index: dict[int, Paragraph] = {}
+        self._find_selections: list[QTextEdit.ExtraSelection] = []
+        self._match_selections: list[QTextEdit.ExtraSelection] = []
+
+    # -- rendering -----------------------------------------------------------
+
+    def show_document(self, document: Document | None) -> None:
+        """Render ``document`` (None: empty)."""
+        self._document = document
+        self._by_index = {p.index: p for p in document.paragraphs} if document else {}
+        self.document().setHtml(render_html(document, self.palette()) if document else "")
+        self._find_selections = []
+        self._match_selections = []
+        self._apply_selections()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._document is not None:
+            position = self.current_paragraph()
+            self.show_document(self._document)
+            if position:
+                self.scroll_to_paragraph(position)
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:  # noqa: N802 (Qt naming)
+        # Documents never load images or style sheets, local or remote.
+        return None
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        self.link_activated.emit(url.toString())
+
+    # -- positions -----------------------------------------------------------
+
+    def paragraph_block(self, paragraph_id: str) -> int | None:
+        """The text position where a paragraph's block starts."""
+        block = self.document().begin()
+        target = next((i for i, p in self._by_index.items() if p.id == paragraph_id), None)
+        while block.isValid():
+            match = _MARGIN.match(block.text())
+            if match and int(match.group(1)) == target:
+                return block.position()
+            block = block.next()
+        return None
+
+    def scroll_to_paragraph(self, paragraph_id: str) -> bool:
+        """Scroll so that the paragraph is at the top; False if it is not here."""
+        position = self.paragraph_block(paragraph_id)
+        if position is None:
+            return False
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - 4)
+        self.setTextCursor(cursor)
+        return True
+
+    def paragraph_at(self, point: QPoint) -> Paragraph | None:
+        """The paragraph shown at a point of the viewport."""
+        block = self.cursorForPosition(point).block()
+        while block.isValid():
+            match = _MARGIN.match(block.text())
+            if match:
+                return self._by_index.get(int(match.group(1)))
+            block = block.previous()
+        return None
+
+    def visible_paragraphs(self) -> list[str]:
+        """Ids of the paragraphs shown in the viewport, top to bottom."""
+        seen: list[str] = []
+        height = self.viewport().height()
+        step = max(8, self.fontMetrics().height())
+        for y in range(8, max(9, height - 4), step):
+            paragraph = self.paragraph_at(QPoint(8, y))
+            if paragraph is not None and paragraph.id not in seen:
+                seen.append(paragraph.id)
+        return seen
+
+    def current_paragraph(self) -> str | None:
+        """The id of the paragraph at the top of the view."""
+        paragraph = self.paragraph_at(QPoint(8, 8))
+        return paragraph.id if paragraph else None
+
+    def paragraph_under_cursor(self) -> Paragraph | None:
+        """The paragraph holding the text cursor (or selection start)."""
+        block = self.document().findBlock(self.textCursor().selectionStart())
+        while block.isValid():
+            match = _MARGIN.match(block.text())
+            if match:
+                return self._by_index.get(int(match.group(1)))
+            block = block.previous()
+        return None
+
+    def selected_text(self) -> str:
+        """The selected text without the margin numbers."""
+        text = self.textCursor().selectedText().replace("\u2029", "\n")
+        return "\n".join(_MARGIN.sub("", line) for line in text.split("\n")).strip()
+
+    # -- highlighting ----------------------------------------------------------
+
+    def highlight_in_paragraph(self, paragraph_id: str, texts: list[str]) -> int:
+        """Highlight ``texts`` inside one paragraph; return how many were found."""
+        start = self.paragraph_block(paragraph_id)
+        if start is None:
+            return 0
+        block = self.document().findBlock(start)
+        end = block.position() + block.length()
+        self._match_selections = self._selections(texts, start, end, _match_color(self.palette()))
+        self._apply_selections()
+        return len(self._match_selections)
+
+    def find_all(self, text: str) -> int:
+        """Highlight every occurrence of ``text``; return the count."""
+        self._find_selections = (
+            self._selections([text], 0, self.document().characterCount(), _find_color(self.palette()))
+            if text else []
+        )
+        self._apply_selections()
+        return len(self._find_selections)
+
+    def find_next(self, text: str, backward: bool = False) -> bool:
+        """Move the cursor to the next (or previous) occurrence."""
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        found = self.find(text, flags)
+        if not found:  # wrap around
+            cursor = self.textCursor()
+            cursor.movePosition(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
+            self.setTextCursor(cursor)
+            found = self.find(text, flags)
+        return found
+
+    def _selections(self, texts: list[str], start: int, end: int, color: QColor) -> list[Any]:
+        selections = []
+        char_format = QTextCharFormat()
+        char_format.setBackground(color)
+        for text in texts:
+            if not text:
+                continue
+            cursor = self.document().find(text, start)
+            while not cursor.isNull() and cursor.selectionEnd() <= end:
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor  # type: ignore[attr-defined]
+                selection.format = char_format  # type: ignore[attr-defined]
+                selections.append(selection)
+                cursor = self.document().find(text, cursor)
+        return selections
+
+    def _apply_selections(self) -> None:
+        self.setExtraSelections(self._find_selections + self._match_selections)
+
+
+def _match_color(palette: QPalette) -> QColor:
+    color = QColor(palette.color(QPalette.ColorRole.Highlight))
+    color.setAlpha(110)
+    return color
+
+
+def _find_color(palette: QPalette) -> QColor:
+    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    return QColor("#7a6a00") if dark else QColor("#fff176")
+
+
+def _link_mentions(text: str) -> str:
+    """Escape ``text`` and turn 专栏N mentions into links to the box."""
+    parts = []
+    last = 0
+    for match in _BOX_MENTION.finditer(text):
+        parts.append(_esc(text[last : match.start()]))
+        number = int(match.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+        parts.append(f'<a href="box:{number}">{_esc(match.group(0))}</a>')
+        last = match.end()
+    parts.append(_esc(text[last:]))
+    return "".join(parts)
+
+
+def render_html(document: Document, palette: QPalette) -> str:
+    """The document as HTML for QTextDocument; every document string escaped."""
+    text_color = palette.color(QPalette.ColorRole.Text).name()
+    dim = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text).name()
+    box_bg = palette.color(QPalette.ColorRole.AlternateBase).name()
+    border = palette.color(QPalette.ColorRole.Mid).name()
+    out = [
+        f"<html><body style='color:{text_color}'>",
+        f"<h1>{_esc(document.title_line or document.title)}</h1>",
+    ]
+    for marker in document.page_markers:
+        if marker.before == 1:
+            out.append(f"<p style='color:{dim}'><small>［版面标记：{_esc(marker.text)}］</small></p>")
+    if document.fragment:
+        out.append(f"<p style='color:{dim}'><small>［本文为节选，开头之前的内容未收录］</small></p>")
+    nodes = {n.id: n for n in document.nodes}
+    shown_headings: set[str] = set()
+    open_box: str | None = None
+    for paragraph in document.paragraphs:
+        chain = []
+        node_id = paragraph.node
+        while node_id is not None:
+            chain.append(nodes[node_id])
+            node_id = nodes[node_id].parent
+        box = next((n for n in chain if n.kind == "box"), None)
+        if open_box and (box is None or box.id != open_box):
+            out.append("</td></tr></table>")
+            open_box = None
+        for node in reversed(chain):
+            if node.id in shown_headings or node.kind == "topic":
+                continue
+            shown_headings.add(node.id)
+            label = _esc(node.label)
+            if node.inferred:
+                out.append(f"<h2 style='color:{dim}'>{label}（前文未收录）</h2>")
+            elif node.kind == "chapter":
+                out.append(f"<h2>{label}</h2>")
+            elif node.kind == "section":
+                out.append(f"<h3>{label}</h3>")
+            elif node.kind == "box":
+                out.append(
+                    f"<table width='100%' cellpadding='8' style='border: 1px solid {border}; "
+                    f"background-color:{box_bg}; margin-top:6px; margin-bottom:6px'>"
+                    f"<tr><td><p><b>{label}</b></p>"
+                )
+                open_box = node.id
+        if box is not None and open_box is None:
+            out.append(f"<table width='100%' cellpadding='8' style='border: 1px solid {border}; "
+                       f"background-color:{box_bg}'><tr><td>")
+            open_box = box.id
+        margin = f"<span style='color:{dim}'><small>{PARAGRAPH_MARK}{paragraph.index}</small></span>&nbsp;"
+        body = paragraph.text
+        if paragraph.lead and body.startswith(paragraph.lead):
+            content = f"<b>{_link_mentions(paragraph.lead)}</b>{_link_mentions(body[len(paragraph.lead):])}"
+        else:
+            content = _link_mentions(body)
+        out.append(f"<p>{margin}{content}</p>")
+        for marker in document.page_markers:
+            if marker.before == paragraph.index + 1:
+                out.append(f"<p style='color:{dim}'><small>［版面标记：{_esc(marker.text)}］</small></p>")
+    if open_box:
+        out.append("</td></tr></table>")
+    if document.truncated:
+        out.append(f"<p style='color:{dim}'><small>［原文至此中断：转载的文本在句中结束］</small></p>")
+    out.append("</body></html>")
+    return "".join(out)

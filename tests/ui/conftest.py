@@ -1,0 +1,41 @@
+"""Fixtures for the Qt tests: a real window over a real library, offscreen."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QThreadPool
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.ui import create_main_window, settings
+from app.ui.main_window import MainWindow
+
+
+@pytest.fixture()
+def settings_file(tmp_path: Path) -> Path:
+    path = tmp_path / "settings.ini"
+    settings.use_file(str(path))
+    return path
+
+
+@pytest.fixture()
+def window(qtbot, tmp_path: Path, settings_file: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    win = create_main_window(tmp_path / "library")
+    assert isinstance(win, MainWindow)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.reader.document().characterCount() > 1000)
+    yield win
+    QThreadPool.globalInstance().waitForDone(10_000)
+    # Qt's offscreen clipboard crashes at exit while it holds MIME data.
+    QGuiApplication.clipboard().clear()
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` as an input method commits it (keyClicks cannot do Chinese)."""
+    widget.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)

@@ -1,0 +1,241 @@
+"""The window, driven as a user would: offscreen, with real data."""
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtWidgets import QAbstractItemView, QListView, QTextBrowser, QTreeView
+
+from app.library import Library
+from app.search import SearchResult
+from app.ui import create_main_window, settings
+from app.ui.main_window import SEARCH_DEBOUNCE_MS, MainWindow
+from app.ui.models import ValueRole
+from tests.conftest import ROOT
+from tests.ui.conftest import type_text
+
+
+def _search(qtbot, window: MainWindow, text: str) -> SearchResult:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.search_shown, timeout=10_000) as blocker:
+        type_text(window.search_box, text)
+    result = blocker.args[0]
+    assert isinstance(result, SearchResult)
+    return result
+
+
+def test_contract_object_names(window: MainWindow) -> None:
+    views = {
+        "tocTree": QTreeView, "searchResults": QListView, "figureCards": QListView,
+        "boxCards": QListView, "reader": QTextBrowser,
+    }
+    for name, kind in views.items():
+        widget = window.findChild(kind, name)
+        assert widget is not None, name
+    assert window.findChild(QAbstractItemView, "figureCards").model().rowCount() == 101
+    assert window.findChild(QAbstractItemView, "boxCards").model().rowCount() == 6
+
+
+def test_toc_model_is_a_valid_model(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(window.toc_model)
+    model: QAbstractItemModel = window.toc_model
+    top = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert top == ["二、（前文未收录）", "三、实施精准扶贫方略"]
+    inferred = model.index(0, 0)
+    assert model.index(0, 0, inferred).data() == "(二)（前文未收录）"
+    assert model.data(inferred, Qt.ItemDataRole.ForegroundRole) is not None  # greyed
+
+
+def test_search_as_you_type_then_open(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    result = _search(qtbot, window, "光伏")
+    assert result.total == 3
+    assert window.hit_model.rowCount() == 3
+    assert "共 3 段" in window.search_count.text()
+    assert window.left_tabs.currentIndex() == 1
+    first = window.hit_model.items[0]
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Up)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: first.paragraph in window.reader.visible_paragraphs())
+    assert window.reader.extraSelections()  # the match is highlighted
+
+
+def test_arrow_keys_move_through_results(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _search(qtbot, window, "扶贫")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    assert window.search_results.currentIndex().row() == 1
+    second = window.hit_model.items[1]
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Enter)
+    qtbot.waitUntil(lambda: second.paragraph in window.reader.visible_paragraphs())
+
+
+def test_stale_searches_are_dropped(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    shown: list[str] = []
+    window.search_shown.connect(lambda result: shown.append(result.query))
+    for text in ["扶", "贫", "小额", "信贷"]:
+        type_text(window.search_box, text)
+    qtbot.waitUntil(lambda: shown[-1:] == ["扶贫小额信贷"], timeout=10_000)
+    qtbot.wait(SEARCH_DEBOUNCE_MS * 3)
+    assert shown == ["扶贫小额信贷"]
+    assert window.hit_model.items[0].box == "专栏8"
+
+
+def test_box_filter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.kind_filter.setCurrentIndex(window.kind_filter.findData("box"))
+    result = _search(qtbot, window, "扶贫")
+    assert result.hits and all(hit.kind == "box" for hit in result.hits)
+
+
+def test_copy_figure_card_with_citation(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.right_tabs.setCurrentIndex(0)
+    window.figure_filter.setText("千瓦")
+    assert window.figure_proxy.rowCount() == 1
+    window.figure_cards.setFocus()
+    window.figure_cards.setCurrentIndex(window.figure_proxy.index(0, 0))
+    qtbot.keyClick(window.figure_cards, Qt.Key.Key_C,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    mime = QGuiApplication.clipboard().mimeData()
+    assert mime.text().startswith("“截至2020年底,全国光伏扶贫容量达到1865万千瓦")
+    assert "《人类减贫的中国实践》" in mime.text()
+    assert "专栏7 光伏扶贫和电商扶贫" in mime.text()
+    assert "1865万千瓦" in mime.html()
+
+
+def test_copy_value_and_citation_styles(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.figure_cards.setCurrentIndex(window.figure_proxy.index(0, 0))
+    window.copy_figure_value()
+    assert QGuiApplication.clipboard().text() == "10.8万所"
+    window.style_box.setCurrentIndex(window.style_box.findData("markdown"))
+    window.copy_current_figure()
+    assert "baipishu://renlei-jianpin-2021/" in QGuiApplication.clipboard().text()
+    assert settings.CITATION_STYLE.get() == "markdown"
+
+
+def test_copy_selection_with_citation(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.reader.moveCursor(QTextCursor.MoveOperation.Start)
+    assert window.reader.find("1936万贫困人口")
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_C,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    text = QGuiApplication.clipboard().text()
+    assert text.startswith("“1936万贫困人口”")
+    assert "第1段" in text
+
+
+def test_figure_card_click_jumps(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    index = window.figure_proxy.index(80, 0)
+    figure = index.data(ValueRole)
+    window._on_card_activated(index)
+    qtbot.waitUntil(lambda: figure.paragraph in window.reader.visible_paragraphs())
+
+
+def test_box_links_and_foreign_links(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    html = window.reader.document().toHtml()
+    assert 'href="box:7"' in html
+    box4 = next(p for p in window.document.paragraphs if p.box == "专栏4")
+    window._on_link_activated("box:4")
+    assert window.reader.current_paragraph() == box4.id
+    window._on_link_activated("https://example.com/")  # ignored: never followed
+    assert window.reader.current_paragraph() == box4.id
+    window.go_back()
+    assert window.reader.current_paragraph() != box4.id
+    window.go_forward()
+    assert window.reader.current_paragraph() == box4.id
+
+
+def test_reader_escapes_document_text(qtbot, tmp_path: Path, settings_file: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "lib"
+    with Library(folder) as library:
+        doc_id = library.import_text(
+            "一、标记\n\n这里有<b>粗体</b>和<img src=\"x.png\">以及&amp;与<script>alert(1)</script>。\n",
+            source_name="markup.txt",
+        )
+    win = create_main_window(folder)
+    qtbot.addWidget(win)
+    assert isinstance(win, MainWindow)
+    win.show_document(doc_id)
+    plain = win.reader.toPlainText()
+    assert "这里有<b>粗体</b>和<img src=\"x.png\">以及&amp;与<script>alert(1)</script>。" in plain
+    assert "<img" not in win.reader.document().toHtml().replace("&lt;img", "")
+
+
+def test_find_in_page(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible()
+    type_text(window.find_bar, "光伏")
+    expected = window.reader.toPlainText().count("光伏")
+    assert len(window.reader.extraSelections()) == expected > 0
+    qtbot.keyClick(window.find_bar, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+    assert not window.reader.extraSelections()
+
+
+def test_zoom_is_remembered(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    size = window.reader.font().pointSizeF()
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.reader.font().pointSizeF() > size
+    assert settings.ZOOM_STEPS.get() == 1
+    again = create_main_window(tmp_path / "library")
+    qtbot.addWidget(again)
+    assert again.reader.font().pointSizeF() > size
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert settings.ZOOM_STEPS.get() == 0
+
+
+def test_session_is_restored(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _search(qtbot, window, "电商")
+    target = window.document.paragraphs[30].id
+    window.open_paragraph(target)
+    window.close()
+    again = create_main_window(tmp_path / "library")
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert isinstance(again, MainWindow)
+    assert again.search_box.text() == "电商"
+    qtbot.waitUntil(lambda: again.reader.current_paragraph() == target)
+    assert again.document is not None
+
+
+def test_reading_position_followed_in_tree(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    box9 = next(p for p in window.document.paragraphs if p.box == "专栏9")
+    window.open_paragraph(box9.id)
+    current = window.toc_proxy.mapToSource(window.toc_tree.currentIndex())
+    assert window.toc_model.node(current).id == "box9"
+
+
+def test_export_filtered_figures(window: MainWindow, tmp_path: Path) -> None:
+    window.figure_filter.setText("亿元")
+    out = tmp_path / "figures.csv"
+    count = window.export_figures(out)
+    with out.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert count == len(rows) == window.figure_proxy.rowCount() > 5
+    assert all("亿元" in row["text"] for row in rows)
+
+
+def test_accessible_names(window: MainWindow) -> None:
+    for name in ("tocTree", "searchBox", "searchResults", "figureCards", "boxCards", "reader"):
+        widget = window.findChild(QAbstractItemView, name) or getattr(window, {
+            "searchBox": "search_box", "reader": "reader"}.get(name, "reader"))
+        assert widget.accessibleName(), name
+
+
+@pytest.mark.skipif(not os.environ.get("QT_QPA_PLATFORM"), reason="needs the offscreen platform")
+def test_self_test_command(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--self-test", "--library", str(tmp_path / "lib")],
+        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120, check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)},
+    )
+    summary = json.loads(result.stdout)
+    assert result.returncode == 0, (summary, result.stderr)
+    assert summary["ok"] is True
+    assert summary["search"]["total"] == 3
+    assert summary["fonts"]["missing_glyphs"] == 0
+    assert "人类减贫的中国实践" in summary["copied"]
