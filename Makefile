@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Tests run headless and in a UTF-8 locale, whatever the caller's environment.
 TEST_ENV := QT_QPA_PLATFORM=offscreen LANG=C.UTF-8 LC_ALL=C.UTF-8 PYTHONHASHSEED=0
 
-.PHONY: run test setup lint typecheck pytest stress bench db clean
+.PHONY: run test setup lint typecheck pytest stress bench db screenshots clean
 
 run: setup
 	$(BIN)/baipishu
@@ -47,6 +47,13 @@ db: setup
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/search_bench.py $(BENCH_ARGS)
+
+# Screenshots of the window for docs/ and the README (needs a CJK font:
+# Debian's fonts-noto-cjk, installed here when running as root).
+screenshots: setup
+	@if [ "$$(id -u)" = 0 ] && ! dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q "ok installed"; then \
+		apt-get install -y -qq fonts-noto-cjk >/dev/null; fi
+	QT_QPA_PLATFORM=offscreen $(BIN)/python build/screenshots.py
 
 clean:
 	rm -rf $(VENV) db/content .pytest_cache .mypy_cache .ruff_cache dist build/work
