@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QPalette, QTextBlock, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from app.model import Document, Paragraph
@@ -99,15 +99,18 @@ class Reader(QTextBrowser):
         self.setTextCursor(cursor)
         return True
 
-    def paragraph_at(self, point: QPoint) -> Paragraph | None:
-        """The paragraph shown at a point of the viewport."""
-        block = self.cursorForPosition(point).block()
+    def _paragraph_of_block(self, block: QTextBlock) -> Paragraph | None:
+        """The paragraph a text block belongs to (headings: the one before)."""
         while block.isValid():
             match = _MARGIN.match(block.text())
             if match:
                 return self._by_index.get(int(match.group(1)))
             block = block.previous()
         return None
+
+    def paragraph_at(self, point: QPoint) -> Paragraph | None:
+        """The paragraph shown at a point of the viewport."""
+        return self._paragraph_of_block(self.cursorForPosition(point).block())
 
     def visible_paragraphs(self) -> list[str]:
         """Ids of the paragraphs shown in the viewport, top to bottom."""
@@ -127,13 +130,7 @@ class Reader(QTextBrowser):
 
     def paragraph_under_cursor(self) -> Paragraph | None:
         """The paragraph holding the text cursor (or selection start)."""
-        block = self.document().findBlock(self.textCursor().selectionStart())
-        while block.isValid():
-            match = _MARGIN.match(block.text())
-            if match:
-                return self._by_index.get(int(match.group(1)))
-            block = block.previous()
-        return None
+        return self._paragraph_of_block(self.document().findBlock(self.textCursor().selectionStart()))
 
     def selected_text(self) -> str:
         """The selected text without the margin numbers."""
