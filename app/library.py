@@ -27,6 +27,7 @@ from app.parser import parse_text, with_metadata
 from app.paths import default_library_dir, resources_dir
 from app.search import Searcher
 from app.textio import decode_document_bytes, read_document_text
+from app.userdata import UserData
 
 LIBRARY_FILE = "library.sqlite"
 # Bump when the parser or figure extraction changes what they produce: a
@@ -109,12 +110,14 @@ class Library:
             ) from None
         self.path = self.directory / LIBRARY_FILE
         self.db: sqlite_utils.Database = store.connect(self.path)
+        self.user = UserData(self.directory)
         self._bundled = bundled_documents() if bundled is None else bundled
         self._sync()
 
     def close(self) -> None:
-        """Close the database connection."""
+        """Close the database connections."""
         self.db.close()
+        self.user.close()
 
     def __enter__(self) -> "Library":
         return self

@@ -22,26 +22,30 @@ from app.paths import migrations_dir
 BUSY_TIMEOUT_MS = 5000
 
 
-def migrations() -> list[tuple[int, str]]:
-    """The schema migrations as (version, SQL), in order."""
+def migrations(folder: Path | None = None) -> list[tuple[int, str]]:
+    """The schema migrations of ``folder`` (default: the content's) as
+    (version, SQL), in order."""
     found = []
-    for path in sorted(migrations_dir().glob("*.sql")):
+    for path in sorted((folder or migrations_dir()).glob("*.sql")):
         version = int(path.name.split("_", 1)[0])
         found.append((version, path.read_text(encoding="utf-8")))
     return found
 
 
-def schema_version() -> int:
+def schema_version(folder: Path | None = None) -> int:
     """The schema version this program writes."""
-    return max(version for version, _ in migrations())
+    return max(version for version, _ in migrations(folder))
 
 
-def connect(path: Path, *, read_only: bool = False) -> sqlite_utils.Database:
+def connect(
+    path: Path, *, read_only: bool = False, schema: Path | None = None
+) -> sqlite_utils.Database:
     """Open the library database at ``path`` and bring its schema up to date.
 
     Args:
         path: the database file (created when missing, unless read-only).
         read_only: open for reading only (readers in worker threads).
+        schema: the folder of migrations (default: the content's).
 
     Raises:
         LibraryError: the file is not an SQLite database, belongs to another
@@ -61,9 +65,9 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite_utils.Database:
         if not read_only:
             with db.ensure_autocommit_on():
                 conn.execute("PRAGMA journal_mode = WAL")
-            migrate(db, path)
+            migrate(db, path, schema)
         else:
-            check_version(db, path)
+            check_version(db, path, schema)
     except sqlite3.DatabaseError as exc:
         raise LibraryError(tr("library_not_db", path=path, reason=exc)) from None
     return db
@@ -74,10 +78,10 @@ def current_version(db: sqlite_utils.Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def check_version(db: sqlite_utils.Database, path: Path) -> None:
+def check_version(db: sqlite_utils.Database, path: Path, schema: Path | None = None) -> None:
     """Refuse a database that is newer than this program or not ours."""
     found = current_version(db)
-    supported = schema_version()
+    supported = schema_version(schema)
     if found > supported:
         raise LibraryError(tr("library_too_new", path=path, found=found, supported=supported))
     tables = set(db.table_names())
@@ -85,11 +89,11 @@ def check_version(db: sqlite_utils.Database, path: Path) -> None:
         raise LibraryError(tr("library_not_db", path=path, reason=", ".join(sorted(tables))))
 
 
-def migrate(db: sqlite_utils.Database, path: Path) -> None:
+def migrate(db: sqlite_utils.Database, path: Path, schema: Path | None = None) -> None:
     """Apply the migrations that ``db`` lacks, each in its own transaction."""
-    check_version(db, path)
+    check_version(db, path, schema)
     found = current_version(db)
-    for version, sql in migrations():
+    for version, sql in migrations(schema):
         if version <= found:
             continue
         with db.ensure_autocommit_on():

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -54,9 +55,10 @@ from app.ui import settings
 from app.ui.background import run_in_background
 from app.ui.cards import CardDelegate, box_html, figure_html, hit_html
 from app.ui.models import (
+    BookmarkModel,
     BoxModel,
     FigureModel,
-    FilterRole,
+    FigureProxy,
     HitModel,
     ParagraphRole,
     TocModel,
@@ -209,8 +211,17 @@ class MainWindow(QMainWindow):
 
         self.left_tabs = QTabWidget(self)
         self.left_tabs.setObjectName("leftTabs")
+        self.bookmark_list = QListView(self)
+        self.bookmark_list.setObjectName("bookmarkList")
+        self.bookmark_list.setAccessibleName("书签")
+        self.bookmark_model = BookmarkModel(self)
+        self.bookmark_list.setModel(self.bookmark_model)
+        self.bookmark_list.setWordWrap(True)
+        self.bookmark_list.clicked.connect(self._on_bookmark_activated)
+        self.bookmark_list.activated.connect(self._on_bookmark_activated)
         self.left_tabs.addTab(toc_page, "目录")
         self.left_tabs.addTab(search_page, "搜索")
+        self.left_tabs.addTab(self.bookmark_list, "书签")
 
         self.reader = Reader(self)
         self.reader.link_activated.connect(self._on_link_activated)
@@ -233,10 +244,8 @@ class MainWindow(QMainWindow):
         self.figure_cards.setObjectName("figureCards")
         self.figure_cards.setAccessibleName("数据卡片")
         self.figure_model = FigureModel(self)
-        self.figure_proxy = QSortFilterProxyModel(self)
+        self.figure_proxy = FigureProxy(self)
         self.figure_proxy.setSourceModel(self.figure_model)
-        self.figure_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.figure_proxy.setFilterRole(FilterRole)
         self.figure_cards.setModel(self.figure_proxy)
         self.figure_cards.setItemDelegate(CardDelegate(figure_html, self.figure_cards))
         self.figure_cards.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -245,6 +254,17 @@ class MainWindow(QMainWindow):
         self.figure_filter.setAccessibleName("筛选数据")
         self.figure_filter.setPlaceholderText("筛选数据（文字或单位，如 亿元、%）")
         self.figure_filter.textChanged.connect(self.figure_proxy.setFilterFixedString)
+        self.figure_sort = QComboBox(self)
+        self.figure_sort.setObjectName("figureSort")
+        self.figure_sort.setAccessibleName("数据排序")
+        self.figure_sort.addItem("按出现顺序", False)
+        self.figure_sort.addItem("按数值大小", True)
+        self.figure_sort.currentIndexChanged.connect(
+            lambda: self.figure_proxy.set_by_value(bool(self.figure_sort.currentData())))
+        self.figure_scope = QCheckBox("仅本章", self)
+        self.figure_scope.setObjectName("figureScope")
+        self.figure_scope.setAccessibleName("只看当前章节的数据")
+        self.figure_scope.toggled.connect(self._update_figure_scope)
         copy_value = QPushButton("复制数值", self)
         copy_value.setAccessibleName("复制数值")
         copy_value.clicked.connect(self.copy_figure_value)
@@ -258,6 +278,10 @@ class MainWindow(QMainWindow):
         figure_layout = QVBoxLayout(figure_page)
         figure_layout.setContentsMargins(0, 0, 0, 0)
         figure_layout.addWidget(self.figure_filter)
+        options = QHBoxLayout()
+        options.addWidget(self.figure_sort)
+        options.addWidget(self.figure_scope)
+        figure_layout.addLayout(options)
         figure_layout.addWidget(self.figure_cards)
         row = QHBoxLayout()
         row.addWidget(copy_value)
@@ -329,6 +353,7 @@ class MainWindow(QMainWindow):
             ("Ctrl++", lambda: self.zoom(1)),
             ("Ctrl+-", lambda: self.zoom(-1)),
             ("Ctrl+0", lambda: self.zoom(0)),
+            ("Ctrl+D", self.toggle_bookmark),
             ("Alt+Left", self.go_back),
             ("Alt+Right", self.go_forward),
         ]
@@ -353,6 +378,7 @@ class MainWindow(QMainWindow):
         self.reader.show_document(document)
         self.figure_model.set_items(list(document.figures))
         self.box_model.set_items(box_cards(document))
+        self._refresh_bookmarks()
         self.setWindowTitle(f"《{document.title}》 — 白皮书阅览")
         settings.LAST_DOCUMENT.set(document.id)
         self.document_shown.emit(document.id)
@@ -419,6 +445,45 @@ class MainWindow(QMainWindow):
         if paragraph_id:
             settings.LAST_PARAGRAPH.set(paragraph_id)
             self._follow_position(paragraph_id)
+            self._update_figure_scope()
+
+    def _update_figure_scope(self) -> None:
+        """Scope the figure cards to the chapter being read (when asked)."""
+        chapter = None
+        if self.figure_scope.isChecked() and self.document:
+            current = self.reader.current_paragraph()
+            paragraph = next((p for p in self.document.paragraphs if p.id == current), None)
+            chapter = paragraph.path[0] if paragraph and paragraph.path else None
+        self.figure_proxy.set_chapter(chapter)
+
+    # -- bookmarks -------------------------------------------------------------
+
+    def toggle_bookmark(self) -> None:
+        """Ctrl+D: bookmark the paragraph being read (again: remove it)."""
+        if not self.document:
+            return
+        paragraph = self.reader.paragraph_under_cursor() if self.reader.hasFocus() else None
+        if paragraph is None:
+            current = self.reader.current_paragraph()
+            paragraph = next((p for p in self.document.paragraphs if p.id == current), None)
+        if paragraph is None:
+            return
+        place = " / ".join(paragraph.path)
+        label = f"《{self.document.title}》{place} 第{paragraph.index}段：{paragraph.text[:40]}"
+        added = self.library.user.toggle_bookmark(self.document.id, paragraph.id, label)
+        self._refresh_bookmarks()
+        self.statusBar().showMessage("已加书签" if added else "已删除书签", STATUS_MESSAGE_MS)
+
+    def _refresh_bookmarks(self) -> None:
+        self.bookmark_model.set_items(self.library.user.bookmarks())
+
+    def _on_bookmark_activated(self, index: QModelIndex) -> None:
+        bookmark = index.data(ValueRole)
+        if bookmark is None:
+            return
+        if bookmark.document != self.document_id:
+            self.show_document(bookmark.document)
+        self.open_paragraph(bookmark.paragraph)
 
     def _follow_position(self, paragraph_id: str) -> None:
         """Highlight the tree node of the reading position."""

@@ -9,6 +9,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QPalette
@@ -239,6 +240,54 @@ class BoxModel(ListModel):
 
     def paragraph_of(self, item: BoxCard) -> str | None:
         return item.paragraphs[0].id if item.paragraphs else None
+
+
+class FigureProxy(QSortFilterProxyModel):
+    """Figure cards filtered by text or unit, scoped to a chapter, sorted by
+    position in the text or by value."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.chapter: str | None = None
+        self.by_value = False
+        self.setFilterRole(FilterRole)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.sort(0)
+
+    def set_chapter(self, chapter: str | None) -> None:
+        """Only figures under this chapter label (None: all)."""
+        if chapter != self.chapter:
+            self.beginFilterChange()
+            self.chapter = chapter
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_by_value(self, by_value: bool) -> None:
+        """Sort by value (largest first) instead of reading order."""
+        self.by_value = by_value
+        self.invalidate()
+        self.sort(0)
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 (Qt naming)
+        figure = self.sourceModel().index(row, 0, parent).data(ValueRole)
+        if self.chapter is not None and (not figure.path or figure.path[0] != self.chapter):
+            return False
+        return super().filterAcceptsRow(row, parent)
+
+    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802 (Qt naming)
+        if self.by_value:
+            a, b = left.data(ValueRole), right.data(ValueRole)
+            return (a.value, -left.row()) > (b.value, -right.row())
+        return left.row() < right.row()
+
+
+class BookmarkModel(ListModel):
+    """Bookmarks, newest first."""
+
+    def text_of(self, item: Any) -> str:
+        return item.label
+
+    def paragraph_of(self, item: Any) -> str:
+        return str(item.paragraph)
 
 
 def box_cards(document: Document) -> list[BoxCard]:

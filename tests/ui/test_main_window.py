@@ -239,3 +239,39 @@ def test_self_test_command(tmp_path: Path) -> None:
     assert summary["search"]["total"] == 3
     assert summary["fonts"]["missing_glyphs"] == 0
     assert "人类减贫的中国实践" in summary["copied"]
+
+
+def test_bookmarks(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = window.document.paragraphs[12]
+    window.open_paragraph(target.id)
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.bookmark_model.rowCount() == 1
+    assert window.bookmark_model.items[0].paragraph == target.id
+    window.open_paragraph(window.document.paragraphs[0].id)
+    window._on_bookmark_activated(window.bookmark_model.index(0))
+    assert window.reader.current_paragraph() == target.id
+    window.close()
+    again = create_main_window(tmp_path / "library")  # kept across restarts
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert isinstance(again, MainWindow)
+    assert [b.paragraph for b in again.bookmark_model.items] == [target.id]
+    again.open_paragraph(target.id)
+    again.toggle_bookmark()  # the same place again: removed
+    assert again.bookmark_model.rowCount() == 0
+
+
+def test_figures_sorted_by_value_and_scoped_to_chapter(window: MainWindow) -> None:
+    window.figure_sort.setCurrentIndex(1)
+    values = [window.figure_proxy.index(r, 0).data(ValueRole).value for r in range(5)]
+    assert values == sorted(values, reverse=True)
+    assert values[0] == 710_000_000_000  # 7100多亿元
+    window.figure_sort.setCurrentIndex(0)
+    assert window.figure_proxy.index(0, 0).data(ValueRole).text == "10.8万所"
+    chapter3 = next(p for p in window.document.paragraphs if p.path and p.path[0].startswith("三、"))
+    window.open_paragraph(chapter3.id)
+    window.figure_scope.setChecked(True)
+    scoped = [window.figure_proxy.index(r, 0).data(ValueRole) for r in range(window.figure_proxy.rowCount())]
+    assert scoped and all(f.path[0] == "三、实施精准扶贫方略" for f in scoped)
+    assert len(scoped) < window.figure_model.rowCount()

@@ -1,0 +1,90 @@
+"""The user's own data: bookmarks and notes, in ``user.sqlite`` beside the
+library's content. It has its own schema and migrations and is never rebuilt:
+rebuilding or replacing the content keeps it, since it names paragraphs by
+their stable ids."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from app import store
+from app.paths import migrations_dir
+
+USER_FILE = "user.sqlite"
+
+
+def user_migrations_dir() -> Path:
+    """The user data's schema migrations."""
+    return migrations_dir() / "user"
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """A bookmarked paragraph."""
+
+    document: str
+    paragraph: str
+    label: str
+    created_at: str
+
+
+class UserData:
+    """Bookmarks and notes of one library folder.
+
+    Args:
+        directory: the library folder (created when missing).
+    """
+
+    def __init__(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.path = directory / USER_FILE
+        self.db: sqlite_utils.Database = store.connect(self.path, schema=user_migrations_dir())
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self.db.close()
+
+    def bookmarks(self, document: str | None = None) -> list[Bookmark]:
+        """Bookmarks, newest first (of one document, or all)."""
+        where, params = ("WHERE document = ?", [document]) if document else ("", [])
+        return [
+            Bookmark(**row)
+            for row in self.db.query(
+                f"SELECT document, paragraph, label, created_at FROM bookmarks {where} "
+                "ORDER BY created_at DESC, rowid DESC",
+                params,
+            )
+        ]
+
+    def is_bookmarked(self, document: str, paragraph: str) -> bool:
+        """Whether a paragraph is bookmarked."""
+        row = self.db.execute(
+            "SELECT 1 FROM bookmarks WHERE document = ? AND paragraph = ?", [document, paragraph]
+        ).fetchone()
+        return row is not None
+
+    def add_bookmark(self, document: str, paragraph: str, label: str) -> None:
+        """Bookmark a paragraph (again: keeps the first one)."""
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT OR IGNORE INTO bookmarks (document, paragraph, label, created_at) "
+                "VALUES (?, ?, ?, ?)",
+                [document, paragraph, label, datetime.now(UTC).isoformat(timespec="microseconds")],
+            )
+
+    def remove_bookmark(self, document: str, paragraph: str) -> None:
+        """Remove a bookmark."""
+        with self.db.atomic():
+            self.db.execute(
+                "DELETE FROM bookmarks WHERE document = ? AND paragraph = ?", [document, paragraph]
+            )
+
+    def toggle_bookmark(self, document: str, paragraph: str, label: str) -> bool:
+        """Add or remove a bookmark; return whether it is now bookmarked."""
+        if self.is_bookmarked(document, paragraph):
+            self.remove_bookmark(document, paragraph)
+            return False
+        self.add_bookmark(document, paragraph, label)
+        return True
