@@ -16,11 +16,12 @@ test: setup lint typecheck pytest
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml build/system-deps.sh
+$(STAMP): pyproject.toml build/system-deps.sh resources/translations/baipishu_en.ts
 	PYTHON=$(PYTHON) bash build/system-deps.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python build/translations.py --compile
 	touch $@
 
 lint: setup

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from app import __version__
 from app.library import Library
 from app.ui import settings
+from app.ui.i18n import install_translator, t
 from app.ui.main_window import MainWindow
 
 __all__ = ["create_main_window", "run", "self_test", "MainWindow"]
@@ -37,7 +38,8 @@ def _application(argv: list[str]) -> QApplication:
     QCoreApplication.setApplicationName(settings.APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication(argv)
-    app.setApplicationDisplayName("白皮书阅览")
+    install_translator()
+    app.setApplicationDisplayName(t("白皮书阅览"))
     return app
 
 

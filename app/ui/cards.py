@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from app.model import Figure
 from app.search import Hit
+from app.ui.i18n import t
 from app.ui.models import BoxCard, ValueRole
 
 CARD_PADDING_PX = 6
@@ -38,9 +39,10 @@ def hit_html(hit: Hit, palette: QPalette) -> str:
     """A search hit card: badge, location and snippet with the match marked."""
     dim = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text).name()
     mark = palette.color(QPalette.ColorRole.Highlight).lighter(160).name()
-    badge = _esc(hit.box or "正文")
+    badge = _esc(hit.box or t("正文"))
+    number = _esc(t("第{}段").format(hit.index))
     return (
-        f"<p><span style='color:{dim}'>[{badge}] {_esc(' / '.join(hit.path))} · 第{hit.index}段</span><br>"
+        f"<p><span style='color:{dim}'>[{badge}] {_esc(' / '.join(hit.path))} · {number}</span><br>"
         f"{marked(hit.snippet, list(hit.marks), mark)}</p>"
     )
 
@@ -69,11 +71,11 @@ def figure_html(figure: Figure, palette: QPalette) -> str:
 def box_html(card: BoxCard, palette: QPalette) -> str:
     """A 专栏 card: number, title, opening lines, where it is mentioned."""
     dim = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text).name()
-    where = "、".join(f"第{p.index}段" for p in card.mentions) or "正文未提及"
+    where = t("、").join(t("第{}段").format(p.index) for p in card.mentions) or t("正文未提及")
     opening = card.opening[:80] + ("…" if len(card.opening) > 80 else "")
     return (
         f"<p><b>{_esc(card.name)} {_esc(card.node.title)}</b><br>{_esc(opening)}<br>"
-        f"<span style='color:{dim}'><small>见于：{_esc(where)}</small></span></p>"
+        f"<span style='color:{dim}'><small>{_esc(t('见于：{}').format(where))}</small></span></p>"
     )
 
 

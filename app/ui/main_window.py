@@ -54,6 +54,7 @@ from app.search import SearchCancelled, Searcher, SearchResult
 from app.ui import settings
 from app.ui.background import run_in_background
 from app.ui.cards import CardDelegate, box_html, figure_html, hit_html
+from app.ui.i18n import mark, t
 from app.ui.models import (
     BookmarkModel,
     BoxModel,
@@ -70,7 +71,7 @@ from app.ui.reader import Reader
 SEARCH_DEBOUNCE_MS = 120
 SEARCH_RESULT_LIMIT = 50
 STATUS_MESSAGE_MS = 4000
-STYLE_NAMES = {"plain": "纯文本", "gbt7714": "GB/T 7714", "markdown": "Markdown"}
+STYLE_NAMES = {"plain": mark("纯文本"), "gbt7714": "GB/T 7714", "markdown": "Markdown"}
 
 
 class _SearchJob(QRunnable):
@@ -129,7 +130,7 @@ class MainWindow(QMainWindow):
         self._history: list[str] = []
         self._history_at = -1
         self._following = False
-        self.setWindowTitle("白皮书阅览 Baipishu")
+        self.setWindowTitle(t("白皮书阅览 Baipishu"))
         self.setAcceptDrops(True)
         self._build()
         self._restore()
@@ -138,32 +139,32 @@ class MainWindow(QMainWindow):
     # -- construction ----------------------------------------------------------
 
     def _build(self) -> None:
-        toolbar = QToolBar("工具栏", self)
+        toolbar = QToolBar(t("工具栏"), self)
         toolbar.setObjectName("mainToolBar")
         self.addToolBar(toolbar)
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("searchBox")
-        self.search_box.setAccessibleName("搜索")
-        self.search_box.setPlaceholderText("搜索全文（Ctrl+K）：扶贫 光伏、\"小额 信贷\"、-专栏、guangfu")
+        self.search_box.setAccessibleName(t("搜索"))
+        self.search_box.setPlaceholderText(t("搜索全文（Ctrl+K）：扶贫 光伏、\"小额 信贷\"、-专栏、guangfu"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.installEventFilter(self)
         toolbar.addWidget(self.search_box)
         self.kind_filter = QComboBox(self)
         self.kind_filter.setObjectName("searchKind")
-        self.kind_filter.setAccessibleName("搜索范围")
-        for label, value in (("全部", "all"), ("正文", "body"), ("专栏", "box")):
+        self.kind_filter.setAccessibleName(t("搜索范围"))
+        for label, value in ((t("全部"), "all"), (t("正文"), "body"), (t("专栏"), "box")):
             self.kind_filter.addItem(label, value)
         toolbar.addWidget(self.kind_filter)
         self.style_box = QComboBox(self)
         self.style_box.setObjectName("citationStyle")
-        self.style_box.setAccessibleName("引用格式")
+        self.style_box.setAccessibleName(t("引用格式"))
         for style in STYLES:
-            self.style_box.addItem(STYLE_NAMES[style], style)
+            self.style_box.addItem(t(STYLE_NAMES[style]), style)
         toolbar.addWidget(self.style_box)
 
         self.toc_tree = QTreeView(self)
         self.toc_tree.setObjectName("tocTree")
-        self.toc_tree.setAccessibleName("目录")
+        self.toc_tree.setAccessibleName(t("目录"))
         self.toc_tree.setHeaderHidden(True)
         self.toc_model = TocModel(self)
         self.toc_proxy = QSortFilterProxyModel(self)
@@ -173,14 +174,14 @@ class MainWindow(QMainWindow):
         self.toc_tree.setModel(self.toc_proxy)
         self.toc_filter = QLineEdit(self)
         self.toc_filter.setObjectName("tocFilter")
-        self.toc_filter.setAccessibleName("筛选目录")
-        self.toc_filter.setPlaceholderText("筛选目录")
+        self.toc_filter.setAccessibleName(t("筛选目录"))
+        self.toc_filter.setPlaceholderText(t("筛选目录"))
         self.toc_filter.textChanged.connect(self._on_toc_filter_changed)
-        expand = QPushButton("全部展开", self)
-        expand.setAccessibleName("全部展开")
+        expand = QPushButton(t("全部展开"), self)
+        expand.setAccessibleName(t("全部展开"))
         expand.clicked.connect(self.toc_tree.expandAll)
-        collapse = QPushButton("全部折叠", self)
-        collapse.setAccessibleName("全部折叠")
+        collapse = QPushButton(t("全部折叠"), self)
+        collapse.setAccessibleName(t("全部折叠"))
         collapse.clicked.connect(self.toc_tree.collapseAll)
         toc_page = QWidget(self)
         toc_layout = QVBoxLayout(toc_page)
@@ -194,7 +195,7 @@ class MainWindow(QMainWindow):
 
         self.search_results = QListView(self)
         self.search_results.setObjectName("searchResults")
-        self.search_results.setAccessibleName("搜索结果")
+        self.search_results.setAccessibleName(t("搜索结果"))
         self.hit_model = HitModel(self)
         self.search_results.setModel(self.hit_model)
         self.search_results.setItemDelegate(CardDelegate(hit_html, self.search_results))
@@ -213,23 +214,23 @@ class MainWindow(QMainWindow):
         self.left_tabs.setObjectName("leftTabs")
         self.bookmark_list = QListView(self)
         self.bookmark_list.setObjectName("bookmarkList")
-        self.bookmark_list.setAccessibleName("书签")
+        self.bookmark_list.setAccessibleName(t("书签"))
         self.bookmark_model = BookmarkModel(self)
         self.bookmark_list.setModel(self.bookmark_model)
         self.bookmark_list.setWordWrap(True)
         self.bookmark_list.clicked.connect(self._on_bookmark_activated)
         self.bookmark_list.activated.connect(self._on_bookmark_activated)
-        self.left_tabs.addTab(toc_page, "目录")
-        self.left_tabs.addTab(search_page, "搜索")
-        self.left_tabs.addTab(self.bookmark_list, "书签")
+        self.left_tabs.addTab(toc_page, t("目录"))
+        self.left_tabs.addTab(search_page, t("搜索"))
+        self.left_tabs.addTab(self.bookmark_list, t("书签"))
 
         self.reader = Reader(self)
         self.reader.link_activated.connect(self._on_link_activated)
         self.reader.verticalScrollBar().valueChanged.connect(self._on_reader_scrolled)
         self.find_bar = QLineEdit(self)
         self.find_bar.setObjectName("findBar")
-        self.find_bar.setAccessibleName("页内查找")
-        self.find_bar.setPlaceholderText("页内查找（Enter 下一个，Shift+Enter 上一个，Esc 关闭）")
+        self.find_bar.setAccessibleName(t("页内查找"))
+        self.find_bar.setPlaceholderText(t("页内查找（Enter 下一个，Shift+Enter 上一个，Esc 关闭）"))
         self.find_bar.hide()
         self.find_bar.textChanged.connect(self._on_find_changed)
         self.find_bar.returnPressed.connect(lambda: self.reader.find_next(self.find_bar.text()))
@@ -242,7 +243,7 @@ class MainWindow(QMainWindow):
 
         self.figure_cards = QListView(self)
         self.figure_cards.setObjectName("figureCards")
-        self.figure_cards.setAccessibleName("数据卡片")
+        self.figure_cards.setAccessibleName(t("数据卡片"))
         self.figure_model = FigureModel(self)
         self.figure_proxy = FigureProxy(self)
         self.figure_proxy.setSourceModel(self.figure_model)
@@ -251,28 +252,28 @@ class MainWindow(QMainWindow):
         self.figure_cards.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.figure_filter = QLineEdit(self)
         self.figure_filter.setObjectName("figureFilter")
-        self.figure_filter.setAccessibleName("筛选数据")
-        self.figure_filter.setPlaceholderText("筛选数据（文字或单位，如 亿元、%）")
+        self.figure_filter.setAccessibleName(t("筛选数据"))
+        self.figure_filter.setPlaceholderText(t("筛选数据（文字或单位，如 亿元、%）"))
         self.figure_filter.textChanged.connect(self.figure_proxy.setFilterFixedString)
         self.figure_sort = QComboBox(self)
         self.figure_sort.setObjectName("figureSort")
-        self.figure_sort.setAccessibleName("数据排序")
-        self.figure_sort.addItem("按出现顺序", False)
-        self.figure_sort.addItem("按数值大小", True)
+        self.figure_sort.setAccessibleName(t("数据排序"))
+        self.figure_sort.addItem(t("按出现顺序"), False)
+        self.figure_sort.addItem(t("按数值大小"), True)
         self.figure_sort.currentIndexChanged.connect(
             lambda: self.figure_proxy.set_by_value(bool(self.figure_sort.currentData())))
-        self.figure_scope = QCheckBox("仅本章", self)
+        self.figure_scope = QCheckBox(t("仅本章"), self)
         self.figure_scope.setObjectName("figureScope")
-        self.figure_scope.setAccessibleName("只看当前章节的数据")
+        self.figure_scope.setAccessibleName(t("只看当前章节的数据"))
         self.figure_scope.toggled.connect(self._update_figure_scope)
-        copy_value = QPushButton("复制数值", self)
-        copy_value.setAccessibleName("复制数值")
+        copy_value = QPushButton(t("复制数值"), self)
+        copy_value.setAccessibleName(t("复制数值"))
         copy_value.clicked.connect(self.copy_figure_value)
-        copy_cited = QPushButton("复制并引用", self)
-        copy_cited.setAccessibleName("复制并引用")
+        copy_cited = QPushButton(t("复制并引用"), self)
+        copy_cited.setAccessibleName(t("复制并引用"))
         copy_cited.clicked.connect(self.copy_current_figure)
-        export = QPushButton("导出 CSV", self)
-        export.setAccessibleName("导出 CSV")
+        export = QPushButton(t("导出 CSV"), self)
+        export.setAccessibleName(t("导出 CSV"))
         export.clicked.connect(self._on_export_figures)
         figure_page = QWidget(self)
         figure_layout = QVBoxLayout(figure_page)
@@ -291,7 +292,7 @@ class MainWindow(QMainWindow):
 
         self.box_cards = QListView(self)
         self.box_cards.setObjectName("boxCards")
-        self.box_cards.setAccessibleName("专栏卡片")
+        self.box_cards.setAccessibleName(t("专栏卡片"))
         self.box_model = BoxModel(self)
         self.box_cards.setModel(self.box_model)
         self.box_cards.setItemDelegate(CardDelegate(box_html, self.box_cards))
@@ -299,8 +300,8 @@ class MainWindow(QMainWindow):
 
         self.right_tabs = QTabWidget(self)
         self.right_tabs.setObjectName("rightTabs")
-        self.right_tabs.addTab(figure_page, "数据")
-        self.right_tabs.addTab(self.box_cards, "专栏")
+        self.right_tabs.addTab(figure_page, t("数据"))
+        self.right_tabs.addTab(self.box_cards, t("专栏"))
 
         self.splitter = QSplitter(self)
         self.splitter.setObjectName("mainSplitter")
@@ -332,15 +333,15 @@ class MainWindow(QMainWindow):
         self.statusBar().setObjectName("statusBar")
 
     def _add_actions(self) -> None:
-        menu = self.menuBar().addMenu("文件(&F)")
-        import_action = QAction("导入文档…", self)
+        menu = self.menuBar().addMenu(t("文件(&F)"))
+        import_action = QAction(t("导入文档…"), self)
         import_action.setShortcut(QKeySequence.StandardKey.Open)
         import_action.triggered.connect(self._on_import_requested)
         menu.addAction(import_action)
-        export_action = QAction("导出数据卡片为 CSV…", self)
+        export_action = QAction(t("导出数据卡片为 CSV…"), self)
         export_action.triggered.connect(self._on_export_figures)
         menu.addAction(export_action)
-        quit_action = QAction("退出", self)
+        quit_action = QAction(t("退出"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
@@ -379,7 +380,7 @@ class MainWindow(QMainWindow):
         self.figure_model.set_items(list(document.figures))
         self.box_model.set_items(box_cards(document))
         self._refresh_bookmarks()
-        self.setWindowTitle(f"《{document.title}》 — 白皮书阅览")
+        self.setWindowTitle(t("《{}》 — 白皮书阅览").format(document.title))
         settings.LAST_DOCUMENT.set(document.id)
         self.document_shown.emit(document.id)
 
@@ -472,7 +473,7 @@ class MainWindow(QMainWindow):
         label = f"《{self.document.title}》{place} 第{paragraph.index}段：{paragraph.text[:40]}"
         added = self.library.user.toggle_bookmark(self.document.id, paragraph.id, label)
         self._refresh_bookmarks()
-        self.statusBar().showMessage("已加书签" if added else "已删除书签", STATUS_MESSAGE_MS)
+        self.statusBar().showMessage(t("已加书签") if added else t("已删除书签"), STATUS_MESSAGE_MS)
 
     def _refresh_bookmarks(self) -> None:
         self.bookmark_model.set_items(self.library.user.bookmarks())
@@ -535,24 +536,24 @@ class MainWindow(QMainWindow):
         if generation != self.search_generation:
             return  # a newer query is on its way
         self.hit_model.set_items(list(result.hits))
-        parts = [f"共 {result.total} 段"]
+        parts = [t("共 {} 段").format(result.total)]
         if result.pinyin:
-            parts.append("按拼音：" + "、".join(result.pinyin))
+            parts.append(t("按拼音：{}").format(t("、").join(result.pinyin)))
         if result.suggestions:
-            parts.append("您是不是要找：" + "、".join(result.suggestions))
+            parts.append(t("您是不是要找：{}").format(t("、").join(result.suggestions)))
         if result.notice:
             parts.append(result.notice)
-        self.search_count.setText("；".join(parts))
+        self.search_count.setText(t("；").join(parts))
         if result.hits:
             self.search_results.setCurrentIndex(self.hit_model.index(0))
         if not result.ranked_by_words:
-            self.statusBar().showMessage("分词器加载中：先显示精确匹配结果，排序稍后更准确。",
+            self.statusBar().showMessage(t("分词器加载中：先显示精确匹配结果，排序稍后更准确。"),
                                          STATUS_MESSAGE_MS)
         self.search_shown.emit(result)
 
     def _on_search_failed(self, generation: int, message: str) -> None:
         if generation == self.search_generation:
-            self.statusBar().showMessage(f"搜索出错：{message}", STATUS_MESSAGE_MS)
+            self.statusBar().showMessage(t("搜索出错：{}").format(message), STATUS_MESSAGE_MS)
 
     def _on_hit_activated(self, index: QModelIndex) -> None:
         hit = index.data(ValueRole)
@@ -606,7 +607,7 @@ class MainWindow(QMainWindow):
         count = self.reader.find_all(text)
         if text:
             self.reader.find_next(text)
-            self.statusBar().showMessage(f"页内找到 {count} 处", STATUS_MESSAGE_MS)
+            self.statusBar().showMessage(t("页内找到 {} 处").format(count), STATUS_MESSAGE_MS)
 
     def zoom(self, step: int) -> None:
         """Ctrl+= / Ctrl+- / Ctrl+0: zoom the reader (remembered)."""
@@ -669,7 +670,7 @@ class MainWindow(QMainWindow):
         figure = self.current_figure()
         if figure is not None:
             QGuiApplication.clipboard().setText(figure.text)
-            self.statusBar().showMessage(f"已复制：{figure.text}", STATUS_MESSAGE_MS)
+            self.statusBar().showMessage(t("已复制：{}").format(figure.text), STATUS_MESSAGE_MS)
 
     def _to_clipboard(self, citation: Citation) -> None:
         import html
@@ -679,10 +680,10 @@ class MainWindow(QMainWindow):
         body = "<br>".join(html.escape(line) for line in citation.text.split("\n"))
         data.setHtml(f"<p>{body}</p><p><a href=\"{html.escape(citation.link)}\">{html.escape(citation.link)}</a></p>")
         QGuiApplication.clipboard().setMimeData(data)
-        self.statusBar().showMessage("已复制（含引用）", STATUS_MESSAGE_MS)
+        self.statusBar().showMessage(t("已复制（含引用）"), STATUS_MESSAGE_MS)
 
     def _on_export_figures(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "导出数据卡片", "figures.csv", "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, t("导出数据卡片"), "figures.csv", "CSV (*.csv)")
         if path:
             self.export_figures(Path(path))
 
@@ -700,13 +701,13 @@ class MainWindow(QMainWindow):
     # -- import --------------------------------------------------------------
 
     def _on_import_requested(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "导入文档", "", "文本文件 (*.txt);;所有文件 (*)")
+        path, _ = QFileDialog.getOpenFileName(self, t("导入文档"), "", t("文本文件 (*.txt);;所有文件 (*)"))
         if path:
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
         """Import a document in the background, with a progress dialog."""
-        progress = QProgressDialog(f"正在导入 {path.name}…", "取消", 0, 0, self)
+        progress = QProgressDialog(t("正在导入 {}…").format(path.name), t("取消"), 0, 0, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         folder = self.library.directory
@@ -722,8 +723,8 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException) -> None:
             progress.close()
-            message = str(exc) if isinstance(exc, BaipishuError) else f"导入失败：{exc}"
-            QMessageBox.warning(self, "无法导入", message)
+            message = str(exc) if isinstance(exc, BaipishuError) else t("导入失败：{}").format(exc)
+            QMessageBox.warning(self, t("无法导入"), message)
 
         run_in_background(work, done, failed)
 
@@ -786,7 +787,7 @@ class MainWindow(QMainWindow):
             self.segmenter_ready.emit()
 
         def failed(exc: BaseException) -> None:
-            self.statusBar().showMessage(f"分词器未能加载：{exc}", STATUS_MESSAGE_MS)
+            self.statusBar().showMessage(t("分词器未能加载：{}").format(exc), STATUS_MESSAGE_MS)
 
         QTimer.singleShot(0, lambda: run_in_background(load, done, failed))
 

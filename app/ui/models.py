@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.model import Document, Figure, Node, Paragraph
 from app.search import Hit
+from app.ui.i18n import mark, t
 
 # Custom roles: the value behind a row, and what a click should open.
 ValueRole = Qt.ItemDataRole.UserRole + 1
@@ -25,7 +26,8 @@ ParagraphRole = Qt.ItemDataRole.UserRole + 2
 FilterRole = Qt.ItemDataRole.UserRole + 3
 
 INFERRED_SUFFIX = "（前文未收录）"
-KIND_NAMES = {"chapter": "章", "section": "节", "topic": "要点", "box": "专栏"}
+KIND_NAMES = {"chapter": mark("章"), "section": mark("节"), "topic": mark("要点"), "box": mark("专栏")}
+
 
 Index = QModelIndex | QPersistentModelIndex
 # The invalid index, shared as the default "parent" argument (the root).
@@ -34,7 +36,7 @@ ROOT = QModelIndex()
 
 def node_label(node: Node) -> str:
     """How the tree names a node (inferred placeholders say so)."""
-    return node.label + (INFERRED_SUFFIX if node.inferred else "")
+    return node.label + (t(INFERRED_SUFFIX) if node.inferred else "")
 
 
 class TocModel(QAbstractItemModel):
@@ -120,7 +122,7 @@ class TocModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return node_label(node)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{KIND_NAMES[node.kind]}：{node_label(node)}"
+            return f"{t(KIND_NAMES[node.kind])}: {node_label(node)}"
         if role == Qt.ItemDataRole.ForegroundRole and node.inferred:
             return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled,
                                                        QPalette.ColorRole.Text))
@@ -133,7 +135,7 @@ class TocModel(QAbstractItemModel):
         if role == ParagraphRole:
             return self.first_paragraph(node.id)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{KIND_NAMES[node.kind]} {node_label(node)}"
+            return f"{t(KIND_NAMES[node.kind])} {node_label(node)}"
         return None
 
 
@@ -190,7 +192,7 @@ class HitModel(ListModel):
     """Search hits."""
 
     def text_of(self, item: Hit) -> str:
-        badge = item.box or "正文"
+        badge = item.box or t("正文")
         return f"[{badge}] {' / '.join(item.path)}\n{item.snippet}"
 
     def paragraph_of(self, item: Hit) -> str:
@@ -235,8 +237,8 @@ class BoxModel(ListModel):
     """专栏 cards."""
 
     def text_of(self, item: BoxCard) -> str:
-        where = "、".join(f"第{p.index}段" for p in item.mentions) or "正文未提及"
-        return f"{item.name} {item.node.title}\n{item.opening[:60]}\n见于：{where}"
+        where = t("、").join(t("第{}段").format(p.index) for p in item.mentions) or t("正文未提及")
+        return f"{item.name} {item.node.title}\n{item.opening[:60]}\n" + t("见于：{}").format(where)
 
     def paragraph_of(self, item: BoxCard) -> str | None:
         return item.paragraphs[0].id if item.paragraphs else None

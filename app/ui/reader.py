@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QPalette, QTextBlock, QTextCharFormat, QTextCu
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from app.model import Document, Paragraph
+from app.ui.i18n import t
 
 PARAGRAPH_MARK = "¶"
 # Separates the margin number from the text: a no-break space, which rich text
@@ -37,7 +38,7 @@ class Reader(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reader")
-        self.setAccessibleName("正文")
+        self.setAccessibleName(t("正文"))
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
@@ -226,9 +227,9 @@ def render_html(document: Document, palette: QPalette) -> str:
     ]
     for marker in document.page_markers:
         if marker.before == 1:
-            out.append(f"<p style='color:{dim}'><small>［版面标记：{_esc(marker.text)}］</small></p>")
+            out.append(f"<p style='color:{dim}'><small>{_esc(t('［版面标记：{}］').format(marker.text))}</small></p>")
     if document.fragment:
-        out.append(f"<p style='color:{dim}'><small>［本文为节选，开头之前的内容未收录］</small></p>")
+        out.append(f"<p style='color:{dim}'><small>{_esc(t('［本文为节选，开头之前的内容未收录］'))}</small></p>")
     nodes = {n.id: n for n in document.nodes}
     shown_headings: set[str] = set()
     open_box: str | None = None
@@ -248,7 +249,7 @@ def render_html(document: Document, palette: QPalette) -> str:
             shown_headings.add(node.id)
             label = _esc(node.label)
             if node.inferred:
-                out.append(f"<h2 style='color:{dim}'>{label}（前文未收录）</h2>")
+                out.append(f"<h2 style='color:{dim}'>{label}{_esc(t('（前文未收录）'))}</h2>")
             elif node.kind == "chapter":
                 out.append(f"<h2>{label}</h2>")
             elif node.kind == "section":
@@ -273,10 +274,11 @@ def render_html(document: Document, palette: QPalette) -> str:
         out.append(f"<p>{margin}{content}</p>")
         for marker in document.page_markers:
             if marker.before == paragraph.index + 1:
-                out.append(f"<p style='color:{dim}'><small>［版面标记：{_esc(marker.text)}］</small></p>")
+                note = _esc(t("［版面标记：{}］").format(marker.text))
+                out.append(f"<p style='color:{dim}'><small>{note}</small></p>")
     if open_box:
         out.append("</td></tr></table>")
     if document.truncated:
-        out.append(f"<p style='color:{dim}'><small>［原文至此中断：转载的文本在句中结束］</small></p>")
+        out.append(f"<p style='color:{dim}'><small>{_esc(t('［原文至此中断：转载的文本在句中结束］'))}</small></p>")
     out.append("</body></html>")
     return "".join(out)

@@ -1,0 +1,275 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="zh_CN">
+<context>
+    <name>Baipishu</name>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>《{}》 — 白皮书阅览</source>
+        <translation>《{}》 — Baipishu</translation>
+    </message>
+    <message>
+        <source>专栏</source>
+        <translation>Boxes</translation>
+    </message>
+    <message>
+        <source>专栏卡片</source>
+        <translation>Box cards</translation>
+    </message>
+    <message>
+        <source>书签</source>
+        <translation>Bookmarks</translation>
+    </message>
+    <message>
+        <source>仅本章</source>
+        <translation>This chapter only</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>全部展开</source>
+        <translation>Expand all</translation>
+    </message>
+    <message>
+        <source>全部折叠</source>
+        <translation>Collapse all</translation>
+    </message>
+    <message>
+        <source>共 {} 段</source>
+        <translation>{} paragraphs</translation>
+    </message>
+    <message>
+        <source>分词器加载中：先显示精确匹配结果，排序稍后更准确。</source>
+        <translation>The word segmenter is loading: exact matches are shown now, ranking improves shortly.</translation>
+    </message>
+    <message>
+        <source>分词器未能加载：{}</source>
+        <translation>The word segmenter could not be loaded: {}</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>只看当前章节的数据</source>
+        <translation>Only figures of the chapter being read</translation>
+    </message>
+    <message>
+        <source>复制并引用</source>
+        <translation>Copy with citation</translation>
+    </message>
+    <message>
+        <source>复制数值</source>
+        <translation>Copy value</translation>
+    </message>
+    <message>
+        <source>导入失败：{}</source>
+        <translation>Import failed: {}</translation>
+    </message>
+    <message>
+        <source>导入文档</source>
+        <translation>Import document</translation>
+    </message>
+    <message>
+        <source>导入文档…</source>
+        <translation>Import document…</translation>
+    </message>
+    <message>
+        <source>导出 CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>导出数据卡片</source>
+        <translation>Export figure cards</translation>
+    </message>
+    <message>
+        <source>导出数据卡片为 CSV…</source>
+        <translation>Export figure cards as CSV…</translation>
+    </message>
+    <message>
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>已删除书签</source>
+        <translation>Bookmark removed</translation>
+    </message>
+    <message>
+        <source>已加书签</source>
+        <translation>Bookmark added</translation>
+    </message>
+    <message>
+        <source>已复制（含引用）</source>
+        <translation>Copied with citation</translation>
+    </message>
+    <message>
+        <source>已复制：{}</source>
+        <translation>Copied: {}</translation>
+    </message>
+    <message>
+        <source>引用格式</source>
+        <translation>Citation style</translation>
+    </message>
+    <message>
+        <source>您是不是要找：{}</source>
+        <translation>Did you mean: {}</translation>
+    </message>
+    <message>
+        <source>按出现顺序</source>
+        <translation>In reading order</translation>
+    </message>
+    <message>
+        <source>按拼音：{}</source>
+        <translation>Read as pinyin: {}</translation>
+    </message>
+    <message>
+        <source>按数值大小</source>
+        <translation>By value</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>搜索全文（Ctrl+K）：扶贫 光伏、"小额 信贷"、-专栏、guangfu</source>
+        <translation>Search the full text (Ctrl+K): 扶贫 光伏, "小额 信贷", -专栏, guangfu</translation>
+    </message>
+    <message>
+        <source>搜索出错：{}</source>
+        <translation>Search failed: {}</translation>
+    </message>
+    <message>
+        <source>搜索结果</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <source>搜索范围</source>
+        <translation>Search scope</translation>
+    </message>
+    <message>
+        <source>数据</source>
+        <translation>Figures</translation>
+    </message>
+    <message>
+        <source>数据卡片</source>
+        <translation>Figure cards</translation>
+    </message>
+    <message>
+        <source>数据排序</source>
+        <translation>Sort figures</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>文本文件 (*.txt);;所有文件 (*)</source>
+        <translation>Text files (*.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>无法导入</source>
+        <translation>Cannot import</translation>
+    </message>
+    <message>
+        <source>正在导入 {}…</source>
+        <translation>Importing {}…</translation>
+    </message>
+    <message>
+        <source>正文</source>
+        <translation>Body text</translation>
+    </message>
+    <message>
+        <source>正文未提及</source>
+        <translation>not mentioned in the text</translation>
+    </message>
+    <message>
+        <source>白皮书阅览</source>
+        <translation>Baipishu</translation>
+    </message>
+    <message>
+        <source>白皮书阅览 Baipishu</source>
+        <translation>Baipishu – white paper reader</translation>
+    </message>
+    <message>
+        <source>目录</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <source>章</source>
+        <translation>Chapter</translation>
+    </message>
+    <message>
+        <source>第{}段</source>
+        <translation>¶{}</translation>
+    </message>
+    <message>
+        <source>筛选数据</source>
+        <translation>Filter figures</translation>
+    </message>
+    <message>
+        <source>筛选数据（文字或单位，如 亿元、%）</source>
+        <translation>Filter figures (text or unit, e.g. 亿元, %)</translation>
+    </message>
+    <message>
+        <source>筛选目录</source>
+        <translation>Filter contents</translation>
+    </message>
+    <message>
+        <source>纯文本</source>
+        <translation>Plain text</translation>
+    </message>
+    <message>
+        <source>节</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <source>要点</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>见于：{}</source>
+        <translation>Mentioned in: {}</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>页内找到 {} 处</source>
+        <translation>{} matches in the page</translation>
+    </message>
+    <message>
+        <source>页内查找</source>
+        <translation>Find in page</translation>
+    </message>
+    <message>
+        <source>页内查找（Enter 下一个，Shift+Enter 上一个，Esc 关闭）</source>
+        <translation>Find in page (Enter next, Shift+Enter previous, Esc close)</translation>
+    </message>
+    <message>
+        <source>（前文未收录）</source>
+        <translation> (not in this excerpt)</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>［原文至此中断：转载的文本在句中结束］</source>
+        <translation>[The text breaks off here: the reprint ends mid-sentence]</translation>
+    </message>
+    <message>
+        <source>［本文为节选，开头之前的内容未收录］</source>
+        <translation>[This is an excerpt: the text before it is not included]</translation>
+    </message>
+    <message>
+        <source>［版面标记：{}］</source>
+        <translation>[Page marker: {}]</translation>
+    </message>
+</context>
+</TS>
