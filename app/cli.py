@@ -359,6 +359,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _has_display() -> bool:
+    """Whether a window can be shown (an X or Wayland display, or a Qt
+    platform chosen explicitly, such as offscreen)."""
+    if sys.platform != "linux":
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def _run_window(args: argparse.Namespace) -> int:
     """No command: the desktop app (or its self-test)."""
     library = getattr(args, "library", None)
@@ -366,6 +374,9 @@ def _run_window(args: argparse.Namespace) -> int:
         from app import ui  # Qt is loaded only for the window
     except ImportError as exc:
         print(tr("no_gui", reason=exc), file=sys.stderr)
+        return EXIT_ERROR
+    if not args.self_test and not _has_display():
+        print(tr("no_display"), file=sys.stderr)
         return EXIT_ERROR
     try:
         if args.self_test:

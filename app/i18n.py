@@ -68,6 +68,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法启动窗口（{reason}）；命令行功能仍可使用，见 baipishu --help。",
         "Cannot start the window ({reason}); the command line still works, see baipishu --help.",
     ),
+    "no_display": (
+        "没有可用的图形显示（未设置 DISPLAY 或 WAYLAND_DISPLAY），无法打开窗口；"
+        "可在桌面环境中运行，或用 xvfb-run baipishu，或使用命令行（baipishu --help）。",
+        "No graphical display is available (neither DISPLAY nor WAYLAND_DISPLAY is set), so the "
+        "window cannot open; run it on a desktop, or with xvfb-run baipishu, or use the command "
+        "line (baipishu --help).",
+    ),
     "bad_style": ("不支持的引用格式 {style}。", "Unknown citation style {style}."),
 }
 

@@ -148,3 +148,13 @@ def test_toc_prints_tree(tmp_path: Path) -> None:
 def test_json_is_utf8_not_escaped(tmp_path: Path) -> None:
     result = _subprocess("docs", "--json", "--library", str(tmp_path / "lib"))
     assert "人类减贫的中国实践" in result.stdout and "\\u" not in result.stdout
+
+
+def test_no_display_is_explained(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--library", str(tmp_path / "lib")], capture_output=True, text=True,
+        encoding="utf-8", cwd=ROOT, env=env, timeout=60, check=False,
+    )
+    assert result.returncode == 1
+    assert "DISPLAY" in result.stderr and "Traceback" not in result.stderr

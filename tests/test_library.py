@@ -165,3 +165,19 @@ def test_read_only_connection(library: Library) -> None:
 def test_schema_is_versioned(library: Library) -> None:
     assert store.current_version(library.db) == store.schema_version() >= 1
     assert library.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_cancelled_import_rolls_back(library: Library) -> None:
+    class Cancelled(Exception):
+        pass
+
+    def cancel(done: int, total: int) -> None:
+        raise Cancelled
+
+    text = "一、章\n\n" + "\n\n".join(f"第{i}段,内容。" for i in range(500))
+    before = library.documents()
+    with pytest.raises(Cancelled):
+        library.import_text(text, source_name="big.txt", progress=cancel)
+    assert library.documents() == before
+    with library.searcher() as searcher:
+        assert searcher.search("第499段").total == 0

@@ -100,6 +100,16 @@ class _SearchJob(QRunnable):
         relay.search_finished.emit(self.generation, result)
 
 
+class ImportCancelled(Exception):
+    """The user cancelled an import (it is rolled back)."""
+
+
+class _ProgressRelay(QObject):
+    """Queued progress reports from an import worker."""
+
+    progressed = Signal(int, int)
+
+
 class _SearchRelay(QObject):
     """Queued signals from the search thread to the GUI thread."""
 
@@ -113,6 +123,8 @@ class MainWindow(QMainWindow):
     document_shown = Signal(str)
     search_shown = Signal(object)
     segmenter_ready = Signal()
+    import_finished = Signal(str)
+    import_failed = Signal(str)
 
     def __init__(self, library: Library) -> None:
         super().__init__()
@@ -130,6 +142,8 @@ class MainWindow(QMainWindow):
         self._history: list[str] = []
         self._history_at = -1
         self._following = False
+        # Tests and the self-test report import errors by signal, not dialog.
+        self._quiet_errors = False
         self.setWindowTitle(t("白皮书阅览 Baipishu"))
         self.setAcceptDrops(True)
         self._build()
@@ -706,25 +720,47 @@ class MainWindow(QMainWindow):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
-        """Import a document in the background, with a progress dialog."""
+        """Import a document in the background, with a progress dialog whose
+        Cancel rolls the import back (the library is left as it was)."""
         progress = QProgressDialog(t("正在导入 {}…").format(path.name), t("取消"), 0, 0, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
+        progress.setAccessibleName(t("导入文档"))
+        cancelled = threading.Event()
+        progress.canceled.connect(cancelled.set)
+        relay = _ProgressRelay(self)
+
+        def show_progress(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+
+        relay.progressed.connect(show_progress)
         folder = self.library.directory
+
+        def report(done: int, total: int) -> None:
+            if cancelled.is_set():
+                raise ImportCancelled
+            relay.progressed.emit(done, total)
 
         def work() -> str:
             with Library(folder) as writer:
-                return writer.import_file(path)
+                return writer.import_file(path, progress=report)
 
         def done(document_id: str) -> None:
             progress.close()
-            if not progress.wasCanceled():
-                self.show_document(document_id)
+            self.import_finished.emit(document_id)
+            self.show_document(document_id)
 
         def failed(exc: BaseException) -> None:
             progress.close()
+            if isinstance(exc, ImportCancelled):
+                self.statusBar().showMessage(t("已取消导入"), STATUS_MESSAGE_MS)
+                self.import_failed.emit("")
+                return
             message = str(exc) if isinstance(exc, BaipishuError) else t("导入失败：{}").format(exc)
-            QMessageBox.warning(self, t("无法导入"), message)
+            self.import_failed.emit(message)
+            if not self._quiet_errors:
+                QMessageBox.warning(self, t("无法导入"), message)
 
         run_in_background(work, done, failed)
 

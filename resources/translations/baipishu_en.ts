@@ -104,6 +104,10 @@
         <translation>Bookmark added</translation>
     </message>
     <message>
+        <source>已取消导入</source>
+        <translation>Import cancelled</translation>
+    </message>
+    <message>
         <source>已复制（含引用）</source>
         <translation>Copied with citation</translation>
     </message>

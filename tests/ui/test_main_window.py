@@ -275,3 +275,23 @@ def test_figures_sorted_by_value_and_scoped_to_chapter(window: MainWindow) -> No
     scoped = [window.figure_proxy.index(r, 0).data(ValueRole) for r in range(window.figure_proxy.rowCount())]
     assert scoped and all(f.path[0] == "三、实施精准扶贫方略" for f in scoped)
     assert len(scoped) < window.figure_model.rowCount()
+
+
+def test_import_in_background(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "新文件.txt"
+    source.write_text("一、总则\n\n全市建成学校5所。\n", encoding="gb18030")
+    with qtbot.waitSignal(window.import_finished, timeout=20_000) as blocker:
+        window.import_file(source)
+    document_id = blocker.args[0]
+    assert window.document_id == document_id
+    assert window.figure_model.rowCount() == 1
+
+
+def test_refused_import_reports_the_reason(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window._quiet_errors = True
+    bad = tmp_path / "binary.txt"
+    bad.write_bytes(b"\x00\x01\x02binary")
+    with qtbot.waitSignal(window.import_failed, timeout=20_000) as blocker:
+        window.import_file(bad)
+    assert "二进制" in blocker.args[0] and str(bad) in blocker.args[0]
+    assert [d.id for d in window.library.documents()] == ["renlei-jianpin-2021"]
