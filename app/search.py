@@ -192,7 +192,10 @@ class Searcher:
                 query = parse_query(" OR ".join(pinyin))
                 total, ranked = self._ranked(query, scope, words_on, limit)
         if not total:
-            return SearchResult(text, 0, (), self.suggest(query), pinyin, notice, words_on)
+            # A single character that is not there has no "nearest word".
+            typed = "".join(t.normal for t in query.positive)
+            suggestions = self.suggest(query) if len(typed) > 1 else ()
+            return SearchResult(text, 0, (), suggestions, pinyin, notice, words_on)
         hits = tuple(self._hits(ranked[:limit], query))
         return SearchResult(text, total, hits, (), pinyin, notice, words_on)
 
