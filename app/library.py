@@ -11,6 +11,7 @@ content is re-parsed, and what the user imported is kept.
 """
 
 import hashlib
+import sqlite3
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from app.errors import DocumentError, LibraryError, NotFoundError
 from app.i18n import tr
 from app.model import Document, Figure, Metadata, Paragraph
 from app.parser import parse_text, with_metadata
-from app.paths import default_library_dir, resources_dir
+from app.paths import bundle_root, default_library_dir, resources_dir
 from app.search import Searcher
 from app.textio import decode_document_bytes, read_document_text
 from app.userdata import UserData
@@ -78,6 +79,28 @@ def bundled_documents(root: Path | None = None) -> list[BundledDocument]:
     return found
 
 
+def prebuilt_library() -> Path:
+    """The content database built at build time (``make db``), if shipped."""
+    return bundle_root() / "db" / "content" / LIBRARY_FILE
+
+
+def _copy_prebuilt(target: Path) -> None:
+    """Start a new library from the prebuilt content, so that the first start
+    does no parsing or indexing (the versions are checked right after)."""
+    source = prebuilt_library()
+    if not source.exists():
+        return
+    try:
+        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        writer = sqlite3.connect(str(target))
+        with writer:
+            reader.backup(writer)
+        reader.close()
+        writer.close()
+    except sqlite3.Error:
+        target.unlink(missing_ok=True)  # the library is then built from the sources
+
+
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -109,6 +132,8 @@ class Library:
                 tr("library_unwritable", path=self.directory, reason=exc.strerror or exc)
             ) from None
         self.path = self.directory / LIBRARY_FILE
+        if bundled is None and not self.path.exists():
+            _copy_prebuilt(self.path)
         self.db: sqlite_utils.Database = store.connect(self.path)
         self.user = UserData(self.directory)
         self._bundled = bundled_documents() if bundled is None else bundled

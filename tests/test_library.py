@@ -181,3 +181,19 @@ def test_cancelled_import_rolls_back(library: Library) -> None:
     assert library.documents() == before
     with library.searcher() as searcher:
         assert searcher.search("第499段").total == 0
+
+
+def test_new_library_starts_from_the_prebuilt_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.library as library_module
+
+    prebuilt = tmp_path / "prebuilt"
+    with Library(prebuilt) as built:
+        built.import_text(SMALL, source_name="small.txt")
+    monkeypatch.setattr(library_module, "prebuilt_library", lambda: prebuilt / "library.sqlite")
+    parsed: list[str] = []
+    monkeypatch.setattr(library_module, "parse_text", lambda *a, **k: parsed.append("x"))  # never called
+    with Library(tmp_path / "new") as library:
+        assert {d.title for d in library.documents()} == {"人类减贫的中国实践", "小文档"}
+        with library.searcher() as searcher:
+            assert searcher.search("光伏").total == 3
+    assert parsed == []

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from app import __version__
 from app.library import Library
+from app.paths import resources_dir
 from app.ui import settings
 from app.ui.i18n import install_translator, t
 from app.ui.main_window import MainWindow
@@ -38,9 +39,25 @@ def _application(argv: list[str]) -> QApplication:
     QCoreApplication.setApplicationName(settings.APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication(argv)
+    load_bundled_fonts(app)
     install_translator()
     app.setApplicationDisplayName(t("白皮书阅览"))
     return app
+
+
+def load_bundled_fonts(app: QApplication) -> list[str]:
+    """Register the bundled CJK font and put it behind the default font, so
+    Chinese renders on a machine with no CJK font (Latin keeps the system's)."""
+    families: list[str] = []
+    for path in sorted((resources_dir() / "fonts").glob("*.otf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    if families:
+        font = app.font()
+        font.setFamilies([font.family(), *families])
+        app.setFont(font)
+    return families
 
 
 def run(library_dir: Path | None = None) -> int:
