@@ -7,12 +7,12 @@ STAMP := $(VENV)/.installed
 # Tests run headless and in a UTF-8 locale, whatever the caller's environment.
 TEST_ENV := QT_QPA_PLATFORM=offscreen LANG=C.UTF-8 LC_ALL=C.UTF-8 PYTHONHASHSEED=0
 
-.PHONY: run test setup lint typecheck pytest stress bench db screenshots clean
+.PHONY: run test setup lint typecheck pytest stress bench db screenshots font dist smoke clean
 
 run: setup
 	$(BIN)/baipishu
 
-test: setup lint typecheck pytest
+test: setup lint typecheck pytest smoke
 
 setup: $(STAMP)
 
@@ -41,6 +41,9 @@ stress: setup
 db: setup
 	rm -rf db/content
 	$(BIN)/baipishu --library db/content rebuild
+	@# Shipped read-only: no WAL (a reader would need to create -shm beside it).
+	$(BIN)/python -c "import sqlite3; c = sqlite3.connect('db/content/library.sqlite'); \
+		c.execute('PRAGMA journal_mode=DELETE'); c.execute('VACUUM'); c.close()"
 	@echo "built db/content/library.sqlite"
 
 # Benchmarks: a table comparing engines side by side (never timed in tests).
@@ -55,6 +58,28 @@ screenshots: setup
 	@if [ "$$(id -u)" = 0 ] && ! dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q "ok installed"; then \
 		apt-get install -y -qq fonts-noto-cjk >/dev/null; fi
 	QT_QPA_PLATFORM=offscreen $(BIN)/python build/screenshots.py
+
+# The bundled font: a subset of Noto Sans CJK SC (needs fonts-noto-cjk).
+font: setup
+	@if [ "$$(id -u)" = 0 ] && ! dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q "ok installed"; then \
+		apt-get install -y -qq fonts-noto-cjk >/dev/null; fi
+	$(BIN)/python build/font_subset.py
+
+VERSION = $(shell $(BIN)/python -c 'import app; print(app.__version__)' 2>/dev/null)
+ARCHIVE = dist/baipishu-$(VERSION)-linux-x86_64.tar.gz
+
+# The offline executable: one folder in dist/baipishu/ and its archive
+# (ONEFILE=1: a single file dist/baipishu). Content and index are prebuilt.
+dist: setup font db
+	$(BIN)/python -m pip install --quiet -e '.[dev,dist]'
+	rm -rf dist/baipishu build/work
+	BAIPISHU_ONEFILE=$(if $(ONEFILE),1,0) $(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/work build/baipishu.spec
+	@if [ -z "$(ONEFILE)" ]; then tar -C dist -czf $(ARCHIVE) baipishu && ls -la $(ARCHIVE); fi
+
+# The built executable, run as on a user's machine (no env, no network, no fonts).
+smoke: dist
+	bash build/smoke.sh dist/baipishu
 
 clean:
 	rm -rf $(VENV) db/content .pytest_cache .mypy_cache .ruff_cache dist build/work

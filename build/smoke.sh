@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Smoke-test the built executable as a user's machine would run it: no
+# environment (env -i), a fresh HOME, no network where the machine allows it
+# (unshare -n), no system fonts (a fontconfig file that lists none), and a
+# read-only copy of the install folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bundle="${1:-dist/baipishu}"
+work=$(mktemp -d)
+trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+cp -a "$bundle" "$work/app"
+chmod -R a-w "$work/app"
+mkdir -p "$work/home" "$work/fc-cache"
+cat > "$work/fonts.conf" <<CONF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><cachedir>$work/fc-cache</cachedir></fontconfig>
+CONF
+
+isolate=()
+if unshare -n true 2>/dev/null; then
+  isolate=(unshare -n)
+else
+  echo "smoke: unshare -n is not allowed here; running with the network namespace as is"
+fi
+
+run() {
+  "${isolate[@]}" env -i HOME="$work/home" PATH=/usr/bin:/bin LANG=C.UTF-8 \
+    FONTCONFIG_FILE="$work/fonts.conf" QT_QPA_PLATFORM=offscreen "$work/app/baipishu" "$@"
+}
+
+check() {  # check NAME COMMAND... : run, require exit 0, keep the output
+  local name=$1; shift
+  if ! output=$("$@" 2>"$work/stderr"); then
+    echo "smoke: $name failed:"; cat "$work/stderr"; echo "$output"; exit 1
+  fi
+  echo "smoke: $name ok"
+}
+
+check "--version" run --version
+[[ $output == baipishu* ]] || { echo "smoke: unexpected version: $output"; exit 1; }
+check "--self-test" run --self-test
+[[ $output == *'"ok": true'* ]] || { echo "smoke: self-test: $output"; exit 1; }
+check "search" run search 光伏 --json
+[[ $output == *'"total": 3'* ]] || { echo "smoke: search: $output"; exit 1; }
+check "figures" run figures --json
+figure=$(printf '%s' "$output" | sed -n 's/.*"id": "\(p[0-9a-f]*\.1\)".*/\1/p' | head -c 40)
+[[ -n $figure ]] || { echo "smoke: figures: no figure id"; exit 1; }
+check "cite" run cite "${figure%%\"*}" --style gbt7714
+[[ $output == *"人类减贫的中国实践[R]"* ]] || { echo "smoke: cite: $output"; exit 1; }
+printf '一、总则\n\n全市建成学校5所。\n' | iconv -f utf-8 -t gb18030 > "$work/small.txt"
+check "import" run import "$work/small.txt" --title 小文件
+check "docs" run docs --json
+[[ $output == *'"title": "小文件"'* ]] || { echo "smoke: docs after import: $output"; exit 1; }
+echo "smoke: all passed"
