@@ -71,7 +71,6 @@ ARCHIVE = dist/baipishu-$(VERSION)-linux-x86_64.tar.gz
 # The offline executable: one folder in dist/baipishu/ and its archive
 # (ONEFILE=1: a single file dist/baipishu). Content and index are prebuilt.
 dist: setup font db
-	$(BIN)/python -m pip install --quiet -e '.[dev,dist]'
 	rm -rf dist/baipishu build/work
 	BAIPISHU_ONEFILE=$(if $(ONEFILE),1,0) $(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
 		--distpath dist --workpath build/work build/baipishu.spec

@@ -20,6 +20,7 @@ from app.citations import STYLES, Style, cite_figure, cite_paragraph
 from app.errors import BaipishuError, NotFoundError
 from app.i18n import tr
 from app.library import Library
+from app.links import is_link, parse_link
 from app.model import Document, Node
 from app.search import DEFAULT_LIMIT, Hit, SearchResult
 
@@ -367,8 +368,8 @@ def _has_display() -> bool:
     return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
-def _run_window(args: argparse.Namespace) -> int:
-    """No command: the desktop app (or its self-test)."""
+def _run_window(args: argparse.Namespace, link: str | None = None) -> int:
+    """No command: the desktop app (or its self-test), opened at ``link``."""
     library = getattr(args, "library", None)
     try:
         from app import ui  # Qt is loaded only for the window
@@ -381,7 +382,7 @@ def _run_window(args: argparse.Namespace) -> int:
     try:
         if args.self_test:
             return ui.print_self_test(library)
-        return ui.run(library)
+        return ui.run(library, link)
     except BaipishuError as exc:
         print(exc, file=sys.stderr)
         return EXIT_ERROR
@@ -393,7 +394,21 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if hasattr(out, "reconfigure"):
         out.reconfigure(encoding="utf-8")
     sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    link = next((a for a in arguments if is_link(a)), None)
+    if link is not None:
+        # Opened from a link (the desktop's baipishu:// handler): the window.
+        arguments.remove(link)
+        args = build_parser().parse_args(arguments)
+        if args.command is not None:
+            build_parser().error("a link opens the window; it cannot go with a command")
+        try:
+            parse_link(link)
+        except BaipishuError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_ERROR
+        return _run_window(args, link)
+    args = build_parser().parse_args(arguments)
     if args.command is None:
         return _run_window(args)
     handler: Command = args.handler

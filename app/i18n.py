@@ -75,6 +75,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "window cannot open; run it on a desktop, or with xvfb-run baipishu, or use the command "
         "line (baipishu --help).",
     ),
+    "bad_link": (
+        "无法打开链接 {link}：这不是有效的 Baipishu 链接（格式：baipishu://文档编号/段落编号）。",
+        "Cannot open the link {link}: it is not a valid Baipishu link (baipishu://DOCUMENT/PARAGRAPH).",
+    ),
     "bad_style": ("不支持的引用格式 {style}。", "Unknown citation style {style}."),
 }
 

@@ -60,11 +60,13 @@ def load_bundled_fonts(app: QApplication) -> list[str]:
     return families
 
 
-def run(library_dir: Path | None = None) -> int:
-    """Start the desktop app and return its exit status."""
+def run(library_dir: Path | None = None, link: str | None = None) -> int:
+    """Start the desktop app (at ``link``, if given) and return its exit status."""
     app = _application(sys.argv[:1])
     window = create_main_window(library_dir)
     window.show()
+    if link and isinstance(window, MainWindow):
+        window.open_link(link)
     status = app.exec()
     release_clipboard()
     return status

@@ -48,6 +48,7 @@ from app import segmenter
 from app.citations import STYLES, Citation, Style, cite_figure, cite_paragraph
 from app.errors import BaipishuError
 from app.library import Library
+from app.links import parse_link
 from app.model import Document, Figure
 from app.normalize import warm_up
 from app.search import SearchCancelled, Searcher, SearchResult
@@ -417,6 +418,20 @@ class MainWindow(QMainWindow):
             self._history.append(current)
         self._history.append(paragraph_id)
         self._history_at = len(self._history) - 1
+
+    def open_link(self, text: str) -> bool:
+        """Open a ``baipishu://`` link; refuse a bad or unknown one politely."""
+        try:
+            link = parse_link(text)
+            if link.document != self.document_id:
+                self.show_document(link.document)
+        except BaipishuError as exc:
+            self.statusBar().showMessage(str(exc), STATUS_MESSAGE_MS)
+            return False
+        if not self.open_paragraph(link.paragraph):
+            self.statusBar().showMessage(t("链接指向的段落不在这份文档中。"), STATUS_MESSAGE_MS)
+            return False
+        return True
 
     def go_back(self) -> None:
         """Alt+←: the previous place in the navigation history."""

@@ -244,6 +244,10 @@
         <translation>Quit</translation>
     </message>
     <message>
+        <source>链接指向的段落不在这份文档中。</source>
+        <translation>The link points to a paragraph that is not in this document.</translation>
+    </message>
+    <message>
         <source>页内找到 {} 处</source>
         <translation>{} matches in the page</translation>
     </message>

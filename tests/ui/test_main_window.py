@@ -295,3 +295,13 @@ def test_refused_import_reports_the_reason(qtbot, window: MainWindow, tmp_path: 
         window.import_file(bad)
     assert "二进制" in blocker.args[0] and str(bad) in blocker.args[0]
     assert [d.id for d in window.library.documents()] == ["renlei-jianpin-2021"]
+
+
+def test_open_link(window: MainWindow) -> None:
+    box9 = next(p for p in window.document.paragraphs if p.box == "专栏9")
+    assert window.open_link(f"baipishu://renlei-jianpin-2021/{box9.id}")
+    assert box9.id in window.reader.visible_paragraphs()
+    assert not window.open_link("baipishu://no-such-doc/p0000000000")
+    assert "没有编号为 no-such-doc" in window.statusBar().currentMessage()
+    assert not window.open_link("baipishu://../../etc/passwd")
+    assert not window.open_link("baipishu://renlei-jianpin-2021/p0000000000")
