@@ -18,7 +18,6 @@ from PySide6.QtGui import QFontDatabase, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from app import __version__
-from app.library import Library
 from app.paths import resources_dir
 from app.ui import settings, single_instance
 from app.ui.i18n import install_translator, t
@@ -29,6 +28,8 @@ __all__ = ["create_main_window", "run", "self_test", "MainWindow"]
 
 def create_main_window(library_dir: Path | None = None) -> QMainWindow:
     """Build the main window over a library (None: the user's library)."""
+    from app.library import Library
+
     return MainWindow(Library(library_dir))
 
 
@@ -72,15 +73,28 @@ def run(library_dir: Path | None = None, link: str | None = None) -> int:
         if link:
             single_instance.hand_over(link)
         return 0
-    window = create_main_window(library_dir)
-    if os.environ.get(TIMING_ENV) and isinstance(window, MainWindow):
+    # The window paints first; the library (SQLite, the search engine) is
+    # opened right after, from the event loop.
+    window = MainWindow()
+    if os.environ.get(TIMING_ENV):
         _report_timing(app, window)
     window.show()
-    if isinstance(window, MainWindow):
-        instance.link_received.connect(window.open_link)
-        instance.link_received.connect(window.bring_to_front)
+    instance.link_received.connect(window.open_link)
+    instance.link_received.connect(window.bring_to_front)
+
+    def open_library() -> None:
+        from app.errors import BaipishuError
+        from app.library import Library
+
+        try:
+            window.attach_library(Library(library_dir))
+        except BaipishuError as exc:
+            window.show_fatal(str(exc))
+            return
         if link:
             window.open_link(link)
+
+    QTimer.singleShot(0, open_library)
     status = app.exec()
     instance.release()
     release_clipboard()

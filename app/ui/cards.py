@@ -4,16 +4,20 @@ The HTML is built from escaped document strings only; the delegate lays it
 out with QTextDocument, so cards follow the palette (light or dark theme).
 """
 
+from __future__ import annotations
+
 import html
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.model import Figure
-from app.search import Hit
+
+if TYPE_CHECKING:
+    from app.search import Hit
 from app.ui.i18n import t
 from app.ui.models import BoxCard, ValueRole
 

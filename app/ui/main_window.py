@@ -6,10 +6,12 @@ never runs SQL itself. Searches run in a worker thread with their own
 read-only connection; a new keystroke cancels the search in flight.
 """
 
+from __future__ import annotations
+
 import csv
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QMimeData,
@@ -47,11 +49,8 @@ from PySide6.QtWidgets import (
 from app import segmenter
 from app.citations import STYLES, Citation, Style, cite_figure, cite_paragraph
 from app.errors import BaipishuError
-from app.library import Library
 from app.links import parse_link
 from app.model import Document, Figure
-from app.normalize import warm_up
-from app.search import SearchCancelled, Searcher, SearchResult
 from app.ui import settings
 from app.ui.background import run_in_background
 from app.ui.cards import CardDelegate, box_html, figure_html, hit_html
@@ -69,6 +68,12 @@ from app.ui.models import (
 )
 from app.ui.reader import Reader
 
+if TYPE_CHECKING:
+    # The library and the search engine (SQLite, sqlite-utils, OpenCC) load
+    # after the window has painted; see attach_library().
+    from app.library import Library
+    from app.search import Searcher, SearchResult
+
 SEARCH_DEBOUNCE_MS = 120
 SEARCH_RESULT_LIMIT = 50
 STATUS_MESSAGE_MS = 4000
@@ -78,7 +83,7 @@ STYLE_NAMES = {"plain": mark("纯文本"), "gbt7714": "GB/T 7714", "markdown": "
 class _SearchJob(QRunnable):
     """One search in the search thread; drops its result when it went stale."""
 
-    def __init__(self, window: "MainWindow", generation: int, text: str, kind: str) -> None:
+    def __init__(self, window: MainWindow, generation: int, text: str, kind: str) -> None:
         super().__init__()
         self.window = window
         self.generation = generation
@@ -86,6 +91,8 @@ class _SearchJob(QRunnable):
         self.kind = kind
 
     def run(self) -> None:
+        from app.search import SearchCancelled
+
         relay = self.window.search_relay
         try:
             result = self.window.searcher_for_thread().search(
@@ -127,9 +134,9 @@ class MainWindow(QMainWindow):
     import_finished = Signal(str)
     import_failed = Signal(str)
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library | None = None) -> None:
         super().__init__()
-        self.library = library
+        self._library = library
         self.document: Document | None = None
         self.search_generation = 0
         self.search_relay = _SearchRelay(self)
@@ -148,6 +155,25 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(t("白皮书阅览 Baipishu"))
         self.setAcceptDrops(True)
         self._build()
+        if library is not None:
+            self.attach_library(library)
+
+    def show_fatal(self, message: str) -> None:
+        """The library cannot be opened: say why, in one sentence."""
+        QMessageBox.critical(self, t("无法打开文库"), message)
+        self.close()
+
+    @property
+    def library(self) -> Library:
+        """The library shown (attached once the window exists)."""
+        if self._library is None:
+            raise RuntimeError("no library attached yet")
+        return self._library
+
+    def attach_library(self, library: Library) -> None:
+        """Show a library: restore the session, load the segmenter in the
+        background. The app calls it after the first paint."""
+        self._library = library
         self._restore()
         self._load_segmenter()
 
@@ -764,6 +790,8 @@ class MainWindow(QMainWindow):
             relay.progressed.emit(done, total)
 
         def work() -> str:
+            from app.library import Library
+
             with Library(folder) as writer:
                 return writer.import_file(path, progress=report)
 
@@ -824,6 +852,9 @@ class MainWindow(QMainWindow):
         settings.sync()
         self.search_generation += 1
         self._search_pool.waitForDone(2000)
+        if self._library is None:
+            super().closeEvent(event)
+            return
         with self._searchers_lock:
             for searcher in self._searchers:
                 try:
@@ -837,6 +868,8 @@ class MainWindow(QMainWindow):
         """Load the segmenter and the normalisation table after the first paint."""
 
         def load() -> None:
+            from app.normalize import warm_up
+
             warm_up()
             segmenter.load()
 

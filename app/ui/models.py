@@ -1,8 +1,10 @@
 """Item models over the core's plain values: the chapter tree, search hits,
 figures and 专栏 boxes. One row per node / hit / figure / box."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -16,7 +18,9 @@ from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.model import Document, Figure, Node, Paragraph
-from app.search import Hit
+
+if TYPE_CHECKING:
+    from app.search import Hit
 from app.ui.i18n import mark, t
 
 # Custom roles: the value behind a row, and what a click should open.

@@ -180,6 +180,10 @@
         <translation>Cannot import</translation>
     </message>
     <message>
+        <source>无法打开文库</source>
+        <translation>Cannot open the library</translation>
+    </message>
+    <message>
         <source>正在导入 {}…</source>
         <translation>Importing {}…</translation>
     </message>
