@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,7 @@ def run(library_dir: Path | None = None, link: str | None = None) -> int:
         from app.errors import BaipishuError
         from app.library import Library
 
+        window.load_segmenter()  # in the background, while the library opens
         try:
             window.attach_library(Library(library_dir))
         except BaipishuError as exc:
@@ -94,7 +96,9 @@ def run(library_dir: Path | None = None, link: str | None = None) -> int:
         if link:
             window.open_link(link)
 
-    QTimer.singleShot(0, open_library)
+    # Open the library once the window has painted (or after a short wait,
+    # should no paint come, e.g. when the window starts minimised).
+    _after_first_paint(window, open_library)
     status = app.exec()
     instance.release()
     release_clipboard()
@@ -102,6 +106,33 @@ def run(library_dir: Path | None = None, link: str | None = None) -> int:
 
 
 TIMING_ENV = "BAIPISHU_TIMING"
+# Upper bound on how long the library waits for the window's first paint.
+FIRST_PAINT_WAIT_MS = 300
+
+
+class _OnFirstPaint(QObject):
+    """Calls back once, right after the watched widget first paints."""
+
+    def __init__(self, callback: Callable[[], None]) -> None:
+        super().__init__()
+        self.callback: Callable[[], None] | None = callback
+
+    def fire(self) -> None:
+        callback, self.callback = self.callback, None
+        if callback is not None:
+            callback()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.Paint and self.callback is not None:
+            QTimer.singleShot(0, self.fire)
+        return False
+
+
+def _after_first_paint(window: MainWindow, callback: Callable[[], None]) -> None:
+    watcher = _OnFirstPaint(callback)
+    window.reader.viewport().installEventFilter(watcher)
+    window._first_paint_watcher = watcher  # type: ignore[attr-defined]  # kept alive
+    QTimer.singleShot(FIRST_PAINT_WAIT_MS, watcher.fire)
 
 
 class _FirstPaint(QObject):
@@ -125,12 +156,17 @@ def _report_timing(app: QApplication, window: MainWindow) -> None:
     window.reader.viewport().installEventFilter(painter)
     window._timing_filter = painter  # type: ignore[attr-defined]  # kept alive
 
-    def search_ready() -> None:
-        window.searcher_for_thread().search("扶贫小额信贷")
-        print(f"search_ready {time.time():.6f}", flush=True)
-        QTimer.singleShot(0, app.quit)
+    ready: set[str] = set()
 
-    window.segmenter_ready.connect(search_ready)
+    def search_ready(part: str) -> None:
+        ready.add(part)
+        if ready == {"segmenter", "library"}:
+            window.searcher_for_thread().search("扶贫小额信贷")
+            print(f"search_ready {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, app.quit)
+
+    window.segmenter_ready.connect(lambda: search_ready("segmenter"))
+    window.library_attached.connect(lambda: search_ready("library"))
 
 
 def release_clipboard() -> None:

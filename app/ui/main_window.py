@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
     document_shown = Signal(str)
     search_shown = Signal(object)
     segmenter_ready = Signal()
+    library_attached = Signal()
     import_finished = Signal(str)
     import_failed = Signal(str)
 
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         self._following = False
         # Tests and the self-test report import errors by signal, not dialog.
         self._quiet_errors = False
+        self._segmenter_loading = False
         self.setWindowTitle(t("白皮书阅览 Baipishu"))
         self.setAcceptDrops(True)
         self._build()
@@ -175,7 +177,8 @@ class MainWindow(QMainWindow):
         background. The app calls it after the first paint."""
         self._library = library
         self._restore()
-        self._load_segmenter()
+        self.library_attached.emit()
+        self.load_segmenter()
 
     # -- construction ----------------------------------------------------------
 
@@ -864,8 +867,12 @@ class MainWindow(QMainWindow):
             self._searchers.clear()
         super().closeEvent(event)
 
-    def _load_segmenter(self) -> None:
-        """Load the segmenter and the normalisation table after the first paint."""
+    def load_segmenter(self) -> None:
+        """Load the segmenter and the normalisation table in the background
+        (again: nothing to do, the signal comes at once)."""
+        if self._segmenter_loading:
+            return
+        self._segmenter_loading = True
 
         def load() -> None:
             from app.normalize import warm_up
