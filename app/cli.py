@@ -4,6 +4,8 @@ JSON goes to stdout as UTF-8, never ASCII-escaped. Errors go to stderr as one
 sentence in the user's language, with a non-zero exit status and no traceback.
 """
 
+from __future__ import annotations
+
 import argparse
 import csv
 import io
@@ -13,16 +15,23 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from app import __version__, segmenter
 from app.citations import STYLES, Style, cite_figure, cite_paragraph
 from app.errors import BaipishuError, NotFoundError
 from app.i18n import tr
-from app.library import Library
 from app.links import is_link, parse_link
 from app.model import Document, Node
-from app.search import DEFAULT_LIMIT, Hit, SearchResult
+
+if TYPE_CHECKING:
+    # Imported where used: starting the window must not wait for SQLite and
+    # the search engine (see app.ui.run).
+    from app.library import Library
+    from app.search import Hit, SearchResult
+
+# The default number of search hits (app.search.DEFAULT_LIMIT, checked by a test).
+SEARCH_LIMIT = 20
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -303,7 +312,7 @@ def _progress_bar(stream: TextIO) -> Callable[[int, int], None] | None:
 
 # -- parser ------------------------------------------------------------------
 
-Command = Callable[[Library, argparse.Namespace, TextIO], None]
+Command = Callable[["Library", argparse.Namespace, TextIO], None]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -354,7 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
     search = add("search", _cmd_search, "search the full text (QUERY - reads one query per line)")
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--json", action="store_true")
-    search.add_argument("--limit", type=int, default=DEFAULT_LIMIT, metavar="N")
+    search.add_argument("--limit", type=int, default=SEARCH_LIMIT, metavar="N")
     search.add_argument("--kind", choices=("body", "box", "all"), default="all")
     search.add_argument("--doc", metavar="ID")
     return parser
@@ -413,6 +422,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return _run_window(args)
     handler: Command = args.handler
     try:
+        from app.library import Library
+
         with Library(getattr(args, "library", None)) as library:
             handler(library, args, out)
     except BaipishuError as exc:

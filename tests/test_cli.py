@@ -158,3 +158,18 @@ def test_no_display_is_explained(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "DISPLAY" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_search_limit_matches_the_engine() -> None:
+    from app.cli import SEARCH_LIMIT
+    from app.search import DEFAULT_LIMIT
+
+    assert SEARCH_LIMIT == DEFAULT_LIMIT
+
+
+def test_window_path_does_not_load_the_engine() -> None:
+    heavy = ("sqlite_utils", "app.search", "app.library")
+    code = f"import sys, app.cli, app.ui; print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60, check=True)
+    assert result.stdout.strip() == "[]"
