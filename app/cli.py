@@ -327,6 +327,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"baipishu {__version__}")
     parser.add_argument("--self-test", action="store_true",
                         help="build the window offscreen, search, copy a figure; print a JSON summary")
+    parser.add_argument("--portable", action="store_true",
+                        help="keep the library and settings beside the program (baipishu-data/)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, handler: Command, help_text: str) -> argparse.ArgumentParser:
@@ -369,6 +371,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def portable_dir() -> Path:
+    """Where --portable keeps user data: beside the executable (or, run from
+    source, beside the project)."""
+    base = Path(sys.executable).parent if getattr(sys, "frozen", False) else Path(__file__).parent.parent
+    return base / "baipishu-data"
+
+
 def _has_display() -> bool:
     """Whether a window can be shown (an X or Wayland display, or a Qt
     platform chosen explicitly, such as offscreen)."""
@@ -380,6 +389,8 @@ def _has_display() -> bool:
 def _run_window(args: argparse.Namespace, link: str | None = None) -> int:
     """No command: the desktop app (or its self-test), opened at ``link``."""
     library = getattr(args, "library", None)
+    if args.portable:
+        library = library or portable_dir() / "library"
     try:
         from app import ui  # Qt is loaded only for the window
     except ImportError as exc:
@@ -388,6 +399,10 @@ def _run_window(args: argparse.Namespace, link: str | None = None) -> int:
     if not args.self_test and not _has_display():
         print(tr("no_display"), file=sys.stderr)
         return EXIT_ERROR
+    if args.portable:
+        from app.ui import settings
+
+        settings.use_file(str(portable_dir() / "settings.ini"))
     try:
         if args.self_test:
             return ui.print_self_test(library)
@@ -424,7 +439,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         from app.library import Library
 
-        with Library(getattr(args, "library", None)) as library:
+        directory = getattr(args, "library", None)
+        if args.portable and directory is None:
+            directory = portable_dir() / "library"
+        with Library(directory) as library:
             handler(library, args, out)
     except BaipishuError as exc:
         print(exc, file=sys.stderr)
