@@ -19,12 +19,12 @@ import sqlite3
 import string
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Literal
 
 from app import segmenter, store
 from app.normalize import normalize_with_offsets
+from app.pinyin import syllables
 from app.query import Query, Term, parse_query
 from app.search_index import pair_tokens, unit_tokens
 
@@ -43,6 +43,8 @@ ELLIPSIS = "…"
 # How often SQLite calls back to check for cancellation (VM steps).
 CANCEL_CHECK_STEPS = 2000
 SUGGESTION_COUNT = 5
+# Pieces of a query looked up as words when nothing matched.
+MAX_SUGGESTION_PIECES = 60
 CHUNK = 500
 
 
@@ -396,7 +398,7 @@ class Searcher:
 
     def suggest(self, query: Query | str) -> tuple[str, ...]:
         """Words of the library close to ``query``: by initials (gf → 光伏),
-        by pinyin prefix, or sharing characters with it."""
+        by pinyin prefix, or found inside it."""
         if isinstance(query, str):
             query = parse_query(query)
         spelled = "".join(t.normal for t in query.positive)
@@ -410,19 +412,27 @@ class Searcher:
                 [spelled, spelled, spelled + "{", spelled, SUGGESTION_COUNT],
             )
             return tuple(dict.fromkeys(word for (word,) in rows))
-        chars = sorted({c for c in spelled if not c.isspace()})[:8]
-        if not chars:
-            return ()
-        condition = " OR ".join("instr(word, ?) > 0" for _ in chars)
-        found = list(self.db.execute(
-            f"SELECT word, freq FROM search_vocab WHERE {condition} ORDER BY freq DESC LIMIT 120",
-            chars,
-        ))
-        scored = sorted(
-            found,
-            key=lambda wf: (-SequenceMatcher(None, spelled, wf[0]).ratio(), -wf[1], wf[0]),
-        )
-        return tuple(word for word, _ in scored[:SUGGESTION_COUNT])
+        return self._nearby_words(spelled)
+
+    def _nearby_words(self, spelled: str) -> tuple[str, ...]:
+        """Words of the library found inside the query (its 2-4 character
+        pieces), longest and most frequent first: 扶贫小额贷款 → 扶贫, 小额, 贷款.
+        Each piece is one primary-key lookup, so this stays fast on any library."""
+        pieces = {
+            spelled[start : start + length]
+            for length in (4, 3, 2)
+            for start in range(0, max(0, len(spelled) - length + 1))
+        }
+        pieces = {p for p in list(pieces)[:MAX_SUGGESTION_PIECES] if not any(c.isspace() for c in p)}
+        found: list[tuple[int, int, str]] = []
+        for piece in pieces:
+            row = self.db.execute(
+                "SELECT freq FROM search_vocab WHERE pinyin = ? AND word = ?",
+                ["".join(syllables(piece)), piece],
+            ).fetchone()
+            if row is not None:
+                found.append((-len(piece), -int(row[0]), piece))
+        return tuple(word for _, _, word in sorted(found)[:SUGGESTION_COUNT])
 
 
 @dataclass(frozen=True)
