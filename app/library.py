@@ -12,6 +12,7 @@ content is re-parsed, and what the user imported is kept.
 
 import hashlib
 import sqlite3
+import sys
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -79,8 +80,14 @@ def bundled_documents(root: Path | None = None) -> list[BundledDocument]:
     return found
 
 
-def prebuilt_library() -> Path:
-    """The content database built at build time (``make db``), if shipped."""
+def prebuilt_library() -> Path | None:
+    """The content database built with the executable (``make dist``), or None.
+
+    Only a frozen build uses one: in a source checkout, ``db/content`` may be
+    older than the code, and parsing the bundled document takes a moment.
+    """
+    if not getattr(sys, "frozen", False):
+        return None
     return bundle_root() / "db" / "content" / LIBRARY_FILE
 
 
@@ -88,7 +95,7 @@ def _copy_prebuilt(target: Path) -> None:
     """Start a new library from the prebuilt content, so that the first start
     does no parsing or indexing (the versions are checked right after)."""
     source = prebuilt_library()
-    if not source.exists():
+    if source is None or not source.exists():
         return
     try:
         reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)

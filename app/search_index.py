@@ -24,7 +24,7 @@ from app.pinyin import syllables
 # Bump when what is indexed changes. The index version also names the versions
 # of everything that decides the indexed values, since contentless rows can
 # only be deleted with the exact values they were indexed with.
-INDEX_FORMAT = "6"
+INDEX_FORMAT = "7"
 # Paragraphs per progress report while indexing.
 PROGRESS_EVERY = 200
 _VOCABULARY_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")

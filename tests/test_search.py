@@ -271,3 +271,10 @@ def test_library_at_rest_reopens_with_index(tmp_path: Path) -> None:
     Library(folder).close()
     with Library(folder) as library, library.searcher() as searcher:
         assert searcher.search("光伏").total == 3
+
+
+def test_long_terms_through_rare_pairs(searcher: Searcher, seed: Document) -> None:
+    for text in ["扶贫小额信贷累计发放", "贫困地区基层治理能力显著提升", "易地扶贫搬迁政策性强、难度大"]:
+        assert found(searcher, exact(text)) == truth(seed, text) != set()
+    assert found(searcher, "扶贫小额信贷累计发放到户") == set()
+    assert found(searcher, "扶贫小额信贷累计发放 OR 光伏") == truth(seed, "扶贫小额信贷累计发放") | truth(seed, "光伏")
