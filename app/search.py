@@ -46,10 +46,16 @@ SUGGESTION_COUNT = 5
 # Pieces of a query looked up as words when nothing matched.
 MAX_SUGGESTION_PIECES = 60
 CHUNK = 500
+# Paragraphs whose normalised text the searcher keeps for snippets.
+NORMAL_CACHE_SIZE = 2000
 # Terms with more character pairs than this are found through their rarest
 # few pairs and checked against the text (see Searcher._long_term_rows).
 LONG_TERM_PAIRS = 4
 RARE_PAIRS = 3
+# ...only when the rarest pair is in at most this many rows, and the rarest
+# pairs together in at most VERIFY_MAX_ROWS (each is normalised and checked).
+RARE_PAIR_MAX_ROWS = 2000
+VERIFY_MAX_ROWS = 200
 
 
 class SearchCancelled(Exception):
@@ -125,6 +131,7 @@ class Searcher:
     def __init__(self, database: Path) -> None:
         self.db = store.connect(database, read_only=True)
         self._cancelled: Callable[[], bool] | None = None
+        self._normal_cache: dict[int, tuple[str, tuple[str, list[int]]]] = {}
         self.db.conn.set_progress_handler(self._on_progress, CANCEL_CHECK_STEPS)
 
     def close(self) -> None:
@@ -136,6 +143,17 @@ class Searcher:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    def _normalized(self, row: int, text: str) -> tuple[str, list[int]]:
+        """The normalised text of a paragraph with its offsets, kept for the
+        paragraphs shown lately (typing revisits the same ones)."""
+        cached = self._normal_cache.pop(row, None)
+        if cached is None or cached[0] != text:
+            cached = (text, normalize_with_offsets(text))
+        self._normal_cache[row] = cached
+        if len(self._normal_cache) > NORMAL_CACHE_SIZE:
+            self._normal_cache.pop(next(iter(self._normal_cache)))
+        return cached[1]
 
     def _on_progress(self) -> int:
         # A non-zero return interrupts the running statement.
@@ -256,12 +274,15 @@ class Searcher:
         if len(frequency) < len(unique):
             return set()  # a pair that occurs nowhere
         rare = sorted(unique, key=lambda token: frequency[token])[:RARE_PAIRS]
-        if frequency[rare[0]] > RANK_ALL_LIMIT:
+        if frequency[rare[0]] > RARE_PAIR_MAX_ROWS:
             return None
         expression = " AND ".join(f'body : "{token}"' for token in rare)
         candidates = [row for (row,) in self.db.execute(
-            "SELECT rowid FROM search_bigrams WHERE search_bigrams MATCH ?", [expression]
+            "SELECT rowid FROM search_bigrams WHERE search_bigrams MATCH ? LIMIT ?",
+            [expression, VERIFY_MAX_ROWS + 1],
         )]
+        if len(candidates) > VERIFY_MAX_ROWS:
+            return None  # too many to check one by one: the phrase is faster
         found: set[int] = set()
         for chunk in _chunks(candidates, CHUNK):
             self._check()
@@ -418,7 +439,7 @@ class Searcher:
         }
         for candidate in ranked:
             row = rows[candidate.row]
-            snippet, marks = make_snippet(row["text"], terms)
+            snippet, marks = make_snippet(row["text"], terms, self._normalized(row["row"], row["text"]))
             yield Hit(
                 document=row["document"],
                 paragraph=row["id"],
@@ -601,22 +622,28 @@ def _notice(query: Query) -> str | None:
     return None
 
 
-def make_snippet(text: str, terms: Sequence[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
+def make_snippet(
+    text: str, terms: Sequence[str], normalized: tuple[str, list[int]] | None = None
+) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A window of the original ``text`` around its first match of ``terms``,
-    with the (start, end) offsets of every match inside the window."""
-    normal, origin = normalize_with_offsets(text)
-    spans: list[tuple[int, int]] = []
+    with the (start, end) offsets of every match inside the window.
+
+    ``normalized`` is ``normalize_with_offsets(text)`` when the caller has it.
+    """
+    normal, origin = normalized or normalize_with_offsets(text)
+    found: list[tuple[int, int]] = []
     for term in terms:
         if not term:
             continue
         start = normal.find(term)
         while start >= 0:
-            end = start + len(term)
-            span = (origin[start], origin[end - 1] + 1)
-            if not any(s < span[1] and span[0] < e for s, e in spans):
-                spans.append(span)
+            found.append((origin[start], origin[start + len(term) - 1] + 1))
             start = normal.find(term, start + 1)
-    spans.sort()
+    # Longest first at each start, then drop spans that overlap a kept one.
+    spans: list[tuple[int, int]] = []
+    for span in sorted(found, key=lambda se: (se[0], -se[1])):
+        if not spans or span[0] >= spans[-1][1]:
+            spans.append(span)
     first = spans[0][0] if spans else 0
     begin = max(0, first - SNIPPET_BEFORE)
     finish = min(len(text), begin + SNIPPET_CHARS)
