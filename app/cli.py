@@ -443,6 +443,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.portable and directory is None:
             directory = portable_dir() / "library"
         with Library(directory) as library:
+            if library.recovered:
+                print(library.recovered, file=sys.stderr)
             handler(library, args, out)
     except BaipishuError as exc:
         print(exc, file=sys.stderr)

@@ -20,3 +20,7 @@ class NotFoundError(BaipishuError):
 
 class LibraryError(BaipishuError):
     """The library database cannot be opened or written."""
+
+
+class SchemaTooNewError(LibraryError):
+    """The library was written by a newer Baipishu (never set aside: it is fine)."""

@@ -79,6 +79,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法打开链接 {link}：这不是有效的 Baipishu 链接（格式：baipishu://文档编号/段落编号）。",
         "Cannot open the link {link}: it is not a valid Baipishu link (baipishu://DOCUMENT/PARAGRAPH).",
     ),
+    "library_recovered": (
+        "文库文件已损坏，已移至 {path} 保存，并从原文重建了文库（找回 {count} 份导入的文档；书签和笔记不受影响）。",
+        "The library file was damaged: it was kept aside as {path} and the library was rebuilt from the "
+        "sources ({count} imported documents recovered; bookmarks and notes are unaffected).",
+    ),
     "bad_style": ("不支持的引用格式 {style}。", "Unknown citation style {style}."),
 }
 

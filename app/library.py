@@ -18,11 +18,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
 from app import search_index, store
-from app.errors import DocumentError, LibraryError, NotFoundError
+from app.errors import DocumentError, LibraryError, NotFoundError, SchemaTooNewError
 from app.i18n import tr
 from app.model import Document, Figure, Metadata, Paragraph
 from app.parser import parse_text, with_metadata
@@ -108,6 +109,35 @@ def _copy_prebuilt(target: Path) -> None:
         target.unlink(missing_ok=True)  # the library is then built from the sources
 
 
+def _salvage_imports(path: Path) -> list[dict[str, Any]]:
+    """The imported documents' sources that can still be read from a damaged
+    library (best effort: nothing when the file cannot be read at all)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn.row_factory = sqlite3.Row
+        try:
+            rows = conn.execute(
+                "SELECT id, metadata, source_name, source_text, position, imported_at "
+                "FROM documents WHERE bundled = 0 ORDER BY position"
+            ).fetchall()
+            return [dict(row) for row in rows]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+
+
+def _set_aside(path: Path) -> Path:
+    """Move a damaged database (and its WAL files) aside with a timestamp."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        source = path.with_name(path.name + suffix)
+        if source.exists():
+            source.replace(aside.with_name(aside.name + suffix))
+    return aside
+
+
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -141,10 +171,26 @@ class Library:
         self.path = self.directory / LIBRARY_FILE
         if bundled is None and not self.path.exists():
             _copy_prebuilt(self.path)
-        self.db: sqlite_utils.Database = store.connect(self.path)
+        # One sentence for the user when a damaged library was set aside.
+        self.recovered: str | None = None
+        salvaged: list[dict[str, Any]] = []
+        try:
+            self.db: sqlite_utils.Database = store.connect(self.path)
+            store.check_integrity(self.db, self.path)
+        except SchemaTooNewError:
+            raise
+        except LibraryError:
+            if hasattr(self, "db"):
+                self.db.close()
+            salvaged = _salvage_imports(self.path)
+            aside = _set_aside(self.path)
+            self.db = store.connect(self.path)
+            self.recovered = tr("library_recovered", path=aside, count=len(salvaged))
         self.user = UserData(self.directory)
         self._bundled = bundled_documents() if bundled is None else bundled
         self._sync()
+        for row in salvaged:
+            self._restore_import(row)
 
     def close(self) -> None:
         """Close the database connections."""
@@ -219,6 +265,20 @@ class Library:
         """Delete a document and its index entries (inside a transaction)."""
         search_index.remove_document(self.db, document_id)
         store.delete_document(self.db, document_id)
+
+    def _restore_import(self, row: dict[str, Any]) -> None:
+        """Re-import a document salvaged from a damaged library."""
+        metadata = store.load_metadata(row)
+        try:
+            document = with_metadata(parse_text(row["source_text"], metadata, name=row["source_name"]),
+                                     metadata)
+        except DocumentError:
+            return
+        if store.source_of(self.db, document.id) is not None:
+            return
+        with self.db.atomic():
+            self._insert(document, row["source_text"], row["source_name"], bundled=False,
+                         position=row["position"], imported_at=row["imported_at"])
 
     # -- changing the library ----------------------------------------------
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 from app import segmenter, store
-from app.normalize import normalize, normalize_with_offsets
+from app.normalize import normalize_with_offsets
 from app.pinyin import syllables
 from app.query import Query, Term, parse_query
 from app.search_index import pair_tokens, unit_tokens
@@ -48,14 +48,6 @@ MAX_SUGGESTION_PIECES = 60
 CHUNK = 500
 # Paragraphs whose normalised text the searcher keeps for snippets.
 NORMAL_CACHE_SIZE = 2000
-# Terms with more character pairs than this are found through their rarest
-# few pairs and checked against the text (see Searcher._long_term_rows).
-LONG_TERM_PAIRS = 4
-RARE_PAIRS = 3
-# ...only when the rarest pair is in at most this many rows, and the rarest
-# pairs together in at most VERIFY_MAX_ROWS (each is normalised and checked).
-RARE_PAIR_MAX_ROWS = 2000
-VERIFY_MAX_ROWS = 200
 
 
 class SearchCancelled(Exception):
@@ -250,48 +242,8 @@ class Searcher:
     def _term_rows(self, term: Term) -> set[int]:
         """The rows that contain ``term`` exactly."""
         self._check()
-        rows = self._long_term_rows(term)
-        if rows is not None:
-            return rows
         sql, params = self._term_sql(term, "rowid")
         return {row for (row,) in self.db.execute(sql, params)}
-
-    def _long_term_rows(self, term: Term) -> set[int] | None:
-        """A long term through its rarest character pairs, verified in the text.
-
-        A phrase of many pairs makes FTS5 read the positions of every pair,
-        frequent ones included; the rarest few narrow the rows to a handful,
-        which are checked against the normalised text (exact as the phrase).
-        Returns None when the term is short or its pairs are all common.
-        """
-        tokens = pair_tokens(term.normal)
-        if len(tokens) <= LONG_TERM_PAIRS:
-            return None
-        unique = sorted(set(tokens))
-        frequency = dict(self.db.execute(
-            f"SELECT term, doc FROM search_pairs_vocab WHERE term IN ({_marks(unique)})", unique
-        ).fetchall())
-        if len(frequency) < len(unique):
-            return set()  # a pair that occurs nowhere
-        rare = sorted(unique, key=lambda token: frequency[token])[:RARE_PAIRS]
-        if frequency[rare[0]] > RARE_PAIR_MAX_ROWS:
-            return None
-        expression = " AND ".join(f'body : "{token}"' for token in rare)
-        candidates = [row for (row,) in self.db.execute(
-            "SELECT rowid FROM search_bigrams WHERE search_bigrams MATCH ? LIMIT ?",
-            [expression, VERIFY_MAX_ROWS + 1],
-        )]
-        if len(candidates) > VERIFY_MAX_ROWS:
-            return None  # too many to check one by one: the phrase is faster
-        found: set[int] = set()
-        for chunk in _chunks(candidates, CHUNK):
-            self._check()
-            for row, text in self.db.execute(
-                f"SELECT row, text FROM paragraphs WHERE row IN ({_marks(chunk)})", chunk
-            ):
-                if term.normal in normalize(text):
-                    found.add(row)
-        return found
 
     def _match(self, query: Query, scope: "_Scope") -> set[int]:
         """The rows of paragraphs that match ``query`` exactly."""
@@ -318,10 +270,6 @@ class Searcher:
         if single:
             # One term: count and rank inside SQLite, never holding every row.
             term = query.groups[0][0]
-            long_rows = self._long_term_rows(term)
-            if long_rows is not None:
-                rows = scope.apply(self, long_rows)
-                return len(rows), self._score(query, rows, words_on)[:limit]
             sql, params = scope.restrict(*self._term_sql(term, "count(*)"))
             total = int(self.db.execute(sql, params).fetchone()[0])
             if total == 0:

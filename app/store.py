@@ -13,7 +13,7 @@ from typing import Any, cast
 
 import sqlite_utils
 
-from app.errors import LibraryError
+from app.errors import LibraryError, SchemaTooNewError
 from app.i18n import tr
 from app.model import Document, Figure, Metadata, Node, PageMarker, Paragraph
 from app.paths import migrations_dir
@@ -73,6 +73,16 @@ def connect(
     return db
 
 
+def check_integrity(db: sqlite_utils.Database, path: Path) -> None:
+    """Refuse a damaged database (``PRAGMA quick_check``)."""
+    try:
+        result = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        raise LibraryError(tr("library_not_db", path=path, reason=exc)) from None
+    if result != ["ok"]:
+        raise LibraryError(tr("library_not_db", path=path, reason="; ".join(result[:3])))
+
+
 def current_version(db: sqlite_utils.Database) -> int:
     """The schema version recorded in ``db`` (0 for a new file)."""
     return int(db.execute("PRAGMA user_version").fetchone()[0])
@@ -83,7 +93,7 @@ def check_version(db: sqlite_utils.Database, path: Path, schema: Path | None = N
     found = current_version(db)
     supported = schema_version(schema)
     if found > supported:
-        raise LibraryError(tr("library_too_new", path=path, found=found, supported=supported))
+        raise SchemaTooNewError(tr("library_too_new", path=path, found=found, supported=supported))
     tables = set(db.table_names())
     if found == 0 and tables:
         raise LibraryError(tr("library_not_db", path=path, reason=", ".join(sorted(tables))))

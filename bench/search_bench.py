@@ -131,8 +131,15 @@ def make_queries(paragraphs: Paragraphs, library: Library, rng: random.Random) -
 
     texts = [t for t in paragraphs.texts if len(t) >= 20] or paragraphs.texts
     cjk = re.compile(r"^[\u4e00-\u9fff]+$")
+    seed = rng.random()
+
+    def class_rng(name: str) -> random.Random:
+        # Each class draws from its own stream, so that a change in how one
+        # class is sampled (say, the segmenter's words) leaves the others be.
+        return random.Random(f"{seed}-{name}")
 
     def substrings(length: int, count: int, pattern: re.Pattern[str] | None = None) -> list[str]:
+        rng = class_rng(f"substrings-{length}")
         found: list[str] = []
         for _ in range(count * 200):
             if len(found) >= count:
@@ -146,15 +153,16 @@ def make_queries(paragraphs: Paragraphs, library: Library, rng: random.Random) -
         return found
 
     words: list[str] = []
+    word_rng = class_rng("words")
     for _ in range(400):
-        for word in segmenter.words(rng.choice(texts)):
+        for word in segmenter.words(word_rng.choice(texts)):
             if 2 <= len(word) <= 4 and cjk.match(word) and word not in words:
                 words.append(word)
-    rng.shuffle(words)
+    word_rng.shuffle(words)
     frequent = ["的", "贫", "诗", "鑫", "一"]
     mixed = [m.group(0) for t in texts[:20000]
              for m in re.finditer(r"[0-9０-９][0-9０-９.．]*[%％万亿年元个]|[A-Za-z]+-[0-9A-Za-z]+", t)]
-    rng.shuffle(mixed)
+    class_rng("mixed").shuffle(mixed)
     to_traditional = opencc.OpenCC("s2t")
     traditional = [w for w in (to_traditional.convert(w) for w in words[:200]) if w != normalize(w)][:20]
     ascii_forms = list(dict.fromkeys(normalize(m) for m in mixed if normalize(m).isascii()))
@@ -163,7 +171,7 @@ def make_queries(paragraphs: Paragraphs, library: Library, rng: random.Random) -
     with library.searcher() as searcher:
         vocabulary = [row[0] for row in searcher.db.execute(
             "SELECT pinyin FROM search_vocab WHERE length(word) = 2 ORDER BY freq DESC LIMIT 200")]
-    rng.shuffle(vocabulary)
+    class_rng("pinyin").shuffle(vocabulary)
     typing = [word[:n] for word in TYPING for n in range(1, len(word) + 1)]
     return {
         "1-char": frequent + substrings(1, 25, re.compile(r"[\u4e00-\u9fff]")),

@@ -116,23 +116,54 @@ def test_lookups(library: Library, seed: Document) -> None:
         library.paragraph(f"other/{paragraph.id}")
 
 
-def test_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
+def _damaged_library(tmp_path: Path, damage: str) -> Path:
+    """A library with an import and a bookmark, then damaged in some way."""
     folder = tmp_path / "lib"
-    folder.mkdir()
-    conn = sqlite3.connect(folder / LIBRARY_FILE)
-    conn.execute("CREATE TABLE other (x)")
-    conn.commit()
-    conn.close()
-    with pytest.raises(LibraryError, match="不是 Baipishu 的数据库"):
-        Library(folder)
+    with Library(folder) as library:
+        library.import_text(SMALL, source_name="small.txt")
+        paragraph = library.document(SEED_ID).paragraphs[0].id
+        library.user.add_bookmark(SEED_ID, paragraph, "第1段")
+    path = folder / LIBRARY_FILE
+    if damage == "truncated":
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 3])
+    elif damage == "garbage":
+        path.write_bytes(b"this is not a database at all" * 100)
+    elif damage == "foreign":
+        path.unlink()
+        conn = sqlite3.connect(path)
+        conn.execute("CREATE TABLE other (x)")
+        conn.commit()
+        conn.close()
+    return folder
 
 
-def test_garbage_file_is_refused(tmp_path: Path) -> None:
-    folder = tmp_path / "lib"
-    folder.mkdir()
-    (folder / LIBRARY_FILE).write_bytes(b"this is not a database at all" * 100)
-    with pytest.raises(LibraryError):
-        Library(folder)
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "foreign"])
+def test_damaged_library_is_set_aside_and_rebuilt(tmp_path: Path, damage: str) -> None:
+    folder = _damaged_library(tmp_path, damage)
+    with Library(folder) as library:
+        assert library.recovered is not None and "已损坏" in library.recovered
+        titles = {d.title for d in library.documents()}
+        assert "人类减贫的中国实践" in titles
+        with library.searcher() as searcher:
+            assert searcher.search("光伏").total == 3
+        assert [b.label for b in library.user.bookmarks()] == ["第1段"]  # user data kept
+    aside = [p for p in folder.glob(f"{LIBRARY_FILE}.damaged-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert len(aside) == 1 and aside[0].stat().st_size > 0  # kept, not deleted
+    with Library(folder) as again:  # and the next start is a normal one
+        assert again.recovered is None
+
+
+def test_readable_imports_are_salvaged(tmp_path: Path) -> None:
+    folder = _damaged_library(tmp_path, "foreign")
+    # A foreign file holds no documents; a schema-valid but failing file does:
+    with Library(tmp_path / "other") as library:
+        library.import_text(SMALL, source_name="small.txt")
+    import app.library as library_module
+
+    salvaged = library_module._salvage_imports(tmp_path / "other" / LIBRARY_FILE)
+    assert [row["source_name"] for row in salvaged] == ["small.txt"]
+    assert library_module._salvage_imports(folder / "nothing.sqlite") == []
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
@@ -143,6 +174,7 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(LibraryError, match="更新版本"):
         Library(folder)
+    assert not list(folder.glob("*.damaged-*"))  # a newer library is never set aside
 
 
 def test_unwritable_folder(tmp_path: Path) -> None:

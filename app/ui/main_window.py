@@ -177,6 +177,10 @@ class MainWindow(QMainWindow):
         background. The app calls it after the first paint."""
         self._library = library
         self._restore()
+        if library.recovered:
+            self.statusBar().showMessage(library.recovered)
+            if not self._quiet_errors:
+                QMessageBox.warning(self, t("文库已重建"), library.recovered)
         self.library_attached.emit()
         self.load_segmenter()
 

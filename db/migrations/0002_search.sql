@@ -16,10 +16,6 @@ CREATE VIRTUAL TABLE search_bigrams USING fts5(
     body, heading, content='', tokenize='ascii', detail='full'
 );
 
--- How many rows hold each pair (kept by FTS5 itself): long terms are looked
--- up through their rarest pairs.
-CREATE VIRTUAL TABLE search_pairs_vocab USING fts5vocab(search_bigrams, 'row');
-
 -- Ranking only: the segmenter's words of the text, to put whole-word matches
 -- first (bm25 comes from the pair table, which keeps positions).
 CREATE VIRTUAL TABLE search_words USING fts5(

@@ -172,6 +172,10 @@
         <translation>&amp;File</translation>
     </message>
     <message>
+        <source>文库已重建</source>
+        <translation>The library was rebuilt</translation>
+    </message>
+    <message>
         <source>文本文件 (*.txt);;所有文件 (*)</source>
         <translation>Text files (*.txt);;All files (*)</translation>
     </message>
