@@ -452,7 +452,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except sqlite3.Error as exc:
         if os.environ.get(DEBUG_ENV):
             raise
-        print(tr("library_error", reason=exc), file=sys.stderr)
+        from app.paths import default_library_dir
+        from app.store import describe_error
+
+        directory = getattr(args, "library", None) or default_library_dir()
+        print(describe_error(exc, directory), file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK

@@ -84,6 +84,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The library file was damaged: it was kept aside as {path} and the library was rebuilt from the "
         "sources ({count} imported documents recovered; bookmarks and notes are unaffected).",
     ),
+    "library_locked": (
+        "文库 {path} 正被另一个程序写入（数据库被锁定），请稍后再试；文库未改动。",
+        "The library {path} is being written by another program (the database is locked); try again "
+        "later. Nothing was changed.",
+    ),
+    "library_disk_full": (
+        "无法写入文库 {path}：磁盘已满或无法写入；文库未改动。",
+        "Cannot write to the library {path}: the disk is full or failing. Nothing was changed.",
+    ),
+    "library_read_only": (
+        "文库 {path} 是只读的，无法写入；文库未改动。",
+        "The library {path} is read-only and cannot be written. Nothing was changed.",
+    ),
     "bad_style": ("不支持的引用格式 {style}。", "Unknown citation style {style}."),
 }
 

@@ -73,6 +73,18 @@ def connect(
     return db
 
 
+def describe_error(exc: sqlite3.Error, path: Path) -> str:
+    """One sentence for the user about a database error."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return tr("library_locked", path=path)
+    if "full" in text or "disk i/o" in text or "too large" in text:
+        return tr("library_disk_full", path=path)
+    if "readonly" in text or "read-only" in text:
+        return tr("library_read_only", path=path)
+    return tr("library_error", reason=exc)
+
+
 def check_integrity(db: sqlite_utils.Database, path: Path) -> None:
     """Refuse a damaged database (``PRAGMA quick_check``)."""
     try:
