@@ -1,0 +1,81 @@
+"""Strange files and strange queries: imported faithfully or refused clearly,
+never a crash, never a half change."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.errors import DocumentError
+from app.library import Library
+from app.normalize import normalize
+from app.parser import content_characters
+from app.query import parse_query
+from tests.conftest import SEED_ID
+
+STRANGE = {
+    "controls": "一、章\n\n正文\x01\x02\x7f含控制字符。\n",
+    "zero-width": "一、章\n\n零\u200b宽\u200d字\ufeff符。\n",
+    "bidi": "一、章\n\n方向\u202e覆盖\u202c字符。\n",
+    "markup": "一、章\n\n<script>alert(1)</script><img src=x onerror=alert(1)><b>粗</b>&amp;。\n",
+    "links": "一、章\n\nfile:///etc/passwd 与 javascript:alert(1) 只是文字。\n",
+    "one-huge-paragraph": "一、章\n\n" + "很长的段落没有句号" * 110_000 + "。\n",
+    "many-headings": "\n".join(f"{'一二三四五六七八九'[i % 9]}、标题{i}" for i in range(10_000)) + "\n",
+    "only-headings": "一、第一章\n(一)第一节\n专栏1 框\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(STRANGE))
+def test_strange_documents_are_imported_verbatim(library: Library, name: str) -> None:
+    text = STRANGE[name]
+    doc_id = library.import_text(text, source_name=f"{name}.txt")
+    document = library.document(doc_id)
+    # Every character is kept (as literal text: the reader escapes it).
+    assert sorted(content_characters(document)) == sorted(c for c in text.removeprefix("\ufeff") if not c.isspace())
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [(b"", "是空的"), (b"\x00\x00\x00binary", "二进制"), ("截断".encode()[:-2], "截断"), (b"\x81\x20" * 40, "编码")],
+)
+def test_refused_files_leave_the_library_unchanged(library: Library, data: bytes, reason: str) -> None:
+    before = library.documents()
+    with pytest.raises(DocumentError, match=reason):
+        library.import_bytes(data, source_name="bad.txt")
+    assert library.documents() == before
+
+
+def test_utf16_with_bom_is_imported(library: Library) -> None:
+    doc_id = library.import_bytes("一、章\n\n双字节编码的正文。\n".encode("utf-16"), source_name="u16.txt")
+    assert library.document(doc_id).paragraphs[0].text == "双字节编码的正文。"
+
+
+@pytest.fixture(scope="module")
+def seed_searcher(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    library = Library(tmp_path_factory.mktemp("fuzz") / "lib")
+    texts = {p.id: normalize(p.text) for p in library.document(SEED_ID).paragraphs}
+    with library.searcher() as searcher:
+        yield searcher, texts
+    library.close()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=60) | st.sampled_from(['"', "-", "OR", "NEAR(", "*", ":", "^", "扶贫 -", '"光伏']))
+def test_fuzzed_queries_match_exactly_the_truth(seed_searcher, query: str) -> None:  # type: ignore[no-untyped-def]
+    searcher, texts = seed_searcher
+    result = searcher.search(query, limit=1000)
+    found = {hit.paragraph for hit in result.hits}
+    parsed = parse_query(query)
+    if parsed.empty:
+        assert found == set()
+        return
+    truth = {
+        pid for pid, text in texts.items()
+        if all(any(t.normal in text for t in group) for group in parsed.groups)
+        and not any(t.normal in text for t in parsed.excluded)
+    }
+    if result.pinyin:  # a Latin query read as pinyin: its words' paragraphs
+        truth = {pid for pid, text in texts.items() if any(normalize(w) in text for w in result.pinyin)}
+    assert found == truth
+    assert result.total == len(found)
