@@ -1,7 +1,6 @@
 """Strange files and strange queries: imported faithfully or refused clearly,
 never a crash, never a half change."""
 
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
