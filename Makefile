@@ -35,7 +35,7 @@ pytest: setup
 
 # The slow tests (kills, long fuzzing) that `make test` leaves out.
 stress: setup
-	$(TEST_ENV) $(BIN)/python -m pytest -m slow -p no:cacheprovider
+	$(TEST_ENV) $(BIN)/python -m pytest -m slow -p no:cacheprovider -o addopts="-ra --strict-markers"
 
 # The content database prebuilt from resources/ (not committed).
 db: setup

@@ -78,3 +78,11 @@ def test_fuzzed_queries_match_exactly_the_truth(seed_searcher, query: str) -> No
         truth = {pid for pid, text in texts.items() if any(normalize(w) in text for w in result.pinyin)}
     assert found == truth
     assert result.total == len(found)
+
+
+@pytest.mark.slow
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=200))
+def test_fuzzed_queries_at_length(seed_searcher, query: str) -> None:  # type: ignore[no-untyped-def]
+    """`make stress`: many more fuzzed queries than `make test` tries."""
+    test_fuzzed_queries_match_exactly_the_truth.hypothesis.inner_test(seed_searcher, query)  # type: ignore[attr-defined]
