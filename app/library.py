@@ -138,6 +138,11 @@ def _set_aside(path: Path) -> Path:
     return aside
 
 
+def _parse_stored(row: dict[str, Any]) -> Document:
+    """Parse a document again from its stored source row, with its metadata."""
+    return parse_text(row["source_text"], store.load_metadata(row), name=row["source_name"])
+
+
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -225,7 +230,7 @@ class Library:
                 self._replace(bundled.metadata, text, bundled.path.name, bundled=True)
 
     def _replace(self, metadata: Metadata, text: str, source_name: str, *, bundled: bool) -> None:
-        document = with_metadata(parse_text(text, metadata, name=source_name), metadata)
+        document = parse_text(text, metadata, name=source_name)
         with self.db.atomic():
             old = store.source_of(self.db, metadata.id)
             if old is not None:
@@ -268,10 +273,8 @@ class Library:
 
     def _restore_import(self, row: dict[str, Any]) -> None:
         """Re-import a document salvaged from a damaged library."""
-        metadata = store.load_metadata(row)
         try:
-            document = with_metadata(parse_text(row["source_text"], metadata, name=row["source_name"]),
-                                     metadata)
+            document = _parse_stored(row)
         except DocumentError:
             return
         if store.source_of(self.db, document.id) is not None:
@@ -351,11 +354,7 @@ class Library:
         sources = [row for row in rows if row is not None]
         parsed = []
         for done, row in enumerate(sources, start=1):
-            metadata = store.load_metadata(row)
-            document = with_metadata(
-                parse_text(row["source_text"], metadata, name=row["source_name"]), metadata
-            )
-            parsed.append((document, row))
+            parsed.append((_parse_stored(row), row))
             if progress:
                 progress(done, len(sources))
         with self.db.atomic():

@@ -11,7 +11,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import metadata
 from typing import Any
 
@@ -101,6 +101,7 @@ def indexed_values(text: str, heading: str) -> IndexedValues:
     )
 
 
+@cache
 def index_version() -> str:
     """The version of the index this program writes.
 
