@@ -17,10 +17,10 @@ that a stale search-as-you-type query stops early.
 import json
 import sqlite3
 import string
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from app import segmenter, store
 from app.normalize import normalize_with_offsets
@@ -219,14 +219,20 @@ class Searcher:
         """Every (document, paragraph) matching ``text``, unranked (for audits
         and benchmarks: recall is checked against this full set)."""
         rows = self._match(parse_query(text), _Scope("all", None))
-        found: set[tuple[str, str]] = set()
+        return {(row["document"], row["id"]) for row in self._paragraph_rows(rows, "document, id")}
+
+    def _paragraph_rows(
+        self, rows: Iterable[int], columns: str, where: str = "", params: Sequence[object] = ()
+    ) -> Iterator[dict[str, Any]]:
+        """Columns of the paragraphs with these rows (optionally filtered by a
+        fixed ``where`` clause), asked in chunks under SQLite's variable limit."""
+        condition = f"{where} AND " if where else ""
         for chunk in _chunks(sorted(rows), CHUNK):
-            found.update(
-                (document, paragraph) for document, paragraph in self.db.execute(
-                    f"SELECT document, id FROM paragraphs WHERE row IN ({_marks(chunk)})", chunk
-                )
+            self._check()
+            yield from self.db.query(
+                f"SELECT row, {columns} FROM paragraphs WHERE {condition}row IN ({_marks(chunk)})",
+                [*params, *chunk],
             )
-        return found
 
     # -- matching ------------------------------------------------------------
 
@@ -300,7 +306,7 @@ class Searcher:
             whole = "rowid IN (SELECT rowid FROM search_words WHERE search_words MATCH ?)"
             params.append(_fts_string(words[0]))
         if len(unit_tokens(term.normal)) >= 2:
-            expression = f"{_pairs_expression(term.normal)} AND {_pairs_expression(term.normal, heading=True)}"
+            expression = f"{_pairs_expression(term.normal)} AND {_pairs_expression(term.normal, any_column=True)}"
             sql, where = scope.restrict(
                 f"SELECT rowid, {whole}, bm25(search_bigrams, ?, ?) FROM search_bigrams "
                 "WHERE search_bigrams MATCH ?",
@@ -378,11 +384,8 @@ class Searcher:
         terms = sorted({t.normal for t in query.positive}, key=len, reverse=True)
         rows = {
             row["row"]: row
-            for chunk in _chunks([c.row for c in ranked], CHUNK)
-            for row in self.db.query(
-                "SELECT row, document, id, ord, kind, box, path, text FROM paragraphs "
-                f"WHERE row IN ({_marks(chunk)})",
-                chunk,
+            for row in self._paragraph_rows(
+                (c.row for c in ranked), "document, id, ord, kind, box, path, text"
             )
         }
         for candidate in ranked:
@@ -482,15 +485,7 @@ class _Scope:
         where, params = self._where()
         if not where or not rows:
             return rows
-        kept: set[int] = set()
-        for chunk in _chunks(sorted(rows), CHUNK):
-            kept.update(
-                row for (row,) in searcher.db.execute(
-                    f"SELECT row FROM paragraphs WHERE {where} AND row IN ({_marks(chunk)})",
-                    [*params, *chunk],
-                )
-            )
-        return kept
+        return {row["row"] for row in searcher._paragraph_rows(rows, "id", where, params)}
 
 
 # -- helpers -------------------------------------------------------------------
@@ -509,11 +504,11 @@ def _fts_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _pairs_expression(normal: str, *, heading: bool = False) -> str:
+def _pairs_expression(normal: str, *, any_column: bool = False) -> str:
     """An FTS5 phrase of the adjacent-character pairs of ``normal`` (exact),
     in the body column, or in either column when ranking."""
     phrase = " ".join(pair_tokens(normal))
-    return f'"{phrase}"' if heading else f'body : "{phrase}"'
+    return f'"{phrase}"' if any_column else f'body : "{phrase}"'
 
 
 def _pairs_ranking_expression(query: Query) -> str:
@@ -521,15 +516,15 @@ def _pairs_ranking_expression(query: Query) -> str:
     the query's AND/OR; 1-character terms are left out (they only rank)."""
     groups = []
     for group in query.groups:
-        phrases = [_pairs_expression(t.normal, heading=True) for t in group if len(unit_tokens(t.normal)) >= 2]
+        phrases = [_pairs_expression(t.normal, any_column=True) for t in group if len(unit_tokens(t.normal)) >= 2]
         if len(phrases) == len(group):
             groups.append("(" + " OR ".join(phrases) + ")")
     return " AND ".join(groups)
 
 
 def _index_words(term: Term) -> list[str]:
-    """The words of ``term`` that the words table holds as single tokens (a
-    phrase of several tokens cannot be asked of a detail=column table)."""
+    """The words of ``term`` that the words table holds as single tokens (its
+    detail=none allows no phrases of several tokens)."""
     if not segmenter.is_loaded():
         return []
     return [word for word in segmenter.words(term.normal) if word.isalnum()]
