@@ -100,6 +100,9 @@ def run(library_dir: Path | None = None, link: str | None = None) -> int:
     # should no paint come, e.g. when the window starts minimised).
     _after_first_paint(window, open_library)
     status = app.exec()
+    # Background work (the segmenter load, an import) must end before Qt and
+    # Python tear down, or finalisation can crash.
+    QThreadPool.globalInstance().waitForDone(10_000)
     instance.release()
     release_clipboard()
     return status

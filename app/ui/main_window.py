@@ -521,7 +521,7 @@ class MainWindow(QMainWindow):
         chapter = None
         if self.figure_scope.isChecked() and self.document:
             current = self.reader.current_paragraph()
-            paragraph = next((p for p in self.document.paragraphs if p.id == current), None)
+            paragraph = self.reader.paragraph(current)
             chapter = paragraph.path[0] if paragraph and paragraph.path else None
         self.figure_proxy.set_chapter(chapter)
 
@@ -534,7 +534,7 @@ class MainWindow(QMainWindow):
         paragraph = self.reader.paragraph_under_cursor() if self.reader.hasFocus() else None
         if paragraph is None:
             current = self.reader.current_paragraph()
-            paragraph = next((p for p in self.document.paragraphs if p.id == current), None)
+            paragraph = self.reader.paragraph(current)
         if paragraph is None:
             return
         place = " / ".join(paragraph.path)
@@ -558,7 +558,7 @@ class MainWindow(QMainWindow):
         """Highlight the tree node of the reading position."""
         if not self.document or self._following:
             return
-        paragraph = next((p for p in self.document.paragraphs if p.id == paragraph_id), None)
+        paragraph = self.reader.paragraph(paragraph_id)
         if paragraph is None or paragraph.node is None:
             return
         index = self.toc_proxy.mapFromSource(self.toc_model.index_of(paragraph.node))
@@ -713,7 +713,7 @@ class MainWindow(QMainWindow):
         selected = self.reader.selected_text()
         if paragraph is None:
             current = self.reader.current_paragraph()
-            paragraph = next((p for p in self.document.paragraphs if p.id == current), None)
+            paragraph = self.reader.paragraph(current)
         if paragraph is None:
             return
         citation = cite_paragraph(self.document.metadata, paragraph, self.citation_style(),
@@ -730,7 +730,9 @@ class MainWindow(QMainWindow):
         figure = self.current_figure()
         if figure is None or not self.document:
             return
-        paragraph = next(p for p in self.document.paragraphs if p.id == figure.paragraph)
+        paragraph = self.reader.paragraph(figure.paragraph)
+        if paragraph is None:
+            return
         self._to_clipboard(cite_figure(self.document.metadata, figure, paragraph, self.citation_style()))
 
     def copy_figure_value(self) -> None:
@@ -891,9 +893,3 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(t("分词器未能加载：{}").format(exc), STATUS_MESSAGE_MS)
 
         QTimer.singleShot(0, lambda: run_in_background(load, done, failed))
-
-
-def card_value(view: QListView) -> Any:
-    """The value of a card list's current row (tests, self-test)."""
-    return view.currentIndex().data(ValueRole)
-

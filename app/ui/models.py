@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QPalette
+from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.model import Document, Figure, Node, Paragraph
@@ -52,6 +52,7 @@ class TocModel(QAbstractItemModel):
         self._nodes: list[Node] = []
         self._children: dict[str | None, list[int]] = {}
         self._position: dict[str, int] = {}
+        self._number: dict[str, int] = {}
         self._first_paragraph: dict[str, str] = {}
 
     def set_document(self, document: Document | None) -> None:
@@ -62,10 +63,14 @@ class TocModel(QAbstractItemModel):
         self._children = {}
         for number, node in enumerate(self._nodes):
             self._children.setdefault(node.parent, []).append(number)
+        # Row of each node among its siblings, and its place in _nodes: both
+        # looked up on every parent() call, so kept as dicts.
         self._position = {
-            node.id: self._children[node.parent].index(number)
-            for number, node in enumerate(self._nodes)
+            self._nodes[number].id: row
+            for siblings in self._children.values()
+            for row, number in enumerate(siblings)
         }
+        self._number = {node.id: number for number, node in enumerate(self._nodes)}
         self._first_paragraph = {}
         if document:
             owner = {n.id: n.parent for n in self._nodes}
@@ -84,10 +89,10 @@ class TocModel(QAbstractItemModel):
 
     def index_of(self, node_id: str) -> QModelIndex:
         """The index of the node with ``node_id`` (invalid if none)."""
-        for number, node in enumerate(self._nodes):
-            if node.id == node_id:
-                return self.createIndex(self._position[node.id], 0, number)
-        return QModelIndex()
+        number = self._number.get(node_id)
+        if number is None:
+            return QModelIndex()
+        return self.createIndex(self._position[node_id], 0, number)
 
     def first_paragraph(self, node_id: str) -> str | None:
         """The first paragraph in a node or below it."""
@@ -308,8 +313,3 @@ def box_cards(document: Document) -> list[BoxCard]:
                 tuple(document.mentions_of(name)),
             ))
     return cards
-
-
-def dim_color() -> QColor:
-    """A quiet text colour that follows the palette (light or dark)."""
-    return QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)

@@ -45,6 +45,8 @@ class Reader(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor_clicked)
         self._document: Document | None = None
         self._by_index: dict[int, Paragraph] = {}
+        self._by_id: dict[str, Paragraph] = {}
+        self._block_of: dict[str, int] = {}
         self._find_selections: list[QTextEdit.ExtraSelection] = []
         self._match_selections: list[QTextEdit.ExtraSelection] = []
 
@@ -54,7 +56,17 @@ class Reader(QTextBrowser):
         """Render ``document`` (None: empty)."""
         self._document = document
         self._by_index = {p.index: p for p in document.paragraphs} if document else {}
+        self._by_id = {p.id: p for p in self._by_index.values()}
         self.document().setHtml(render_html(document, self.palette()) if document else "")
+        # Where each paragraph's block starts, found once per rendering.
+        self._block_of = {}
+        block = self.document().begin()
+        while block.isValid():
+            match = _MARGIN.match(block.text())
+            paragraph = self._by_index.get(int(match.group(1))) if match else None
+            if paragraph is not None:
+                self._block_of[paragraph.id] = block.position()
+            block = block.next()
         self._find_selections = []
         self._match_selections = []
         self._apply_selections()
@@ -76,16 +88,13 @@ class Reader(QTextBrowser):
 
     # -- positions -----------------------------------------------------------
 
+    def paragraph(self, paragraph_id: str | None) -> Paragraph | None:
+        """The paragraph of the shown document with this id."""
+        return self._by_id.get(paragraph_id) if paragraph_id else None
+
     def paragraph_block(self, paragraph_id: str) -> int | None:
         """The text position where a paragraph's block starts."""
-        block = self.document().begin()
-        target = next((i for i, p in self._by_index.items() if p.id == paragraph_id), None)
-        while block.isValid():
-            match = _MARGIN.match(block.text())
-            if match and int(match.group(1)) == target:
-                return block.position()
-            block = block.next()
-        return None
+        return self._block_of.get(paragraph_id)
 
     def scroll_to_paragraph(self, paragraph_id: str) -> bool:
         """Scroll so that the paragraph is at the top; False if it is not here."""
