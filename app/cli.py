@@ -417,7 +417,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     if hasattr(out, "reconfigure"):
         out.reconfigure(encoding="utf-8")
-    sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    if hasattr(sys.stderr, "reconfigure"):  # not when replaced (or None in a windowed build)
+        sys.stderr.reconfigure(encoding="utf-8")
     arguments = list(sys.argv[1:] if argv is None else argv)
     link = next((a for a in arguments if is_link(a)), None)
     if link is not None:

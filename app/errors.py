@@ -24,3 +24,8 @@ class LibraryError(BaipishuError):
 
 class SchemaTooNewError(LibraryError):
     """The library was written by a newer Baipishu (never set aside: it is fine)."""
+
+
+class LibraryUnavailableError(LibraryError):
+    """The library cannot be used here and now (a read-only folder or disk,
+    another program's lock, a full disk): never set aside, it is not damaged."""

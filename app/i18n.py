@@ -97,6 +97,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文库 {path} 是只读的，无法写入；文库未改动。",
         "The library {path} is read-only and cannot be written. Nothing was changed.",
     ),
+    "reason_read_only_fs": ("所在的磁盘是只读的", "the disk is read-only"),
+    "reason_no_permission": ("没有写入权限", "there is no permission to write"),
+    "reason_no_space": ("磁盘已满", "the disk is full"),
     "bad_style": ("不支持的引用格式 {style}。", "Unknown citation style {style}."),
 }
 
@@ -108,6 +111,16 @@ def language() -> str:
         if value:
             return "en" if value.lower().startswith("en") else "zh"
     return "zh"
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operating-system call failed, in the user's language when the
+    reason is a usual one (otherwise the system's own words)."""
+    import errno
+
+    key = {errno.EROFS: "reason_read_only_fs", errno.EACCES: "reason_no_permission",
+           errno.EPERM: "reason_no_permission", errno.ENOSPC: "reason_no_space"}.get(exc.errno or 0)
+    return tr(key) if key else str(exc.strerror or exc)
 
 
 def tr(key: str, **fields: object) -> str:

@@ -11,6 +11,7 @@ content is re-parsed, and what the user imported is kept.
 """
 
 import hashlib
+import os
 import sqlite3
 import sys
 import tomllib
@@ -23,8 +24,8 @@ from typing import Any
 import sqlite_utils
 
 from app import search_index, store
-from app.errors import DocumentError, LibraryError, NotFoundError, SchemaTooNewError
-from app.i18n import tr
+from app.errors import DocumentError, LibraryError, LibraryUnavailableError, NotFoundError, SchemaTooNewError
+from app.i18n import os_reason, tr
 from app.model import Document, Figure, Metadata, Paragraph
 from app.parser import parse_text, with_metadata
 from app.paths import bundle_root, default_library_dir, resources_dir
@@ -127,6 +128,14 @@ def _salvage_imports(path: Path) -> list[dict[str, Any]]:
         return []
 
 
+def _check_writable(directory: Path) -> None:
+    """Raise the OSError of writing in ``directory`` (a read-only disk or
+    folder), before anything could take the library for a damaged one."""
+    probe = directory / f".write-test-{os.getpid()}"
+    probe.touch()
+    probe.unlink()
+
+
 def _set_aside(path: Path) -> Path:
     """Move a damaged database (and its WAL files) aside with a timestamp."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
@@ -169,9 +178,10 @@ class Library:
         self.directory = directory or default_library_dir()
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
+            _check_writable(self.directory)
         except OSError as exc:
-            raise LibraryError(
-                tr("library_unwritable", path=self.directory, reason=exc.strerror or exc)
+            raise LibraryUnavailableError(
+                tr("library_unwritable", path=self.directory, reason=os_reason(exc))
             ) from None
         self.path = self.directory / LIBRARY_FILE
         if bundled is None and not self.path.exists():
@@ -182,7 +192,8 @@ class Library:
         try:
             self.db: sqlite_utils.Database = store.connect(self.path)
             store.check_integrity(self.db, self.path)
-        except SchemaTooNewError:
+        except (SchemaTooNewError, LibraryUnavailableError):
+            # Not damaged: left exactly as it is.
             raise
         except LibraryError:
             if hasattr(self, "db"):

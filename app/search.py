@@ -3,11 +3,18 @@
 Every term is matched as exact text in the normalised paragraph, so there are
 no false hits and no misses: a 1-character term is a lookup in the unigram
 table, a longer term is a phrase of its adjacent-character pairs in the bigram
-table, which matches exactly where the term occurs. Hits are ranked
-whole-word matches first (per the segmenter, by bm25 over words with headings
-weighted up), then by bm25 over the character pairs (headings weighted up);
-ties keep reading order. Very frequent terms skip scoring so that latency
-stays bounded: their whole-word matches come first, in reading order.
+table, which matches exactly where the term occurs. A query whose terms all
+have 2+ characters is one FTS5 expression (AND, OR, NOT), so SQLite stops as
+soon as it has what it needs.
+
+Hits are ranked whole-word matches first (per the segmenter), then by BM25
+with headings weighted up, then reading order. How depends on how many hits
+there are, so that latency stays bounded: up to :data:`PYTHON_SCORE_LIMIT`
+they are scored from their own text (exact occurrence counts); up to
+:data:`RANK_ALL_LIMIT` by FTS5's bm25() over the pair phrases; above that,
+scoring is skipped (a very frequent query's whole-word matches first, then
+reading order), and the total is still exact. A single character is never
+scored (whole words first, then reading order).
 
 A :class:`Searcher` owns one read-only connection and is meant to live in one
 thread (a UI worker); :meth:`Searcher.search` takes a ``cancelled`` callable so
@@ -17,16 +24,18 @@ that a stale search-as-you-type query stops early.
 import json
 import sqlite3
 import string
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from app import segmenter, store
-from app.normalize import normalize_with_offsets
+from app.normalize import normalize, normalize_with_offsets
 from app.pinyin import syllables
 from app.query import Query, Term, parse_query
-from app.search_index import pair_tokens, unit_tokens
+from app.search_index import heading_of, pair_tokens, unit_tokens
 
 KindFilter = Literal["all", "body", "box"]
 DEFAULT_LIMIT = 20
@@ -35,7 +44,13 @@ BODY_WEIGHT = 1.0
 HEADING_WEIGHT = 4.0
 # Above this many hits, hits are not scored one by one: whole-word matches come
 # first in reading order, then the rest, so very frequent short queries stay fast.
-RANK_ALL_LIMIT = 3000
+RANK_ALL_LIMIT = 1000
+# Up to this many hits, they are scored in Python from their own text.
+PYTHON_SCORE_LIMIT = 100
+# BM25 parameters (the usual ones) and the paragraph length they normalise to.
+BM25_K1 = 1.2
+BM25_B = 0.75
+AVERAGE_PARAGRAPH_CHARS = 120
 # Characters of context around the first match in a snippet.
 SNIPPET_BEFORE = 24
 SNIPPET_CHARS = 90
@@ -45,7 +60,6 @@ CANCEL_CHECK_STEPS = 2000
 SUGGESTION_COUNT = 5
 # Pieces of a query looked up as words when nothing matched.
 MAX_SUGGESTION_PIECES = 60
-CHUNK = 500
 # Paragraphs whose normalised text the searcher keeps for snippets.
 NORMAL_CACHE_SIZE = 2000
 
@@ -123,7 +137,7 @@ class Searcher:
     def __init__(self, database: Path) -> None:
         self.db = store.connect(database, read_only=True)
         self._cancelled: Callable[[], bool] | None = None
-        self._normal_cache: dict[int, tuple[str, tuple[str, list[int]]]] = {}
+        self._normal_cache: dict[int, list[Any]] = {}
         self.db.conn.set_progress_handler(self._on_progress, CANCEL_CHECK_STEPS)
 
     def close(self) -> None:
@@ -136,16 +150,28 @@ class Searcher:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _normalized(self, row: int, text: str) -> tuple[str, list[int]]:
-        """The normalised text of a paragraph with its offsets, kept for the
-        paragraphs shown lately (typing revisits the same ones)."""
-        cached = self._normal_cache.pop(row, None)
-        if cached is None or cached[0] != text:
-            cached = (text, normalize_with_offsets(text))
-        self._normal_cache[row] = cached
+    def _normal_entry(self, row: int, text: str) -> list[Any]:
+        """The cache entry ``[text, normal, offsets or None]`` of a paragraph:
+        the paragraphs scored and shown lately (typing revisits the same ones)."""
+        entry = self._normal_cache.pop(row, None)
+        if entry is None or entry[0] != text:
+            entry = [text, normalize(text), None]
+        self._normal_cache[row] = entry
         if len(self._normal_cache) > NORMAL_CACHE_SIZE:
             self._normal_cache.pop(next(iter(self._normal_cache)))
-        return cached[1]
+        return entry
+
+    def _normal_text(self, row: int, text: str) -> str:
+        """The normalised text of a paragraph (cached)."""
+        normal: str = self._normal_entry(row, text)[1]
+        return normal
+
+    def _normalized(self, row: int, text: str) -> tuple[str, list[int]]:
+        """The normalised text of a paragraph with its offsets (cached)."""
+        entry = self._normal_entry(row, text)
+        if entry[2] is None:
+            entry[1], entry[2] = normalize_with_offsets(text)
+        return entry[1], entry[2]
 
     def _on_progress(self) -> int:
         # A non-zero return interrupts the running statement.
@@ -219,20 +245,21 @@ class Searcher:
         """Every (document, paragraph) matching ``text``, unranked (for audits
         and benchmarks: recall is checked against this full set)."""
         rows = self._match(parse_query(text), _Scope("all", None))
-        return {(row["document"], row["id"]) for row in self._paragraph_rows(rows, "document, id")}
+        return {(document, paragraph) for _, document, paragraph in self._paragraph_rows(rows, "document, id")}
 
     def _paragraph_rows(
         self, rows: Iterable[int], columns: str, where: str = "", params: Sequence[object] = ()
-    ) -> Iterator[dict[str, Any]]:
-        """Columns of the paragraphs with these rows (optionally filtered by a
-        fixed ``where`` clause), asked in chunks under SQLite's variable limit."""
+    ) -> list[tuple[Any, ...]]:
+        """``row`` and ``columns`` of the paragraphs with these rows (optionally
+        filtered by a fixed ``where`` clause), in one statement: json_each
+        carries any number of rows in one parameter."""
+        self._check()
         condition = f"{where} AND " if where else ""
-        for chunk in _chunks(sorted(rows), CHUNK):
-            self._check()
-            yield from self.db.query(
-                f"SELECT row, {columns} FROM paragraphs WHERE {condition}row IN ({_marks(chunk)})",
-                [*params, *chunk],
-            )
+        return self.db.execute(
+            f"SELECT row, {columns} FROM paragraphs WHERE {condition}"
+            "row IN (SELECT value FROM json_each(?))",
+            [*params, json.dumps(sorted(rows))],
+        ).fetchall()
 
     # -- matching ------------------------------------------------------------
 
@@ -271,52 +298,78 @@ class Searcher:
     def _ranked(
         self, query: Query, scope: "_Scope", words_on: bool, limit: int
     ) -> tuple[int, list[_Candidate]]:
-        """The total number of hits and the best ``limit`` ones, best first."""
-        single = len(query.groups) == 1 and len(query.groups[0]) == 1 and not query.excluded
-        if single:
-            # One term: count and rank inside SQLite, never holding every row.
-            term = query.groups[0][0]
-            sql, params = scope.restrict(*self._term_sql(term, "count(*)"))
-            total = int(self.db.execute(sql, params).fetchone()[0])
-            if total == 0:
-                return 0, []
-            if total > RANK_ALL_LIMIT:
-                return total, self._first_rows(query, scope, words_on, limit)
-            words = _index_words(term) if words_on else []
-            if words in ([], [term.normal]):
-                # The term is one word or none: every whole-word match is a hit.
-                return total, self._top_of_term(term, words, scope, limit)
-            sql, params = scope.restrict(*self._term_sql(term, "rowid"))
-            rows = {row for (row,) in self.db.execute(sql, params)}
-        else:
-            rows = self._match(query, scope)
-            total = len(rows)
-            if total > RANK_ALL_LIMIT:
-                return total, self._first_rows(query, scope, words_on, limit, within=rows)
-        return total, self._score(query, rows, words_on)[:limit]
+        """The total number of hits and the best ``limit`` ones, best first.
 
-    def _top_of_term(
-        self, term: Term, words: list[str], scope: "_Scope", limit: int
+        Few hits are scored in Python from their text; up to
+        :data:`RANK_ALL_LIMIT` by FTS5's bm25(); more are not scored (whole
+        words first, then reading order) so that latency stays bounded.
+        """
+        table, expression = _index_expression(query)
+        if not expression:
+            # A 1-character term among others: match with sets of rows.
+            rows = self._match(query, scope)
+            if len(rows) > PYTHON_SCORE_LIMIT:
+                return len(rows), self._first_rows(query, rows, words_on, limit)
+            return len(rows), self._score(query, rows, words_on)[:limit]
+        if table == "search_bigrams":
+            # One index query matches the whole query. It stops after the rows
+            # that Python scores; only a larger result is counted.
+            sql, params = scope.restrict(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", [expression])
+            rows = {row for (row,) in self.db.execute(f"{sql} LIMIT ?", [*params, PYTHON_SCORE_LIMIT + 1])}
+            if len(rows) <= PYTHON_SCORE_LIMIT:
+                return len(rows), self._score(query, rows, words_on)[:limit]
+        # (A single character is not scored: whole words first, then reading order.)
+        sql, params = scope.restrict(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", [expression])
+        total = int(self.db.execute(sql, params).fetchone()[0])
+        if total > RANK_ALL_LIMIT:
+            return total, self._first_in_index(query, table, expression, scope, words_on, limit)
+        return total, self._top_in_index(query, table, expression, scope, words_on, limit)
+
+    def _first_in_index(
+        self, query: Query, table: str, expression: str, scope: "_Scope", words_on: bool, limit: int
     ) -> list[_Candidate]:
-        """The best hits of a one-word (or no-word) term, ranked inside SQLite:
-        whole-word matches first, then by bm25 (headings weighted up)."""
+        """The first ``limit`` hits of a very frequent query, streamed in
+        reading order so that the work stops as soon as they are found (no
+        scoring). When the query is one word, its whole-word matches come first:
+        each of them contains the term, so no check is needed."""
+        chosen: dict[int, _Candidate] = {}
+        words = [_index_words(t) for t in query.positive]
+        if words_on and len(query.positive) == 1 and words == [[query.positive[0].normal]]:
+            sql, params = scope.restrict(
+                "SELECT rowid FROM search_words WHERE search_words MATCH ?", [_fts_string(words[0][0])]
+            )
+            for (row,) in self.db.execute(f"{sql} LIMIT ?", [*params, limit]):
+                chosen[row] = _Candidate(row, whole_word=True)
+        sql, params = scope.restrict(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", [expression])
+        for (row,) in self.db.execute(f"{sql} LIMIT ?", [*params, limit * 2]):
+            if len(chosen) >= limit:
+                break
+            chosen.setdefault(row, _Candidate(row))
+        return list(chosen.values())
+
+    def _top_in_index(
+        self, query: Query, table: str, expression: str, scope: "_Scope", words_on: bool, limit: int
+    ) -> list[_Candidate]:
+        """The best hits of an expression over one index table, ranked inside
+        SQLite: whole-word matches first, then by bm25 with headings weighted
+        up (phrases of pairs only), then reading order."""
         whole = "0"
         params: list[object] = []
+        words = _words_expression(query) if words_on else ""
         if words:
+            # In the result columns, the subquery is run once (in the WHERE
+            # clause the planner would probe the index once per word match).
             whole = "rowid IN (SELECT rowid FROM search_words WHERE search_words MATCH ?)"
-            params.append(_fts_string(words[0]))
-        if len(unit_tokens(term.normal)) >= 2:
-            expression = f"{_pairs_expression(term.normal)} AND {_pairs_expression(term.normal, any_column=True)}"
-            sql, where = scope.restrict(
-                f"SELECT rowid, {whole}, bm25(search_bigrams, ?, ?) FROM search_bigrams "
-                "WHERE search_bigrams MATCH ?",
-                [*params, BODY_WEIGHT, HEADING_WEIGHT, expression],
-            )
-        else:
-            sql, where = scope.restrict(
-                f"SELECT rowid, {whole}, 0.0 FROM search_unigrams WHERE search_unigrams MATCH ?",
-                [*params, _fts_string(unit_tokens(term.normal)[0])],
-            )
+            params.append(words)
+        score = "0.0"
+        ranking = _pairs_ranking_expression(query) if table == "search_bigrams" else ""
+        if ranking:
+            score = "bm25(search_bigrams, ?, ?)"
+            params += [BODY_WEIGHT, HEADING_WEIGHT]
+            expression = f"({expression}) AND ({ranking})"
+        sql, where = scope.restrict(
+            f"SELECT rowid, {whole}, {score} FROM {table} WHERE {table} MATCH ?", [*params, expression]
+        )
         rows = self.db.execute(f"{sql} ORDER BY 2 DESC, 3, 1 LIMIT ?", [*where, limit])
         return [
             _Candidate(row, whole_word=bool(whole_word), text_score=-score)
@@ -324,57 +377,54 @@ class Searcher:
         ]
 
     def _score(self, query: Query, rows: set[int], words_on: bool) -> list[_Candidate]:
-        """Score every hit: whole-word matches first, then bm25 of the text.
+        """Rank a few hits: whole-word matches first, then a BM25 score of the
+        terms' exact occurrences (headings weighted up), then reading order.
 
-        Each is one FTS query for the whole query (the index does the AND/OR),
-        streamed and kept for the hits; asking row by row would make the index
-        seek once per row.
+        The occurrences are counted in the paragraphs' own text: for a few
+        rows that is cheaper than FTS5's bm25(), which first scans every
+        phrase's whole posting list again for its statistics.
         """
-        candidates = {row: _Candidate(row) for row in rows}
+        if not rows:
+            return []
+        listed = json.dumps(sorted(rows))
+        whole: set[int] = set()
+        expression = _words_expression(query) if words_on else ""
+        if expression:
+            # The subquery runs once; json_each carries the rows in one parameter.
+            whole = {
+                row for (row,) in self.db.execute(
+                    "SELECT value FROM json_each(?) WHERE value IN "
+                    "(SELECT rowid FROM search_words WHERE search_words MATCH ?)",
+                    [listed, expression],
+                )
+            }
+        terms = [t.normal for t in query.positive]
+        scored: list[_Candidate] = []
+        for row, text, lead, path in self.db.execute(
+            "SELECT row, text, lead, path FROM paragraphs WHERE row IN (SELECT value FROM json_each(?))",
+            [listed],
+        ):
+            self._check()
+            heading = _normal_heading(lead, path)
+            scored.append(_Candidate(row, row in whole, _bm25(terms, self._normal_text(row, text), heading)))
+        return sorted(scored, key=lambda c: (not c.whole_word, -c.text_score, c.row))
+
+    def _first_rows(
+        self, query: Query, rows: set[int], words_on: bool, limit: int
+    ) -> list[_Candidate]:
+        """The first ``limit`` of a very frequent query's ``rows``, whole words
+        first, each group in reading order."""
+        chosen: dict[int, _Candidate] = {}
         expression = _words_expression(query) if words_on else ""
         if expression:
             for (row,) in self.db.execute(
                 "SELECT rowid FROM search_words WHERE search_words MATCH ?", [expression]
             ):
-                candidate = candidates.get(row)
-                if candidate is not None:
-                    candidate.whole_word = True
-        expression = _pairs_ranking_expression(query)
-        if expression:
-            for row, score in self.db.execute(
-                "SELECT rowid, bm25(search_bigrams, ?, ?) FROM search_bigrams "
-                "WHERE search_bigrams MATCH ?",
-                [BODY_WEIGHT, HEADING_WEIGHT, expression],
-            ):
-                candidate = candidates.get(row)
-                if candidate is not None:
-                    candidate.text_score = -score  # FTS5 bm25: lower is better
-        return sorted(candidates.values(), key=lambda c: (not c.whole_word, -c.text_score, c.row))
-
-    def _first_rows(
-        self, query: Query, scope: "_Scope", words_on: bool, limit: int,
-        within: set[int] | None = None,
-    ) -> list[_Candidate]:
-        """The first ``limit`` hits of a very frequent query, whole words first."""
-        chosen: dict[int, _Candidate] = {}
-        expression = _words_expression(query) if words_on else ""
-        if within is None and [_index_words(t) for t in query.positive] != [[t.normal] for t in query.positive]:
-            expression = ""  # whole-word matches might not contain the term
-        if expression:
-            sql, params = scope.restrict(
-                "SELECT rowid FROM search_words WHERE search_words MATCH ?", [expression]
-            )
-            for (row,) in self.db.execute(sql, params):
                 if len(chosen) >= limit:
                     break
-                if within is None or row in within:
+                if row in rows:
                     chosen[row] = _Candidate(row, whole_word=True)
-        if within is not None:
-            rest: Iterable[int] = sorted(within)
-        else:
-            sql, params = scope.restrict(*self._term_sql(query.groups[0][0], "rowid"))
-            rest = (row for (row,) in self.db.execute(sql, params))
-        for row in rest:
+        for row in sorted(rows):
             if len(chosen) >= limit:
                 break
             chosen.setdefault(row, _Candidate(row))
@@ -383,21 +433,19 @@ class Searcher:
     def _hits(self, ranked: Sequence[_Candidate], query: Query) -> Iterable[Hit]:
         terms = sorted({t.normal for t in query.positive}, key=len, reverse=True)
         rows = {
-            row["row"]: row
-            for row in self._paragraph_rows(
-                (c.row for c in ranked), "document, id, ord, kind, box, path, text"
-            )
+            row[0]: row
+            for row in self._paragraph_rows((c.row for c in ranked), "document, id, ord, kind, box, path, text")
         }
         for candidate in ranked:
-            row = rows[candidate.row]
-            snippet, marks = make_snippet(row["text"], terms, self._normalized(row["row"], row["text"]))
+            row, document, paragraph, index, kind, box, path, text = rows[candidate.row]
+            snippet, marks = make_snippet(text, terms, self._normalized(row, text))
             yield Hit(
-                document=row["document"],
-                paragraph=row["id"],
-                index=row["ord"],
-                kind=row["kind"],
-                box=row["box"],
-                path=tuple(json.loads(row["path"])),
+                document=document,
+                paragraph=paragraph,
+                index=index,
+                kind=kind,
+                box=box,
+                path=_path(path),
                 snippet=snippet,
                 marks=marks,
                 score=round((100.0 if candidate.whole_word else 0.0) + candidate.text_score, 4),
@@ -485,19 +533,10 @@ class _Scope:
         where, params = self._where()
         if not where or not rows:
             return rows
-        return {row["row"] for row in searcher._paragraph_rows(rows, "id", where, params)}
+        return {row for row, _ in searcher._paragraph_rows(rows, "id", where, params)}
 
 
 # -- helpers -------------------------------------------------------------------
-
-
-def _chunks(items: Sequence[int], size: int) -> Iterable[list[int]]:
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])
-
-
-def _marks(items: Sequence[object]) -> str:
-    return ",".join("?" * len(items))
 
 
 def _fts_string(text: str) -> str:
@@ -509,6 +548,49 @@ def _pairs_expression(normal: str, *, any_column: bool = False) -> str:
     in the body column, or in either column when ranking."""
     phrase = " ".join(pair_tokens(normal))
     return f'"{phrase}"' if any_column else f'body : "{phrase}"'
+
+
+def _index_expression(query: Query) -> tuple[str, str]:
+    """One FTS5 table and expression that match ``query`` exactly, or
+    ``("", "")`` when its terms need both tables (a 1-character term among
+    others): a single 1-character term is a unigram, and terms of 2+
+    characters are phrases of pairs combined with the query's AND, OR, NOT."""
+    terms = [*query.positive, *query.excluded]
+    if len(terms) == 1 and len(unit_tokens(terms[0].normal)) == 1 and not query.excluded:
+        return "search_unigrams", _fts_string(unit_tokens(terms[0].normal)[0])
+    if any(len(unit_tokens(t.normal)) < 2 for t in terms):
+        return "", ""
+    expression = " AND ".join(
+        "(" + " OR ".join(_pairs_expression(t.normal) for t in group) + ")" for group in query.groups
+    )
+    if query.excluded:
+        expression = f"({expression}) NOT (" + " OR ".join(_pairs_expression(t.normal) for t in query.excluded) + ")"
+    return "search_bigrams", expression
+
+
+@lru_cache(maxsize=4096)
+def _path(stored: str) -> tuple[str, ...]:
+    # Paths are stored as JSON and repeat for every paragraph of a section.
+    return tuple(json.loads(stored))
+
+
+@lru_cache(maxsize=4096)
+def _normal_heading(lead: str | None, path: str) -> str:
+    # Headings repeat for every paragraph of a section.
+    return normalize(heading_of({"lead": lead, "path": path}))
+
+
+def _bm25(terms: Sequence[str], body: str, heading: str) -> float:
+    """BM25 of the exact occurrences of ``terms`` in a paragraph, each term
+    weighing the same (every hit contains the query, so document frequencies
+    would change little), headings weighted up."""
+    length_ratio = len(body) / AVERAGE_PARAGRAPH_CHARS
+    score = 0.0
+    for term in terms:
+        frequency = BODY_WEIGHT * body.count(term) + HEADING_WEIGHT * heading.count(term)
+        if frequency:
+            score += frequency * (BM25_K1 + 1) / (frequency + BM25_K1 * (1 - BM25_B + BM25_B * length_ratio))
+    return score
 
 
 def _pairs_ranking_expression(query: Query) -> str:
@@ -574,23 +656,26 @@ def make_snippet(
     ``normalized`` is ``normalize_with_offsets(text)`` when the caller has it.
     """
     normal, origin = normalized or normalize_with_offsets(text)
+    terms = [term for term in terms if term]
+    starts = [start for start in (normal.find(term) for term in terms) if start >= 0]
+    first = origin[min(starts)] if starts else 0
+    begin = max(0, first - SNIPPET_BEFORE)
+    finish = min(len(text), begin + SNIPPET_CHARS)
+    begin = max(0, min(begin, finish - SNIPPET_CHARS))
+    # Matches are looked for only where they can touch the window (a long
+    # paragraph may hold hundreds of matches of a frequent term).
+    low, high = bisect_left(origin, begin), bisect_right(origin, finish)
     found: list[tuple[int, int]] = []
     for term in terms:
-        if not term:
-            continue
-        start = normal.find(term)
+        start = normal.find(term, max(0, low - len(term) + 1), high + len(term))
         while start >= 0:
             found.append((origin[start], origin[start + len(term) - 1] + 1))
-            start = normal.find(term, start + 1)
+            start = normal.find(term, start + 1, high + len(term))
     # Longest first at each start, then drop spans that overlap a kept one.
     spans: list[tuple[int, int]] = []
     for span in sorted(found, key=lambda se: (se[0], -se[1])):
         if not spans or span[0] >= spans[-1][1]:
             spans.append(span)
-    first = spans[0][0] if spans else 0
-    begin = max(0, first - SNIPPET_BEFORE)
-    finish = min(len(text), begin + SNIPPET_CHARS)
-    begin = max(0, min(begin, finish - SNIPPET_CHARS))
     prefix = ELLIPSIS if begin > 0 else ""
     suffix = ELLIPSIS if finish < len(text) else ""
     shift = len(prefix) - begin

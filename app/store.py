@@ -13,7 +13,7 @@ from typing import Any, cast
 
 import sqlite_utils
 
-from app.errors import LibraryError, SchemaTooNewError
+from app.errors import LibraryError, LibraryUnavailableError, SchemaTooNewError
 from app.i18n import tr
 from app.model import Document, Figure, Metadata, Node, PageMarker, Paragraph
 from app.paths import migrations_dir
@@ -69,8 +69,20 @@ def connect(
         else:
             check_version(db, path, schema)
     except sqlite3.DatabaseError as exc:
+        if is_unavailable(exc):
+            raise LibraryUnavailableError(describe_error(exc, path)) from None
         raise LibraryError(tr("library_not_db", path=path, reason=exc)) from None
     return db
+
+
+def is_unavailable(exc: sqlite3.Error) -> bool:
+    """Whether an error says the database cannot be used here and now
+    (read-only, locked, full, cannot be opened), not that it is damaged."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and any(
+        words in text for words in ("readonly", "read-only", "locked", "busy", "full", "disk i/o",
+                                    "unable to open", "too large")
+    )
 
 
 def describe_error(exc: sqlite3.Error, path: Path) -> str:

@@ -47,6 +47,15 @@ check "--self-test" run --self-test
 [[ $output == *'"ok": true'* ]] || { echo "smoke: self-test: $output"; exit 1; }
 check "search" run search 光伏 --json
 [[ $output == *'"total": 3'* ]] || { echo "smoke: search: $output"; exit 1; }
+# The first start copied the prebuilt library and did no indexing: its index
+# is the one built at build time, taken as current.
+index_version() {
+  "${PYTHON:-.venv/bin/python}" -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT value FROM library_meta WHERE key = ?", ["index_version"]).fetchone()[0])' "$1"
+}
+user_library=$(find "$work/home" -name library.sqlite | head -n 1)
+check "prebuilt index kept" test "$(index_version "$user_library")" = \
+  "$(index_version "$work/app/_internal/db/content/library.sqlite")"
 check "figures" run figures --json
 figure=$(printf '%s' "$output" | sed -n 's/.*"id": "\(p[0-9a-f]*\.1\)".*/\1/p' | head -c 40)
 [[ -n $figure ]] || { echo "smoke: figures: no figure id"; exit 1; }

@@ -8,6 +8,7 @@ import pytest
 from app.library import Library, bundled_documents
 from app.model import Document
 from app.parser import parse_file
+from tests.ledger import Ledger
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "resources" / "documents" / "renlei-jianpin-zhongguo-shijian-2021.txt"
@@ -38,3 +39,18 @@ def paragraph_starting(document: Document, prefix: str):  # type: ignore[no-unty
     found = [p for p in document.paragraphs if p.text.startswith(prefix)]
     assert len(found) == 1, (prefix, len(found))
     return found[0]
+
+
+_LEDGER = Ledger()
+
+
+@pytest.fixture(scope="session")
+def ledger() -> Ledger:
+    """The run's stress ledger (printed at the end of the run)."""
+    return _LEDGER
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _LEDGER.tallies:
+        terminalreporter.write_sep("=", "faults and bad inputs")
+        terminalreporter.write_line(_LEDGER.table())

@@ -12,6 +12,7 @@ from app.normalize import normalize
 from app.parser import content_characters
 from app.query import parse_query
 from tests.conftest import SEED_ID
+from tests.ledger import Ledger
 
 STRANGE = {
     "controls": "一、章\n\n正文\x01\x02\x7f含控制字符。\n",
@@ -26,23 +27,29 @@ STRANGE = {
 
 
 @pytest.mark.parametrize("name", sorted(STRANGE))
-def test_strange_documents_are_imported_verbatim(library: Library, name: str) -> None:
+def test_strange_documents_are_imported_verbatim(library: Library, ledger: Ledger, name: str) -> None:
     text = STRANGE[name]
-    doc_id = library.import_text(text, source_name=f"{name}.txt")
-    document = library.document(doc_id)
-    # Every character is kept (as literal text: the reader escapes it).
-    assert sorted(content_characters(document)) == sorted(c for c in text.removeprefix("\ufeff") if not c.isspace())
+    with ledger.attempt("bad inputs", "strange document, imported verbatim"):
+        doc_id = library.import_text(text, source_name=f"{name}.txt")
+        document = library.document(doc_id)
+        # Every character is kept (as literal text: the reader escapes it).
+        assert sorted(content_characters(document)) == sorted(
+            c for c in text.removeprefix("\ufeff") if not c.isspace())
 
 
 @pytest.mark.parametrize(
     ("data", "reason"),
     [(b"", "是空的"), (b"\x00\x00\x00binary", "二进制"), ("截断".encode()[:-2], "截断"), (b"\x81\x20" * 40, "编码")],
 )
-def test_refused_files_leave_the_library_unchanged(library: Library, data: bytes, reason: str) -> None:
+def test_refused_files_leave_the_library_unchanged(
+    library: Library, ledger: Ledger, data: bytes, reason: str
+) -> None:
     before = library.documents()
-    with pytest.raises(DocumentError, match=reason):
-        library.import_bytes(data, source_name="bad.txt")
-    assert library.documents() == before
+    with ledger.attempt("bad inputs", "unreadable file, refused") as attempt:
+        with pytest.raises(DocumentError, match=reason):
+            library.import_bytes(data, source_name="bad.txt")
+        attempt.lose(len(set(before) - set(library.documents())))
+        assert library.documents() == before
 
 
 def test_utf16_with_bom_is_imported(library: Library) -> None:
@@ -61,8 +68,12 @@ def seed_searcher(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=60) | st.sampled_from(['"', "-", "OR", "NEAR(", "*", ":", "^", "扶贫 -", '"光伏']))
-def test_fuzzed_queries_match_exactly_the_truth(seed_searcher, query: str) -> None:  # type: ignore[no-untyped-def]
-    searcher, texts = seed_searcher
+def test_fuzzed_queries_match_exactly_the_truth(seed_searcher, ledger, query: str) -> None:  # type: ignore[no-untyped-def]
+    with ledger.attempt("bad inputs", "fuzzed query, exact results"):
+        _check_query(*seed_searcher, query)
+
+
+def _check_query(searcher, texts, query: str) -> None:  # type: ignore[no-untyped-def]
     result = searcher.search(query, limit=1000)
     found = {hit.paragraph for hit in result.hits}
     parsed = parse_query(query)
@@ -83,6 +94,7 @@ def test_fuzzed_queries_match_exactly_the_truth(seed_searcher, query: str) -> No
 @pytest.mark.slow
 @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=200))
-def test_fuzzed_queries_at_length(seed_searcher, query: str) -> None:  # type: ignore[no-untyped-def]
+def test_fuzzed_queries_at_length(seed_searcher, ledger, query: str) -> None:  # type: ignore[no-untyped-def]
     """`make stress`: many more fuzzed queries than `make test` tries."""
-    test_fuzzed_queries_match_exactly_the_truth.hypothesis.inner_test(seed_searcher, query)  # type: ignore[attr-defined]
+    with ledger.attempt("bad inputs", "fuzzed query, exact results"):
+        _check_query(*seed_searcher, query)

@@ -173,3 +173,49 @@ def test_window_path_does_not_load_the_engine() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60, check=True)
     assert result.stdout.strip() == "[]"
+
+
+_CLI_WORDS = ["toc", "export", "figures", "show", "cite", "docs", "import", "remove", "rebuild", "search",
+              "--json", "--csv", "--doc", "--limit", "--kind", "--style", "--title", SEED_ID, "-", "--", "0",
+              "-1", "99999999999999999999", "../../etc/passwd", "/dev/null", "/", ".", "body", "box",
+              "gbt7714", "markdown", f"{SEED_ID}/x", "光伏", '"', "NEAR(", "*"]
+
+
+@pytest.mark.parametrize("examples", [pytest.param(120, id="make-test"),
+                                      pytest.param(2000, id="make-stress", marks=pytest.mark.slow)])
+def test_fuzzed_arguments_never_crash(
+    tmp_path: Path, ledger: Any, monkeypatch: pytest.MonkeyPatch, examples: int
+) -> None:
+    """Any arguments after a command: exit 0, 1 (one clear sentence) or 2
+    (usage), never a traceback, and the user's bookmarks are kept."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from app.library import Library
+
+    folder = tmp_path / "lib"
+    with Library(folder) as library:
+        library.user.add_bookmark(SEED_ID, library.document(SEED_ID).paragraphs[0].id, "书签")
+    text = st.text(max_size=30).filter(lambda s: "\x00" not in s and "baipishu:" not in s.lower())
+    argument = st.sampled_from(_CLI_WORDS) | text
+
+    @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.sampled_from(_CLI_WORDS[:10]), st.lists(argument, max_size=5), text)
+    def check(command: str, arguments: list[str], stdin: str) -> None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        errors = io.StringIO()
+        monkeypatch.setattr(sys, "stderr", errors)
+        with ledger.attempt("bad inputs", "fuzzed command-line arguments") as attempt:
+            try:
+                status = main([command, *arguments, "--library", str(folder)], out=io.StringIO())
+            except SystemExit as exc:  # argparse: usage errors
+                status = exc.code if isinstance(exc.code, int) else 2
+            assert status in (0, 1, 2), (command, arguments)
+            assert "Traceback" not in errors.getvalue()
+            if status == 1:
+                assert errors.getvalue().strip().count("\n") == 0, errors.getvalue()
+            with Library(folder) as library:
+                attempt.lose(1 - len(library.user.bookmarks()))
+            assert attempt.lost == 0
+
+    check()

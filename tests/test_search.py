@@ -278,3 +278,62 @@ def test_long_terms_through_rare_pairs(searcher: Searcher, seed: Document) -> No
         assert found(searcher, exact(text)) == truth(seed, text) != set()
     assert found(searcher, "扶贫小额信贷累计发放到户") == set()
     assert found(searcher, "扶贫小额信贷累计发放 OR 光伏") == truth(seed, "扶贫小额信贷累计发放") | truth(seed, "光伏")
+
+
+@pytest.fixture(scope="module")
+def big_library(tmp_path_factory: pytest.TempPathFactory, seed: Document) -> Iterator[tuple[Library, Document]]:
+    """A library whose document repeats the seed's paragraphs 40 times (about
+    1,800 paragraphs), so that queries reach every ranking tier."""
+    segmenter.load()
+    texts = [p.text for p in seed.paragraphs if len(p.text) > 20]
+    body = "\n\n".join(f"第{copy}遍：{text}" for copy in range(40) for text in texts)
+    with Library(tmp_path_factory.mktemp("big") / "library", bundled=[]) as library:
+        doc_id = library.import_text("一、重复的章节\n\n" + body + "\n", source_name="repeated.txt")
+        yield library, library.document(doc_id)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "兜底",  # scored in Python (few hits)
+        "光伏",  # scored by FTS5 bm25 (a hundred or more)
+        "脱贫攻坚",
+        "贫困",  # not scored: whole words first, then reading order (over a thousand)
+        "的",  # one character, over a thousand
+        "贫 困",  # a 1-character term among others: matched with sets of rows
+        "扶贫 -攻坚",
+        "光伏 OR 电商",
+    ],
+)
+def test_every_ranking_tier_is_exact_and_ordered(big_library: tuple[Library, Document], query: str) -> None:
+    library, document = big_library
+    parsed = parse_query(query)
+    expected: set[str] | None = None
+    for group in parsed.groups:
+        rows = set().union(*(truth(document, term.text) for term in group))
+        expected = rows if expected is None else expected & rows
+    assert expected is not None
+    for term in parsed.excluded:
+        expected -= truth(document, term.text)
+    with library.searcher() as searcher:
+        result = searcher.search(query, limit=ALL)
+        top = searcher.search(query, limit=20)
+    assert result.total == top.total == len(expected)
+    assert {hit.paragraph for hit in result.hits} == expected
+    scores = [hit.score for hit in result.hits]
+    assert scores == sorted(scores, reverse=True)
+    flags = [hit.whole_word for hit in top.hits]
+    assert flags == sorted(flags, reverse=True)
+    assert {hit.paragraph for hit in top.hits} <= expected and len(top.hits) == min(20, len(expected))
+
+
+def test_tiers_are_all_reached(big_library: tuple[Library, Document]) -> None:
+    """The queries above span the tiers (so the test above tests each of them)."""
+    from app.search import PYTHON_SCORE_LIMIT, RANK_ALL_LIMIT
+
+    library, document = big_library
+    with library.searcher() as searcher:
+        totals = {q: searcher.search(q).total for q in ("兜底", "光伏", "脱贫攻坚", "贫困", "的")}
+    assert totals["兜底"] <= PYTHON_SCORE_LIMIT < totals["光伏"] <= totals["脱贫攻坚"] <= RANK_ALL_LIMIT
+    assert RANK_ALL_LIMIT < totals["贫困"]
+    assert totals["的"] > RANK_ALL_LIMIT
