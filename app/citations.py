@@ -9,15 +9,15 @@ A figure's citation quotes the sentence it stands in.
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
 from app.errors import BaipishuError
 from app.i18n import tr
+from app.links import LINK_SCHEME
 from app.model import Figure, Metadata, Paragraph
+from app.styles import STYLES, Style
 
-Style = Literal["plain", "gbt7714", "markdown"]
-STYLES: tuple[Style, ...] = ("plain", "gbt7714", "markdown")
-LINK_SCHEME = "baipishu"
+__all__ = ["LINK_SCHEME", "STYLES", "Citation", "Style", "cite_figure", "cite_paragraph"]
+
 # GB/T 7714-2015 document type codes: a white paper is a report [R]; other
 # kinds of document default to [Z] (其他).
 GBT_TYPE_CODES = {"白皮书": "R", "报告": "R", "条例": "S", "标准": "S", "规划": "R"}

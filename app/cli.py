@@ -11,24 +11,24 @@ import csv
 import io
 import json
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from app import __version__, segmenter
-from app.citations import STYLES, Style, cite_figure, cite_paragraph
 from app.errors import BaipishuError, NotFoundError
 from app.i18n import tr
 from app.links import is_link, parse_link
-from app.model import Document, Node
+from app.styles import STYLES
 
 if TYPE_CHECKING:
     # Imported where used: starting the window must not wait for SQLite and
     # the search engine (see app.ui.run).
     from app.library import Library
+    from app.model import Document, Node
     from app.search import Hit, SearchResult
+    from app.styles import Style
 
 # The default number of search hits (app.search.DEFAULT_LIMIT, checked by a test).
 SEARCH_LIMIT = 20
@@ -182,6 +182,8 @@ def _cmd_show(library: Library, args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _cmd_cite(library: Library, args: argparse.Namespace, out: TextIO) -> None:
+    from app.citations import cite_figure, cite_paragraph
+
     style: Style = args.style
     try:
         ref = library.paragraph(args.id)
@@ -450,8 +452,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except BaipishuError as exc:
         print(exc, file=sys.stderr)
         return EXIT_ERROR
-    except sqlite3.Error as exc:
-        if os.environ.get(DEBUG_ENV):
+    except Exception as exc:
+        import sqlite3  # (loaded already if the error is one of its)
+
+        if not isinstance(exc, sqlite3.Error) or os.environ.get(DEBUG_ENV):
             raise
         from app.paths import default_library_dir
         from app.store import describe_error

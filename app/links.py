@@ -6,19 +6,18 @@ the length. Anything else is refused with a clear message.
 """
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from app.citations import LINK_SCHEME
 from app.errors import BaipishuError
 from app.i18n import tr
 
+LINK_SCHEME = "baipishu"
 MAX_LINK_CHARS = 300
 _DOCUMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
 _PARAGRAPH_ID = re.compile(r"^p[0-9a-f]{10}(-[0-9]{1,4})?(\.[0-9]{1,4})?$")
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """A parsed deep link: a paragraph (or figure) of a document."""
 
     document: str

@@ -7,12 +7,20 @@ phrase conversion) keeps the two sides consistent and lets a match in the
 normalised text be mapped back to the original characters for snippets.
 """
 
+import json
 import re
+import sys
 import threading
 import unicodedata
 from functools import cache
+from pathlib import Path
 
-import opencc
+from app.paths import resources_dir
+
+# The table as a frozen build ships it, made at build time from the same
+# Unicode data and OpenCC (so a built app needs neither OpenCC nor the 0.1 s
+# it takes to make the table).
+TABLE_FILE = "normalize-table.json"
 
 _lock = threading.Lock()
 
@@ -20,6 +28,16 @@ _lock = threading.Lock()
 @cache
 def _table() -> dict[int, str]:
     """The translation table: every BMP character whose normal form differs."""
+    bundled = resources_dir() / TABLE_FILE
+    if getattr(sys, "frozen", False) and bundled.exists():
+        return {int(code): form for code, form in json.loads(bundled.read_text(encoding="utf-8")).items()}
+    return make_table()
+
+
+def make_table() -> dict[int, str]:
+    """Compute the translation table from Unicode data (NFKC) and OpenCC."""
+    import opencc
+
     chars = [chr(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF]
     compat = [unicodedata.normalize("NFKC", char) for char in chars]
     ideographs = sorted({c for form in compat for c in form if _is_ideograph(c)})
@@ -44,6 +62,12 @@ def _length_changing() -> re.Pattern[str]:
 
 def _is_ideograph(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+def write_table(path: Path) -> None:
+    """Write the table for a frozen build (see :data:`TABLE_FILE`)."""
+    path.write_text(json.dumps({str(code): form for code, form in make_table().items()}, ensure_ascii=False),
+                    encoding="utf-8")
 
 
 def warm_up() -> None:

@@ -8,8 +8,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "baipishu"
 LIBRARY_ENV = "BAIPISHU_HOME"
 
@@ -37,4 +35,6 @@ def default_library_dir() -> Path:
     override = os.environ.get(LIBRARY_ENV)
     if override:
         return Path(override).expanduser()
+    import platformdirs  # only when the default is asked for (not on every start-up path)
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))

@@ -5,10 +5,8 @@ QApplication; ``run(library_dir)`` is the desktop entry point and
 ``self_test(library_dir)`` the offscreen check behind ``baipishu --self-test``.
 """
 
-import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool, QTimer
 from PySide6.QtGui import QFontDatabase, QFontMetrics, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from app import __version__
 from app.paths import resources_dir
@@ -74,16 +72,17 @@ def run(library_dir: Path | None = None, link: str | None = None) -> int:
         if link:
             single_instance.hand_over(link)
         return 0
-    # The window paints first; the library (SQLite, the search engine) is
-    # opened right after, from the event loop.
-    window = MainWindow()
+    # The window paints first (its title and a placeholder). Right after, from
+    # the event loop: the panels, then the library (SQLite, the search engine).
+    window = MainWindow(panels=False)
     if os.environ.get(TIMING_ENV):
         _report_timing(app, window)
     window.show()
-    instance.link_received.connect(window.open_link)
-    instance.link_received.connect(window.bring_to_front)
 
     def open_library() -> None:
+        window.build_panels()
+        instance.link_received.connect(window.open_link)
+        instance.link_received.connect(window.bring_to_front)
         from app.errors import BaipishuError
         from app.library import Library
 
@@ -131,15 +130,23 @@ class _OnFirstPaint(QObject):
         return False
 
 
+def _first_painted(window: MainWindow) -> QWidget:
+    """The widget whose first paint shows the window: its central widget
+    (the placeholder, when the panels come later)."""
+    widget = window.centralWidget()
+    assert widget is not None
+    return widget
+
+
 def _after_first_paint(window: MainWindow, callback: Callable[[], None]) -> None:
     watcher = _OnFirstPaint(callback)
-    window.reader.viewport().installEventFilter(watcher)
+    _first_painted(window).installEventFilter(watcher)
     window._first_paint_watcher = watcher  # type: ignore[attr-defined]  # kept alive
     QTimer.singleShot(FIRST_PAINT_WAIT_MS, watcher.fire)
 
 
 class _FirstPaint(QObject):
-    """Prints when the reader first paints (for the start-up benchmark)."""
+    """Prints when the window first paints (for the start-up benchmark)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -156,12 +163,13 @@ def _report_timing(app: QApplication, window: MainWindow) -> None:
     """With BAIPISHU_TIMING set: print when the window first paints and when a
     search with word ranking has answered, then quit (``make bench``)."""
     painter = _FirstPaint()
-    window.reader.viewport().installEventFilter(painter)
+    _first_painted(window).installEventFilter(painter)
     window._timing_filter = painter  # type: ignore[attr-defined]  # kept alive
 
     ready: set[str] = set()
 
     def search_ready(part: str) -> None:
+        print(f"{part}_ready {time.time():.6f}", flush=True)  # the parts, for reading the timeline
         ready.add(part)
         if ready == {"segmenter", "library"}:
             window.searcher_for_thread().search("扶贫小额信贷")
@@ -191,6 +199,8 @@ def missing_glyphs(text: str) -> list[str]:
 def self_test(library_dir: Path | None = None) -> dict[str, Any]:
     """Build the window offscreen, search, open a hit, copy a figure with its
     citation; return a summary (``ok`` False with a reason on failure)."""
+    import tempfile
+
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     summary: dict[str, Any] = {"version": __version__, "ok": False}
     with tempfile.TemporaryDirectory(prefix="baipishu-self-test-") as scratch:
@@ -245,6 +255,8 @@ def self_test(library_dir: Path | None = None) -> dict[str, Any]:
 
 def print_self_test(library_dir: Path | None = None) -> int:
     """Run :func:`self_test`, print its JSON summary, return the exit status."""
+    import json
+
     summary = self_test(library_dir)
     print(json.dumps(summary, ensure_ascii=False))
     return 0 if summary["ok"] else 1

@@ -13,66 +13,34 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QMimeData,
-    QModelIndex,
-    QObject,
-    QRunnable,
-    QSortFilterProxyModel,
-    Qt,
-    QThreadPool,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QMainWindow,
-    QMessageBox,
-    QProgressDialog,
-    QPushButton,
-    QSplitter,
-    QTabWidget,
-    QToolBar,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtWidgets import QMainWindow
 
 from app import segmenter
-from app.citations import STYLES, Citation, Style, cite_figure, cite_paragraph
 from app.errors import BaipishuError
-from app.links import parse_link
-from app.model import Document, Figure
 from app.ui import settings
 from app.ui.background import run_in_background
-from app.ui.cards import CardDelegate, box_html, figure_html, hit_html
 from app.ui.i18n import mark, t
-from app.ui.models import (
-    BookmarkModel,
-    BoxModel,
-    FigureModel,
-    FigureProxy,
-    HitModel,
-    ParagraphRole,
-    TocModel,
-    ValueRole,
-    box_cards,
-)
-from app.ui.reader import Reader
+from app.ui.lazy import LazyModule
 
 if TYPE_CHECKING:
-    # The library and the search engine (SQLite, sqlite-utils, OpenCC) load
-    # after the window has painted; see attach_library().
+    # The library and the search engine (SQLite, sqlite-utils) load after the
+    # window has painted; see attach_library().
+    from app import citations, links, model
     from app.library import Library
     from app.search import Searcher, SearchResult
+    from app.ui import cards, models, reader
+else:
+    # The panels' modules load when the panels are built, after the window
+    # has first painted (see build_panels()): importing them creates some
+    # hundred Qt types, which would delay that paint.
+    citations = LazyModule("app.citations")
+    links = LazyModule("app.links")
+    model = LazyModule("app.model")
+    cards = LazyModule("app.ui.cards")
+    models = LazyModule("app.ui.models")
+    reader = LazyModule("app.ui.reader")
 
 SEARCH_DEBOUNCE_MS = 120
 SEARCH_RESULT_LIMIT = 50
@@ -135,10 +103,17 @@ class MainWindow(QMainWindow):
     import_finished = Signal(str)
     import_failed = Signal(str)
 
-    def __init__(self, library: Library | None = None) -> None:
+    def __init__(self, library: Library | None = None, *, panels: bool = True) -> None:
+        """Build the window.
+
+        Args:
+            library: the library to show now, or None to attach one later.
+            panels: build the panels now; the app passes False to paint the
+                window first and calls :meth:`build_panels` right after.
+        """
         super().__init__()
         self._library = library
-        self.document: Document | None = None
+        self.document: model.Document | None = None
         self.search_generation = 0
         self.search_relay = _SearchRelay(self)
         self.search_relay.search_finished.connect(self._on_search_finished)
@@ -146,7 +121,7 @@ class MainWindow(QMainWindow):
         self._local = threading.local()
         self._searchers: list[Searcher] = []
         self._searchers_lock = threading.Lock()
-        self._search_pool = QThreadPool(self)
+        self._search_pool = QtCore.QThreadPool(self)
         self._search_pool.setMaxThreadCount(1)
         self._history: list[str] = []
         self._history_at = -1
@@ -156,13 +131,30 @@ class MainWindow(QMainWindow):
         self._segmenter_loading = False
         self.setWindowTitle(t("白皮书阅览 Baipishu"))
         self.setAcceptDrops(True)
-        self._build()
+        self.panels_built = False
+        if panels:
+            self.build_panels()
+        else:
+            placeholder = QtWidgets.QLabel(t("正在打开…"), self)
+            # (No Qt enum here: the first use of the Qt namespace creates a
+            # hundred Python enum types, 20 ms this paint would wait for.)
+            placeholder.setMargin(24)
+            self.setCentralWidget(placeholder)
+            geometry = settings.WINDOW_GEOMETRY.get()
+            if not geometry.isEmpty():
+                self.restoreGeometry(geometry)
         if library is not None:
             self.attach_library(library)
 
+    def build_panels(self) -> None:
+        """Build the tree, reader, search and card panels (once)."""
+        if not self.panels_built:
+            self.panels_built = True
+            self._build()
+
     def show_fatal(self, message: str) -> None:
         """The library cannot be opened: say why, in one sentence."""
-        QMessageBox.critical(self, t("无法打开文库"), message)
+        QtWidgets.QMessageBox.critical(self, t("无法打开文库"), message)
         self.close()
 
     @property
@@ -180,90 +172,90 @@ class MainWindow(QMainWindow):
         if library.recovered:
             self.statusBar().showMessage(library.recovered)
             if not self._quiet_errors:
-                QMessageBox.warning(self, t("文库已重建"), library.recovered)
+                QtWidgets.QMessageBox.warning(self, t("文库已重建"), library.recovered)
         self.library_attached.emit()
         self.load_segmenter()
 
     # -- construction ----------------------------------------------------------
 
     def _build(self) -> None:
-        toolbar = QToolBar(t("工具栏"), self)
+        toolbar = QtWidgets.QToolBar(t("工具栏"), self)
         toolbar.setObjectName("mainToolBar")
         self.addToolBar(toolbar)
-        self.search_box = QLineEdit(self)
+        self.search_box = QtWidgets.QLineEdit(self)
         self.search_box.setObjectName("searchBox")
         self.search_box.setAccessibleName(t("搜索"))
         self.search_box.setPlaceholderText(t("搜索全文（Ctrl+K）：扶贫 光伏、\"小额 信贷\"、-专栏、guangfu"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.installEventFilter(self)
         toolbar.addWidget(self.search_box)
-        self.kind_filter = QComboBox(self)
+        self.kind_filter = QtWidgets.QComboBox(self)
         self.kind_filter.setObjectName("searchKind")
         self.kind_filter.setAccessibleName(t("搜索范围"))
         for label, value in ((t("全部"), "all"), (t("正文"), "body"), (t("专栏"), "box")):
             self.kind_filter.addItem(label, value)
         toolbar.addWidget(self.kind_filter)
-        self.style_box = QComboBox(self)
+        self.style_box = QtWidgets.QComboBox(self)
         self.style_box.setObjectName("citationStyle")
         self.style_box.setAccessibleName(t("引用格式"))
-        for style in STYLES:
+        for style in citations.STYLES:
             self.style_box.addItem(t(STYLE_NAMES[style]), style)
         toolbar.addWidget(self.style_box)
 
-        self.toc_tree = QTreeView(self)
+        self.toc_tree = QtWidgets.QTreeView(self)
         self.toc_tree.setObjectName("tocTree")
         self.toc_tree.setAccessibleName(t("目录"))
         self.toc_tree.setHeaderHidden(True)
-        self.toc_model = TocModel(self)
-        self.toc_proxy = QSortFilterProxyModel(self)
+        self.toc_model = models.TocModel(self)
+        self.toc_proxy = QtCore.QSortFilterProxyModel(self)
         self.toc_proxy.setSourceModel(self.toc_model)
         self.toc_proxy.setRecursiveFilteringEnabled(True)
-        self.toc_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.toc_proxy.setFilterCaseSensitivity(QtCore.Qt.CaseSensitivity.CaseInsensitive)
         self.toc_tree.setModel(self.toc_proxy)
-        self.toc_filter = QLineEdit(self)
+        self.toc_filter = QtWidgets.QLineEdit(self)
         self.toc_filter.setObjectName("tocFilter")
         self.toc_filter.setAccessibleName(t("筛选目录"))
         self.toc_filter.setPlaceholderText(t("筛选目录"))
         self.toc_filter.textChanged.connect(self._on_toc_filter_changed)
-        expand = QPushButton(t("全部展开"), self)
+        expand = QtWidgets.QPushButton(t("全部展开"), self)
         expand.setAccessibleName(t("全部展开"))
         expand.clicked.connect(self.toc_tree.expandAll)
-        collapse = QPushButton(t("全部折叠"), self)
+        collapse = QtWidgets.QPushButton(t("全部折叠"), self)
         collapse.setAccessibleName(t("全部折叠"))
         collapse.clicked.connect(self.toc_tree.collapseAll)
-        toc_page = QWidget(self)
-        toc_layout = QVBoxLayout(toc_page)
+        toc_page = QtWidgets.QWidget(self)
+        toc_layout = QtWidgets.QVBoxLayout(toc_page)
         toc_layout.setContentsMargins(0, 0, 0, 0)
         toc_layout.addWidget(self.toc_filter)
-        buttons = QHBoxLayout()
+        buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(expand)
         buttons.addWidget(collapse)
         toc_layout.addLayout(buttons)
         toc_layout.addWidget(self.toc_tree)
 
-        self.search_results = QListView(self)
+        self.search_results = QtWidgets.QListView(self)
         self.search_results.setObjectName("searchResults")
         self.search_results.setAccessibleName(t("搜索结果"))
-        self.hit_model = HitModel(self)
+        self.hit_model = models.HitModel(self)
         self.search_results.setModel(self.hit_model)
-        self.search_results.setItemDelegate(CardDelegate(hit_html, self.search_results))
+        self.search_results.setItemDelegate(cards.CardDelegate(cards.hit_html, self.search_results))
         self.search_results.setWordWrap(True)
-        self.search_results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.search_count = QLabel(self)
+        self.search_results.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.search_count = QtWidgets.QLabel(self)
         self.search_count.setObjectName("searchCount")
         self.search_count.setWordWrap(True)
-        search_page = QWidget(self)
-        search_layout = QVBoxLayout(search_page)
+        search_page = QtWidgets.QWidget(self)
+        search_layout = QtWidgets.QVBoxLayout(search_page)
         search_layout.setContentsMargins(0, 0, 0, 0)
         search_layout.addWidget(self.search_count)
         search_layout.addWidget(self.search_results)
 
-        self.left_tabs = QTabWidget(self)
+        self.left_tabs = QtWidgets.QTabWidget(self)
         self.left_tabs.setObjectName("leftTabs")
-        self.bookmark_list = QListView(self)
+        self.bookmark_list = QtWidgets.QListView(self)
         self.bookmark_list.setObjectName("bookmarkList")
         self.bookmark_list.setAccessibleName(t("书签"))
-        self.bookmark_model = BookmarkModel(self)
+        self.bookmark_model = models.BookmarkModel(self)
         self.bookmark_list.setModel(self.bookmark_model)
         self.bookmark_list.setWordWrap(True)
         self.bookmark_list.clicked.connect(self._on_bookmark_activated)
@@ -272,10 +264,10 @@ class MainWindow(QMainWindow):
         self.left_tabs.addTab(search_page, t("搜索"))
         self.left_tabs.addTab(self.bookmark_list, t("书签"))
 
-        self.reader = Reader(self)
+        self.reader = reader.Reader(self)
         self.reader.link_activated.connect(self._on_link_activated)
         self.reader.verticalScrollBar().valueChanged.connect(self._on_reader_scrolled)
-        self.find_bar = QLineEdit(self)
+        self.find_bar = QtWidgets.QLineEdit(self)
         self.find_bar.setObjectName("findBar")
         self.find_bar.setAccessibleName(t("页内查找"))
         self.find_bar.setPlaceholderText(t("页内查找（Enter 下一个，Shift+Enter 上一个，Esc 关闭）"))
@@ -283,75 +275,75 @@ class MainWindow(QMainWindow):
         self.find_bar.textChanged.connect(self._on_find_changed)
         self.find_bar.returnPressed.connect(lambda: self.reader.find_next(self.find_bar.text()))
         self.find_bar.installEventFilter(self)
-        reader_page = QWidget(self)
-        reader_layout = QVBoxLayout(reader_page)
+        reader_page = QtWidgets.QWidget(self)
+        reader_layout = QtWidgets.QVBoxLayout(reader_page)
         reader_layout.setContentsMargins(0, 0, 0, 0)
         reader_layout.addWidget(self.reader)
         reader_layout.addWidget(self.find_bar)
 
-        self.figure_cards = QListView(self)
+        self.figure_cards = QtWidgets.QListView(self)
         self.figure_cards.setObjectName("figureCards")
         self.figure_cards.setAccessibleName(t("数据卡片"))
-        self.figure_model = FigureModel(self)
-        self.figure_proxy = FigureProxy(self)
+        self.figure_model = models.FigureModel(self)
+        self.figure_proxy = models.FigureProxy(self)
         self.figure_proxy.setSourceModel(self.figure_model)
         self.figure_cards.setModel(self.figure_proxy)
-        self.figure_cards.setItemDelegate(CardDelegate(figure_html, self.figure_cards))
-        self.figure_cards.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.figure_filter = QLineEdit(self)
+        self.figure_cards.setItemDelegate(cards.CardDelegate(cards.figure_html, self.figure_cards))
+        self.figure_cards.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.figure_filter = QtWidgets.QLineEdit(self)
         self.figure_filter.setObjectName("figureFilter")
         self.figure_filter.setAccessibleName(t("筛选数据"))
         self.figure_filter.setPlaceholderText(t("筛选数据（文字或单位，如 亿元、%）"))
         self.figure_filter.textChanged.connect(self.figure_proxy.setFilterFixedString)
-        self.figure_sort = QComboBox(self)
+        self.figure_sort = QtWidgets.QComboBox(self)
         self.figure_sort.setObjectName("figureSort")
         self.figure_sort.setAccessibleName(t("数据排序"))
         self.figure_sort.addItem(t("按出现顺序"), False)
         self.figure_sort.addItem(t("按数值大小"), True)
         self.figure_sort.currentIndexChanged.connect(
             lambda: self.figure_proxy.set_by_value(bool(self.figure_sort.currentData())))
-        self.figure_scope = QCheckBox(t("仅本章"), self)
+        self.figure_scope = QtWidgets.QCheckBox(t("仅本章"), self)
         self.figure_scope.setObjectName("figureScope")
         self.figure_scope.setAccessibleName(t("只看当前章节的数据"))
         self.figure_scope.toggled.connect(self._update_figure_scope)
-        copy_value = QPushButton(t("复制数值"), self)
+        copy_value = QtWidgets.QPushButton(t("复制数值"), self)
         copy_value.setAccessibleName(t("复制数值"))
         copy_value.clicked.connect(self.copy_figure_value)
-        copy_cited = QPushButton(t("复制并引用"), self)
+        copy_cited = QtWidgets.QPushButton(t("复制并引用"), self)
         copy_cited.setAccessibleName(t("复制并引用"))
         copy_cited.clicked.connect(self.copy_current_figure)
-        export = QPushButton(t("导出 CSV"), self)
+        export = QtWidgets.QPushButton(t("导出 CSV"), self)
         export.setAccessibleName(t("导出 CSV"))
         export.clicked.connect(self._on_export_figures)
-        figure_page = QWidget(self)
-        figure_layout = QVBoxLayout(figure_page)
+        figure_page = QtWidgets.QWidget(self)
+        figure_layout = QtWidgets.QVBoxLayout(figure_page)
         figure_layout.setContentsMargins(0, 0, 0, 0)
         figure_layout.addWidget(self.figure_filter)
-        options = QHBoxLayout()
+        options = QtWidgets.QHBoxLayout()
         options.addWidget(self.figure_sort)
         options.addWidget(self.figure_scope)
         figure_layout.addLayout(options)
         figure_layout.addWidget(self.figure_cards)
-        row = QHBoxLayout()
+        row = QtWidgets.QHBoxLayout()
         row.addWidget(copy_value)
         row.addWidget(copy_cited)
         row.addWidget(export)
         figure_layout.addLayout(row)
 
-        self.box_cards = QListView(self)
+        self.box_cards = QtWidgets.QListView(self)
         self.box_cards.setObjectName("boxCards")
         self.box_cards.setAccessibleName(t("专栏卡片"))
-        self.box_model = BoxModel(self)
+        self.box_model = models.BoxModel(self)
         self.box_cards.setModel(self.box_model)
-        self.box_cards.setItemDelegate(CardDelegate(box_html, self.box_cards))
-        self.box_cards.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.box_cards.setItemDelegate(cards.CardDelegate(cards.box_html, self.box_cards))
+        self.box_cards.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
 
-        self.right_tabs = QTabWidget(self)
+        self.right_tabs = QtWidgets.QTabWidget(self)
         self.right_tabs.setObjectName("rightTabs")
         self.right_tabs.addTab(figure_page, t("数据"))
         self.right_tabs.addTab(self.box_cards, t("专栏"))
 
-        self.splitter = QSplitter(self)
+        self.splitter = QtWidgets.QSplitter(self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.left_tabs)
         self.splitter.addWidget(reader_page)
@@ -361,7 +353,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.resize(1280, 800)
 
-        self._search_timer = QTimer(self)
+        self._search_timer = QtCore.QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._on_search_timer)
@@ -382,15 +374,15 @@ class MainWindow(QMainWindow):
 
     def _add_actions(self) -> None:
         menu = self.menuBar().addMenu(t("文件(&F)"))
-        import_action = QAction(t("导入文档…"), self)
-        import_action.setShortcut(QKeySequence.StandardKey.Open)
+        import_action = QtGui.QAction(t("导入文档…"), self)
+        import_action.setShortcut(QtGui.QKeySequence.StandardKey.Open)
         import_action.triggered.connect(self._on_import_requested)
         menu.addAction(import_action)
-        export_action = QAction(t("导出数据卡片为 CSV…"), self)
+        export_action = QtGui.QAction(t("导出数据卡片为 CSV…"), self)
         export_action.triggered.connect(self._on_export_figures)
         menu.addAction(export_action)
-        quit_action = QAction(t("退出"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action = QtGui.QAction(t("退出"), self)
+        quit_action.setShortcut(QtGui.QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
 
@@ -407,8 +399,8 @@ class MainWindow(QMainWindow):
             ("Alt+Right", self.go_forward),
         ]
         for keys, slot in shortcuts:
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
+            shortcut.setContext(QtCore.Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 
     # -- documents -----------------------------------------------------------
@@ -426,7 +418,7 @@ class MainWindow(QMainWindow):
         self.toc_tree.expandToDepth(1)
         self.reader.show_document(document)
         self.figure_model.set_items(list(document.figures))
-        self.box_model.set_items(box_cards(document))
+        self.box_model.set_items(models.box_cards(document))
         self._refresh_bookmarks()
         self.setWindowTitle(t("《{}》 — 白皮书阅览").format(document.title))
         settings.LAST_DOCUMENT.set(document.id)
@@ -455,7 +447,7 @@ class MainWindow(QMainWindow):
     def open_link(self, text: str) -> bool:
         """Open a ``baipishu://`` link; refuse a bad or unknown one politely."""
         try:
-            link = parse_link(text)
+            link = links.parse_link(text)
             if link.document != self.document_id:
                 self.show_document(link.document)
         except BaipishuError as exc:
@@ -492,8 +484,8 @@ class MainWindow(QMainWindow):
             if first:
                 self.open_paragraph(first)
 
-    def _on_toc_activated(self, index: QModelIndex) -> None:
-        paragraph = index.data(ParagraphRole)
+    def _on_toc_activated(self, index: QtCore.QModelIndex) -> None:
+        paragraph = index.data(models.ParagraphRole)
         if paragraph:
             self.open_paragraph(paragraph)
 
@@ -502,10 +494,10 @@ class MainWindow(QMainWindow):
         if text:
             self.toc_tree.expandAll()
 
-    def _on_card_activated(self, index: QModelIndex) -> None:
-        paragraph = index.data(ParagraphRole)
-        value = index.data(ValueRole)
-        highlight = [value.text] if isinstance(value, Figure) else None
+    def _on_card_activated(self, index: QtCore.QModelIndex) -> None:
+        paragraph = index.data(models.ParagraphRole)
+        value = index.data(models.ValueRole)
+        highlight = [value.text] if isinstance(value, model.Figure) else None
         if paragraph:
             self.open_paragraph(paragraph, highlight)
 
@@ -546,8 +538,8 @@ class MainWindow(QMainWindow):
     def _refresh_bookmarks(self) -> None:
         self.bookmark_model.set_items(self.library.user.bookmarks())
 
-    def _on_bookmark_activated(self, index: QModelIndex) -> None:
-        bookmark = index.data(ValueRole)
+    def _on_bookmark_activated(self, index: QtCore.QModelIndex) -> None:
+        bookmark = index.data(models.ValueRole)
         if bookmark is None:
             return
         if bookmark.document != self.document_id:
@@ -573,7 +565,7 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         """Ctrl+K: focus the search box and show the results."""
         self.left_tabs.setCurrentIndex(1)
-        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
     def searcher_for_thread(self) -> Searcher:
@@ -623,8 +615,8 @@ class MainWindow(QMainWindow):
         if generation == self.search_generation:
             self.statusBar().showMessage(t("搜索出错：{}").format(message), STATUS_MESSAGE_MS)
 
-    def _on_hit_activated(self, index: QModelIndex) -> None:
-        hit = index.data(ValueRole)
+    def _on_hit_activated(self, index: QtCore.QModelIndex) -> None:
+        hit = index.data(models.ValueRole)
         if hit is None:
             return
         if hit.document != self.document_id:
@@ -637,13 +629,13 @@ class MainWindow(QMainWindow):
 
         if event.type() == QEvent.Type.KeyPress:
             key = event.key()
-            if watched is self.search_box and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            if watched is self.search_box and key in (QtCore.Qt.Key.Key_Down, QtCore.Qt.Key.Key_Up):
                 row = self.search_results.currentIndex().row()
-                row = row + 1 if key == Qt.Key.Key_Down else row - 1
+                row = row + 1 if key == QtCore.Qt.Key.Key_Down else row - 1
                 if 0 <= row < self.hit_model.rowCount():
                     self.search_results.setCurrentIndex(self.hit_model.index(row))
                 return True
-            if watched is self.search_box and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if watched is self.search_box and key in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
                 if self._search_timer.isActive():  # typed and pressed Enter at once
                     self._search_timer.stop()
                     self._on_search_timer()
@@ -652,13 +644,13 @@ class MainWindow(QMainWindow):
                 if current.isValid():
                     self._on_hit_activated(current)
                 return True
-            if watched is self.find_bar and key == Qt.Key.Key_Escape:
+            if watched is self.find_bar and key == QtCore.Qt.Key.Key_Escape:
                 self.find_bar.hide()
                 self.reader.find_all("")
                 self.reader.setFocus()
                 return True
-            if (watched is self.find_bar and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                    and event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            if (watched is self.find_bar and key in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
+                    and event.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier):
                 self.reader.find_next(self.find_bar.text(), backward=True)
                 return True
         return super().eventFilter(watched, event)
@@ -668,7 +660,7 @@ class MainWindow(QMainWindow):
     def show_find_bar(self) -> None:
         """Ctrl+F: find in the document, every match highlighted."""
         self.find_bar.show()
-        self.find_bar.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_bar.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.find_bar.selectAll()
 
     def _on_find_changed(self, text: str) -> None:
@@ -693,10 +685,10 @@ class MainWindow(QMainWindow):
 
     # -- copying -------------------------------------------------------------
 
-    def citation_style(self) -> Style:
+    def citation_style(self) -> citations.Style:
         """The citation style setting."""
         style = self.style_box.currentData()
-        return style if style in STYLES else "plain"
+        return style if style in citations.STYLES else "plain"
 
     def _on_style_changed(self) -> None:
         settings.CITATION_STYLE.set(self.citation_style())
@@ -716,14 +708,14 @@ class MainWindow(QMainWindow):
             paragraph = self.reader.paragraph(current)
         if paragraph is None:
             return
-        citation = cite_paragraph(self.document.metadata, paragraph, self.citation_style(),
+        citation = citations.cite_paragraph(self.document.metadata, paragraph, self.citation_style(),
                                   quote=selected or None)
         self._to_clipboard(citation)
 
-    def current_figure(self) -> Figure | None:
+    def current_figure(self) -> model.Figure | None:
         """The figure card that is current."""
-        value = self.figure_cards.currentIndex().data(ValueRole)
-        return value if isinstance(value, Figure) else None
+        value = self.figure_cards.currentIndex().data(models.ValueRole)
+        return value if isinstance(value, model.Figure) else None
 
     def copy_current_figure(self) -> None:
         """Copy the current figure card with its sentence and citation."""
@@ -733,33 +725,33 @@ class MainWindow(QMainWindow):
         paragraph = self.reader.paragraph(figure.paragraph)
         if paragraph is None:
             return
-        self._to_clipboard(cite_figure(self.document.metadata, figure, paragraph, self.citation_style()))
+        self._to_clipboard(citations.cite_figure(self.document.metadata, figure, paragraph, self.citation_style()))
 
     def copy_figure_value(self) -> None:
         """Copy the current figure as written (10.8万所)."""
         figure = self.current_figure()
         if figure is not None:
-            QGuiApplication.clipboard().setText(figure.text)
+            QtGui.QGuiApplication.clipboard().setText(figure.text)
             self.statusBar().showMessage(t("已复制：{}").format(figure.text), STATUS_MESSAGE_MS)
 
-    def _to_clipboard(self, citation: Citation) -> None:
+    def _to_clipboard(self, citation: citations.Citation) -> None:
         import html
 
-        data = QMimeData()
+        data = QtCore.QMimeData()
         data.setText(citation.text)
         body = "<br>".join(html.escape(line) for line in citation.text.split("\n"))
         data.setHtml(f"<p>{body}</p><p><a href=\"{html.escape(citation.link)}\">{html.escape(citation.link)}</a></p>")
-        QGuiApplication.clipboard().setMimeData(data)
+        QtGui.QGuiApplication.clipboard().setMimeData(data)
         self.statusBar().showMessage(t("已复制（含引用）"), STATUS_MESSAGE_MS)
 
     def _on_export_figures(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, t("导出数据卡片"), "figures.csv", "CSV (*.csv)")
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, t("导出数据卡片"), "figures.csv", "CSV (*.csv)")
         if path:
             self.export_figures(Path(path))
 
     def export_figures(self, path: Path) -> int:
         """Write the (filtered) figure cards to a CSV file; return the row count."""
-        rows = [self.figure_proxy.index(r, 0).data(ValueRole) for r in range(self.figure_proxy.rowCount())]
+        rows = [self.figure_proxy.index(r, 0).data(models.ValueRole) for r in range(self.figure_proxy.rowCount())]
         with path.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(["id", "text", "value", "unit", "qualifier", "as_of", "sentence", "path"])
@@ -771,15 +763,15 @@ class MainWindow(QMainWindow):
     # -- import --------------------------------------------------------------
 
     def _on_import_requested(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, t("导入文档"), "", t("文本文件 (*.txt);;所有文件 (*)"))
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, t("导入文档"), "", t("文本文件 (*.txt);;所有文件 (*)"))
         if path:
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
         """Import a document in the background, with a progress dialog whose
         Cancel rolls the import back (the library is left as it was)."""
-        progress = QProgressDialog(t("正在导入 {}…").format(path.name), t("取消"), 0, 0, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress = QtWidgets.QProgressDialog(t("正在导入 {}…").format(path.name), t("取消"), 0, 0, self)
+        progress.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         progress.setAccessibleName(t("导入文档"))
         cancelled = threading.Event()
@@ -818,7 +810,7 @@ class MainWindow(QMainWindow):
             message = str(exc) if isinstance(exc, BaipishuError) else t("导入失败：{}").format(exc)
             self.import_failed.emit(message)
             if not self._quiet_errors:
-                QMessageBox.warning(self, t("无法导入"), message)
+                QtWidgets.QMessageBox.warning(self, t("无法导入"), message)
 
         run_in_background(work, done, failed)
 
@@ -843,7 +835,7 @@ class MainWindow(QMainWindow):
             self.show_document(document_id)
             paragraph = settings.LAST_PARAGRAPH.get()
             if paragraph:
-                QTimer.singleShot(0, lambda: self.reader.scroll_to_paragraph(paragraph))
+                QtCore.QTimer.singleShot(0, lambda: self.reader.scroll_to_paragraph(paragraph))
         self._apply_zoom(0, settings.ZOOM_STEPS.get())
         geometry = settings.WINDOW_GEOMETRY.get()
         if not geometry.isEmpty():
@@ -855,9 +847,10 @@ class MainWindow(QMainWindow):
         if query:
             self.search_box.setText(query)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         settings.WINDOW_GEOMETRY.set(self.saveGeometry())
-        settings.SPLITTER_STATE.set(self.splitter.saveState())
+        if self.panels_built:
+            settings.SPLITTER_STATE.set(self.splitter.saveState())
         settings.sync()
         self.search_generation += 1
         self._search_pool.waitForDone(2000)
@@ -892,4 +885,4 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             self.statusBar().showMessage(t("分词器未能加载：{}").format(exc), STATUS_MESSAGE_MS)
 
-        QTimer.singleShot(0, lambda: run_in_background(load, done, failed))
+        QtCore.QTimer.singleShot(0, lambda: run_in_background(load, done, failed))

@@ -58,6 +58,12 @@ class Reader(QTextBrowser):
         self._by_index = {p.index: p for p in document.paragraphs} if document else {}
         self._by_id = {p.id: p for p in self._by_index.values()}
         self.document().setHtml(render_html(document, self.palette()) if document else "")
+        # A new document opens at its start: the text cursor would otherwise
+        # stay where the replaced text ended, and the first layout of a widget
+        # built while the window shows scrolls to it.
+        cursor = self.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.Start)
+        self.setTextCursor(cursor)
         # Where each paragraph's block starts, found once per rendering.
         self._block_of = {}
         block = self.document().begin()
@@ -134,9 +140,13 @@ class Reader(QTextBrowser):
         return seen
 
     def current_paragraph(self) -> str | None:
-        """The id of the paragraph at the top of the view."""
+        """The id of the paragraph at the top of the view (above the first
+        paragraph, under the title: the first one shown)."""
         paragraph = self.paragraph_at(QPoint(8, 8))
-        return paragraph.id if paragraph else None
+        if paragraph is not None:
+            return paragraph.id
+        shown = self.visible_paragraphs()
+        return shown[0] if shown else None
 
     def paragraph_under_cursor(self) -> Paragraph | None:
         """The paragraph holding the text cursor (or selection start)."""

@@ -4,7 +4,6 @@ Widgets never call QSettings themselves: they read and write the settings
 declared here, so that names, types and defaults live in one place.
 """
 
-from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -15,12 +14,21 @@ ORGANIZATION = "baipishu"
 APPLICATION = "baipishu"
 
 
-@dataclass(frozen=True)
 class Setting(Generic[T]):
-    """One setting: its key, default and type."""
+    """One setting: its key, default and type.
 
-    key: str
-    default: T
+    (A plain class: this module loads before the window's first paint, and a
+    dataclass would bring in ``dataclasses`` and ``inspect`` for it.)
+    """
+
+    __slots__ = ("key", "default")
+
+    def __init__(self, key: str, default: T) -> None:
+        self.key = key
+        self.default = default
+
+    def __repr__(self) -> str:
+        return f"Setting({self.key!r}, {self.default!r})"
 
     def get(self) -> T:
         """The stored value, or the default when missing or of the wrong type."""

@@ -7,11 +7,11 @@ cannot take the lock writes its link into the inbox and exits.
 
 import fcntl
 import os
-import uuid
+import sys
+import tempfile
 from pathlib import Path
 from typing import IO
 
-import platformdirs
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
 from app.paths import APP_NAME
@@ -22,6 +22,12 @@ LOCK = "instance.lock"
 
 def runtime_dir() -> Path:
     """Where the lock and the inbox live (per user)."""
+    if sys.platform == "linux" and not os.environ.get("XDG_RUNTIME_DIR"):
+        # No session runtime folder (a bare environment, e.g. env -i): the
+        # folder platformdirs falls back to, without the warning it prints.
+        return Path(tempfile.gettempdir()) / f"runtime-{os.getuid()}" / APP_NAME
+    import platformdirs
+
     return Path(platformdirs.user_runtime_dir(APP_NAME, appauthor=False))
 
 
@@ -56,7 +62,7 @@ class Instance(QObject):
 def claim(folder: Path | None = None) -> Instance | None:
     """Become the running instance, or return None if another one runs."""
     folder = folder or runtime_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # the inbox takes links: this user only
     lock = (folder / LOCK).open("a", encoding="utf-8")
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -70,6 +76,8 @@ def hand_over(link: str, folder: Path | None = None) -> None:
     """Give ``link`` to the running instance (written atomically)."""
     inbox = (folder or runtime_dir()) / INBOX
     inbox.mkdir(parents=True, exist_ok=True)
+    import uuid
+
     partial = inbox / f".{uuid.uuid4().hex}.part"
     partial.write_text(link, encoding="utf-8")
     os.replace(partial, partial.with_name(partial.name[1:].replace(".part", ".link")))

@@ -188,6 +188,10 @@
         <translation>Cannot open the library</translation>
     </message>
     <message>
+        <source>正在打开…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
         <source>正在导入 {}…</source>
         <translation>Importing {}…</translation>
     </message>

@@ -305,3 +305,39 @@ def test_open_link(window: MainWindow) -> None:
     assert "没有编号为 no-such-doc" in window.statusBar().currentMessage()
     assert not window.open_link("baipishu://../../etc/passwd")
     assert not window.open_link("baipishu://renlei-jianpin-2021/p0000000000")
+
+
+@pytest.mark.skipif(not os.environ.get("QT_QPA_PLATFORM"), reason="needs the offscreen platform")
+def test_app_start_paints_first_then_builds_and_searches(tmp_path: Path) -> None:
+    """The real start: the window paints (a placeholder), then the panels and
+    the library come, then a search ranked by words answers (the timing hook
+    quits there)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--library", str(tmp_path / "lib")],
+        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120, check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "BAIPISHU_TIMING": "1",
+             "XDG_RUNTIME_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    events = [line.split()[0] for line in result.stdout.splitlines()]
+    assert events[0] == "first_paint" and events[-1] == "search_ready", events
+    assert {"library_ready", "segmenter_ready"} <= set(events)
+    assert "Traceback" not in result.stderr
+
+
+def test_window_before_its_panels(qtbot, tmp_path: Path, settings_file: Path) -> None:  # type: ignore[no-untyped-def]
+    """What the app shows first: a placeholder; closing then loses nothing."""
+    win = MainWindow(panels=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    assert not win.panels_built and win.findChild(QTreeView, "tocTree") is None
+    win.build_panels()
+    win.build_panels()  # once only
+    assert win.findChild(QTreeView, "tocTree") is not None
+    win.attach_library(Library(tmp_path / "library"))
+    qtbot.wait(300)  # the first layout of the panels built while the window shows
+    assert win.reader.verticalScrollBar().value() == 0  # a first start opens the document at its top
+    early = MainWindow(panels=False)
+    qtbot.addWidget(early)
+    early.close()  # before any panel exists
