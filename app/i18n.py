@@ -7,6 +7,7 @@ of most users.
 """
 
 import os
+import unicodedata
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # key: (Simplified Chinese, English)
@@ -127,4 +128,19 @@ def tr(key: str, **fields: object) -> str:
     """Return message ``key`` in the user's language, formatted with ``fields``."""
     zh, en = MESSAGES[key]
     template = en if language() == "en" else zh
-    return template.format(**fields)
+    return template.format(**{name: _shown(value) for name, value in fields.items()})
+
+
+def _shown(value: object) -> object:
+    """A field as a message shows it. Ids, paths and reasons come from outside:
+    their control and format characters (a newline, a bidi override) are
+    written as escapes, so that a message stays one line of plain text."""
+    if not isinstance(value, str | os.PathLike):
+        return value
+    text = os.fspath(value)
+    if not isinstance(text, str):
+        return value
+    return "".join(
+        char.encode("unicode_escape").decode("ascii") if unicodedata.category(char)[0] == "C" else char
+        for char in text
+    )

@@ -15,7 +15,7 @@ import os
 import sqlite3
 import sys
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +29,7 @@ from app.i18n import os_reason, tr
 from app.model import Document, Figure, Metadata, Paragraph
 from app.parser import parse_text, with_metadata
 from app.paths import bundle_root, default_library_dir, resources_dir
+from app.progress import ProgressCallback, stage
 from app.search import Searcher
 from app.textio import decode_document_bytes, read_document_text
 from app.userdata import UserData
@@ -38,7 +39,6 @@ LIBRARY_FILE = "library.sqlite"
 # library built by an older parser is then rebuilt from its stored sources.
 PARSER_VERSION = "1"
 
-ProgressCallback = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -274,8 +274,9 @@ class Library:
             bundled=bundled,
             position=position,
             imported_at=imported_at or _now(),
+            progress=stage(progress, "store"),
         )
-        search_index.add_document(self.db, document.id, progress)
+        search_index.add_document(self.db, document.id, stage(progress, "index"))
 
     def _delete(self, document_id: str) -> None:
         """Delete a document and its index entries (inside a transaction)."""
@@ -303,6 +304,9 @@ class Library:
 
         The file is parsed completely before anything is written, and written
         in one transaction, so a refused file leaves the library unchanged.
+        ``progress`` gets (done, 1000) through parsing, storing and indexing
+        (see :mod:`app.progress`); when it raises, the import stops and the
+        library is left as it was.
 
         Raises:
             DocumentError: the file cannot be read or holds no text.
@@ -328,7 +332,7 @@ class Library:
         progress: ProgressCallback | None = None,
     ) -> str:
         """Import decoded text; see :meth:`import_file`."""
-        document = parse_text(text, name=source_name, fallback_title=fallback)
+        document = parse_text(text, name=source_name, fallback_title=fallback, progress=stage(progress, "parse"))
         if title:
             document = with_metadata(
                 document, Metadata(id=document.id, title=title, kind=document.metadata.kind)

@@ -20,7 +20,7 @@ from typing import Literal
 from app.errors import DocumentError
 from app.figures import extract_figures
 from app.i18n import tr
-from app.model import Document, Metadata, Node, PageMarker, Paragraph
+from app.model import Document, Figure, Metadata, Node, PageMarker, Paragraph
 from app.numerals import (
     CHINESE_NUMERAL_CHARS,
     FULLWIDTH_TO_ASCII,
@@ -29,6 +29,7 @@ from app.numerals import (
     ends_paragraph,
     int_to_chinese,
 )
+from app.progress import REPORT_EVERY, ProgressCallback
 from app.textio import read_document_text
 
 # Headings are short and never a full sentence; longer lines are paragraphs.
@@ -94,6 +95,7 @@ def parse_text(
     *,
     name: str = "<text>",
     fallback_title: str = "",
+    progress: ProgressCallback | None = None,
 ) -> Document:
     """Parse document text (already decoded) into a :class:`Document`.
 
@@ -102,6 +104,7 @@ def parse_text(
         metadata: what is known about the document, or None to derive it.
         name: how to name the source in error messages.
         fallback_title: the title to use when there is no title line.
+        progress: called with (done, total) while building (it may raise to stop).
 
     Raises:
         DocumentError: the text holds no headings and no paragraphs.
@@ -113,7 +116,7 @@ def parse_text(
     title_line = next((line.text for line in lines if line.kind == "title"), None)
     if metadata is None:
         metadata = _derive_metadata(text, title_line, fallback_title or name)
-    return _Builder(metadata, title_line, lines).build()
+    return _Builder(metadata, title_line, lines).build(progress)
 
 
 def _derive_metadata(text: str, title_line: str | None, fallback_title: str) -> Metadata:
@@ -268,9 +271,12 @@ class _Builder:
         self.box: Node | None = None
         self.intro_pending = False
 
-    def build(self) -> Document:
+    def build(self, progress: ProgressCallback | None = None) -> Document:
         fragment = self._infer_placeholders()
-        for line in self.lines:
+        steps = 2 * len(self.lines)  # the lines, then the figures of the paragraphs
+        for number, line in enumerate(self.lines):
+            if progress and number % REPORT_EVERY == 0:
+                progress(number, steps)
             if line.kind == "marker":
                 self.markers.append((line, len(self.paragraphs) + 1))
             elif line.kind == "chapter":
@@ -295,7 +301,11 @@ class _Builder:
             )
             for line, before in self.markers
         )
-        figures = tuple(figure for p in paragraphs for figure in extract_figures(p))
+        figures: list[Figure] = []
+        for number, paragraph in enumerate(paragraphs):
+            if progress and number % REPORT_EVERY == 0:
+                progress(len(self.lines) + len(self.lines) * number // len(paragraphs), steps)
+            figures.extend(extract_figures(paragraph))
         return Document(
             metadata=self.metadata,
             title_line=self.title_line,
@@ -304,7 +314,7 @@ class _Builder:
             page_markers=markers,
             fragment=fragment,
             truncated=truncated,
-            figures=figures,
+            figures=tuple(figures),
         )
 
     # -- fragments ---------------------------------------------------------

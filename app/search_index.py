@@ -9,7 +9,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import metadata
@@ -20,6 +20,7 @@ import sqlite_utils
 from app import segmenter
 from app.normalize import normalize
 from app.pinyin import syllables
+from app.progress import ProgressCallback
 
 # Bump when what is indexed changes. The index version also names the versions
 # of everything that decides the indexed values, since contentless rows can
@@ -30,7 +31,6 @@ PROGRESS_EVERY = 200
 # A token of two to four Chinese characters, between spaces.
 _VOCABULARY_WORD = re.compile(r"(?<![^ ])[\u4e00-\u9fff]{2,4}(?![^ ])")
 
-ProgressCallback = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)

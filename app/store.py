@@ -17,6 +17,7 @@ from app.errors import LibraryError, LibraryUnavailableError, SchemaTooNewError
 from app.i18n import tr
 from app.model import Document, Figure, Metadata, Node, PageMarker, Paragraph
 from app.paths import migrations_dir
+from app.progress import REPORT_EVERY, ProgressCallback
 
 # Waiting for another process's write lock, in milliseconds.
 BUSY_TIMEOUT_MS = 5000
@@ -148,9 +149,24 @@ def insert_document(
     bundled: bool,
     position: int,
     imported_at: str,
+    progress: ProgressCallback | None = None,
 ) -> None:
-    """Insert all rows of ``document``; the caller holds the transaction."""
+    """Insert all rows of ``document``; the caller holds the transaction.
+
+    ``progress`` is called with (paragraphs stored, paragraphs); it may raise
+    to stop (the caller's transaction then rolls back).
+    """
     doc = document.id
+    count = len(document.paragraphs)
+
+    def reported(paragraphs: Iterable[Paragraph]) -> Iterator[Paragraph]:
+        for number, paragraph in enumerate(paragraphs):
+            if progress and number % REPORT_EVERY == 0:
+                progress(number, count)
+            yield paragraph
+        if progress:
+            progress(count, count)
+
     db.table("documents").insert(
         {
             "id": doc,
@@ -198,7 +214,7 @@ def insert_document(
             "path": json.dumps(list(p.path), ensure_ascii=False),
             "joins": p.joins,
         }
-        for p in document.paragraphs
+        for p in reported(document.paragraphs)
     )
     db.table("refs").insert_all(
         {"document": doc, "paragraph": p.id, "box": box}

@@ -98,3 +98,46 @@ def test_fuzzed_queries_at_length(seed_searcher, ledger, query: str) -> None:  #
     """`make stress`: many more fuzzed queries than `make test` tries."""
     with ledger.attempt("bad inputs", "fuzzed query, exact results"):
         _check_query(*seed_searcher, query)
+
+
+@pytest.mark.slow
+def test_a_100_mb_file_is_imported_whole(tmp_path, ledger: Ledger) -> None:  # type: ignore[no-untyped-def]
+    """`make stress`: a 100 MB document through the command line, with its
+    progress bar; every paragraph arrives, the library stays searchable.
+
+    The import parses the whole text before writing (one transaction), so its
+    memory grows with the file (about 15× here): the bound asserted is a guard
+    against a regression, not a streaming promise.
+    """
+    import random
+    import resource
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, SEED
+
+    chars = [c for c in SEED.read_text(encoding="utf-8") if "\u4e00" <= c <= "\u9fff"]
+    rng = random.Random(100)
+    big = tmp_path / "big.txt"
+    paragraphs = 0
+    with big.open("w", encoding="utf-8") as out:
+        while out.tell() < 100 * 1024 * 1024:
+            if paragraphs % 5000 == 0:
+                out.write(f"第{paragraphs // 5000 + 1}章 汇编\n\n")
+            out.write("".join(rng.choices(chars, k=rng.randint(20, 120))) + f"第{paragraphs}段。\n\n")
+            paragraphs += 1
+    with ledger.attempt("bad inputs", "a 100 MB file, imported whole"):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        result = subprocess.run(
+            [sys.executable, "-m", "app", "import", str(big), "--library", str(tmp_path / "lib")], cwd=ROOT,
+            capture_output=True, text=True, encoding="utf-8", timeout=1800, check=False,
+        )
+        peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+        print(f"100 MB import: peak RSS {peak_mb:.0f} MB")
+        assert result.returncode == 0, result.stderr
+        with Library(tmp_path / "lib") as library:
+            (summary,) = [d for d in library.documents() if d.id == result.stdout.strip()]
+            with library.searcher() as searcher:
+                assert searcher.search(f'"第{paragraphs - 1}段。"').total == 1
+        assert summary.paragraphs == paragraphs
+        assert peak_mb < 2500

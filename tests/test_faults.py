@@ -24,7 +24,9 @@ from app.library import Library
 folder, action, fraction = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3])
 text = "一、章\n\n" + "\n\n".join(f"独特词语{i}出现在第{i}段,内容。" for i in range(3000))
 def progress(done, total):
-    # At 1.0 the last paragraphs are indexed; the vocabulary and the commit follow.
+    # An import reports parsing, storing and indexing on one bar: 0.1 is while
+    # parsing, 0.5 inside the write transaction, 1.0 when the last paragraphs
+    # are indexed (the vocabulary and the commit follow).
     if done >= total * fraction:
         print("there", flush=True)
         time.sleep(30)  # killed here
@@ -95,7 +97,7 @@ def test_killed_mid_import_leaves_the_library_as_it_was(tmp_path: Path, ledger: 
         seen_by_reader.append(len(store.document_rows(reader)))
         reader.close()
 
-    with ledger.attempt("faults injected", f"SIGKILL during an import ({fraction:.0%} indexed)") as attempt:
+    with ledger.attempt("faults injected", f"SIGKILL during an import ({fraction:.0%} of the way)") as attempt:
         _run_until(folder, "import", fraction, read_while_writing)
         attempt.lose(_bookmarks_lost(folder))
         assert seen_by_reader == [1]

@@ -199,14 +199,21 @@ def test_schema_is_versioned(library: Library) -> None:
     assert library.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_cancelled_import_rolls_back(library: Library) -> None:
+@pytest.mark.parametrize("stage", ["parse", "store", "index"])
+def test_cancelled_import_rolls_back(library: Library, stage: str) -> None:
+    """Cancel (the progress callback raising) while parsing, storing or indexing."""
+    from app.progress import IMPORT_STAGES
+
     class Cancelled(Exception):
         pass
 
-    def cancel(done: int, total: int) -> None:
-        raise Cancelled
+    start, _ = IMPORT_STAGES[stage]
 
-    text = "一、章\n\n" + "\n\n".join(f"第{i}段,内容。" for i in range(500))
+    def cancel(done: int, total: int) -> None:
+        if done >= start:
+            raise Cancelled
+
+    text = "一、章\n\n" + "\n\n".join(f"第{i}段,内容。" for i in range(5000))
     before = library.documents()
     with pytest.raises(Cancelled):
         library.import_text(text, source_name="big.txt", progress=cancel)

@@ -259,11 +259,18 @@ def test_failed_import_leaves_index_intact(library: Library, monkeypatch: pytest
         assert found(searcher, "光伏") != set()
 
 
-def test_progress_reported_while_indexing(library: Library) -> None:
+def test_progress_reported_through_the_import(library: Library) -> None:
+    """Parsing, storing and indexing report on one bar (per mille)."""
+    from app.progress import IMPORT_SCALE, IMPORT_STAGES
+
     calls: list[tuple[int, int]] = []
-    text = "一、章\n\n" + "\n\n".join(f"第{i}段正文内容。" for i in range(450))
+    text = "一、章\n\n" + "\n\n".join(f"第{i}段正文内容。" for i in range(4500))
     library.import_text(text, source_name="z.txt", progress=lambda d, t: calls.append((d, t)))
-    assert calls == [(200, 450), (400, 450), (450, 450)]
+    done = [d for d, _ in calls]
+    assert {t for _, t in calls} == {IMPORT_SCALE}
+    assert done == sorted(done) and done[-1] == IMPORT_SCALE
+    for start, end in IMPORT_STAGES.values():
+        assert any(start <= d < end for d in done), (start, end, done)
 
 
 def test_library_at_rest_reopens_with_index(tmp_path: Path) -> None:
