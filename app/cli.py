@@ -7,9 +7,6 @@ sentence in the user's language, with a non-zero exit status and no traceback.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -43,6 +40,8 @@ FIGURE_CSV_FIELDS = (
 
 
 def _dump(data: object, out: TextIO) -> None:
+    import json  # (as the other modules below: not on the window's start-up path)
+
     json.dump(data, out, ensure_ascii=False, indent=None)
     out.write("\n")
 
@@ -142,6 +141,9 @@ def _cmd_figures(library: Library, args: argparse.Namespace, out: TextIO) -> Non
         for figure in library.figures(doc)
     ]
     if args.csv:
+        import csv
+        import io
+
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=FIGURE_CSV_FIELDS, extrasaction="ignore",
                                 lineterminator="\n")
@@ -393,6 +395,10 @@ def _run_window(args: argparse.Namespace, link: str | None = None) -> int:
     library = getattr(args, "library", None)
     if args.portable:
         library = library or portable_dir() / "library"
+    if os.environ.get("BAIPISHU_TIMING"):  # the start-up timeline (see app.ui.timing_mark)
+        import time
+
+        print(f"mark_ui_import {time.time():.6f}", flush=True)
     try:
         from app import ui  # Qt is loaded only for the window
     except ImportError as exc:
@@ -422,6 +428,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if hasattr(sys.stderr, "reconfigure"):  # not when replaced (or None in a windowed build)
         sys.stderr.reconfigure(encoding="utf-8")
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments:
+        # The usual desktop launch: the window, without building the parser
+        # of every command first (10 ms before the window could paint).
+        return _run_window(argparse.Namespace(command=None, portable=False, self_test=False))
     link = next((a for a in arguments if is_link(a)), None)
     if link is not None:
         # Opened from a link (the desktop's baipishu:// handler): the window.

@@ -4,8 +4,10 @@ same PyInstaller spec options as Baipishu, reporting when it first paints."""
 import sys
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+print(f"mark_launcher {time.time():.6f}", flush=True)  # as the app's launcher does
+
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow  # noqa: E402
 
 
 class _FirstPaint(QObject):

@@ -6,7 +6,7 @@ cold (a fresh HOME: first start, new library) and warm (the same HOME again).
 Measured: time from spawn to first paint, to search-ready (a search ranked by
 words has answered), peak RSS, and the sizes of the folder and the archive.
 
-Run after ``make dist``: ``python bench/startup_bench.py [--rounds 5]``.
+Run after ``make dist``: ``python bench/startup_bench.py [--rounds 9]``.
 """
 
 import argparse
@@ -64,7 +64,9 @@ def folder_mb(path: Path) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rounds", type=int, default=5)
+    # Start-up times on a shared machine vary by ±20 % from run to run: the
+    # medians of 9 alternating rounds compare like with like.
+    parser.add_argument("--rounds", type=int, default=9)
     args = parser.parse_args()
     app = DIST / "baipishu" / "baipishu"
     if not app.exists():
@@ -72,11 +74,16 @@ def main() -> int:
         return 1
     floor = build_floor()
     runs: dict[str, list[dict[str, float]]] = {"floor": [], "app cold": [], "app warm": []}
-    for _ in range(args.rounds):
+    for number in range(args.rounds):
+        # Each round runs the floor and the app back to back, the floor first
+        # in one round and last in the next, so both share the machine's state.
         with tempfile.TemporaryDirectory() as home:
-            runs["floor"].append(launch(floor, Path(home)))
+            if number % 2 == 0:
+                runs["floor"].append(launch(floor, Path(home)))
             runs["app cold"].append(launch(app, Path(home)))
             runs["app warm"].append(launch(app, Path(home)))
+            if number % 2 == 1:
+                runs["floor"].append(launch(floor, Path(home)))
     table = ["| run | first paint s (median) | search-ready s (median) | peak RSS MB (max) |", "|---|---|---|---|"]
     summary: dict[str, dict[str, float]] = {}
     for name, values in runs.items():
@@ -90,26 +97,37 @@ def main() -> int:
     archive_mb = archives[-1].stat().st_size / 1e6 if archives else 0.0
     sizes = {"folder_mb": folder_mb(DIST / "baipishu"), "archive_mb": archive_mb,
              "floor_folder_mb": folder_mb(DIST / "floor")}
-    ratio = max(summary["app cold"]["first_paint_s"], summary["app warm"]["first_paint_s"]) / summary["floor"][
-        "first_paint_s"]
+    # Start-up times here vary by ±20 % with the machine's load, which a median
+    # of each series does not cancel; the ratio of each round's app run to the
+    # floor run beside it does (the median of those ratios, cold and warm).
+    ratio = max(
+        statistics.median(a["first_paint"] / f["first_paint"] for a, f in zip(runs[name], runs["floor"], strict=True))
+        for name in ("app cold", "app warm")
+    )
+    medians_ratio = max(summary["app cold"]["first_paint_s"], summary["app warm"]["first_paint_s"]) / summary[
+        "floor"]["first_paint_s"]
     ready = max(summary["app cold"]["search_ready_s"], summary["app warm"]["search_ready_s"])
     rss = max(summary["app cold"]["rss_mb"], summary["app warm"]["rss_mb"])
     paint_target = TARGETS["first_paint_ratio"]
     checks = [
-        ("first paint vs floor", f"≤ {paint_target}×", f"{ratio:.2f}×", ratio <= paint_target),
+        ("first paint vs floor (median of paired ratios)", f"≤ {paint_target}×", f"{ratio:.2f}×",
+         ratio <= paint_target),
         ("search-ready", f"≤ {TARGETS['search_ready_s']} s", f"{ready:.2f} s", ready <= TARGETS["search_ready_s"]),
         ("archive", f"≤ {TARGETS['archive_mb']} MB", f"{archive_mb:.1f} MB", archive_mb <= TARGETS["archive_mb"]),
         ("peak RSS", f"≤ {TARGETS['rss_mb']} MB", f"{rss:.1f} MB", rss <= TARGETS["rss_mb"]),
     ]
     print("\n".join(table))
-    print(f"\nfolder {sizes['folder_mb']:.1f} MB (floor {sizes['floor_folder_mb']:.1f} MB), "
+    print(f"\nfirst paint, ratio of the medians: {medians_ratio:.2f}×")
+    print(f"folder {sizes['folder_mb']:.1f} MB (floor {sizes['floor_folder_mb']:.1f} MB), "
           f"archive {archive_mb:.1f} MB\n")
     print("| target | wanted | measured | met |\n|---|---|---|---|")
     for name, want, got, ok in checks:
         print(f"| {name} | {want} | {got} | {'yes' if ok else 'NO'} |")
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"startup-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(json.dumps({"runs": runs, "summary": summary, "sizes": sizes}, indent=1), encoding="utf-8")
+    out.write_text(json.dumps({"runs": runs, "summary": summary, "sizes": sizes,
+                               "first_paint_ratio": {"paired_median": ratio, "of_medians": medians_ratio}},
+                              indent=1), encoding="utf-8")
     print(f"\nwritten {out.relative_to(ROOT)}")
     shutil.rmtree(ROOT / "build" / "work-floor", ignore_errors=True)
     return 0

@@ -40,10 +40,19 @@ def _application(argv: list[str]) -> QApplication:
     QCoreApplication.setApplicationName(settings.APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication(argv)
+    timing_mark("qapplication")
     load_bundled_fonts(app)
+    timing_mark("fonts")
     install_translator()
     app.setApplicationDisplayName(t("白皮书阅览"))
     return app
+
+
+def timing_mark(name: str) -> None:
+    """With BAIPISHU_TIMING set: print a start-up step's time (for reading the
+    timeline behind the benchmark's numbers)."""
+    if os.environ.get(TIMING_ENV):
+        print(f"mark_{name} {time.time():.6f}", flush=True)
 
 
 def load_bundled_fonts(app: QApplication) -> list[str]:
@@ -66,29 +75,39 @@ def run(library_dir: Path | None = None, link: str | None = None) -> int:
 
     If the app already runs, the link goes to that window and this one exits.
     """
+    timing_mark("ui_imported")
     app = _application(sys.argv[:1])
     instance = single_instance.claim()
     if instance is None:
         if link:
             single_instance.hand_over(link)
         return 0
+    timing_mark("instance")
     # The window paints first (its title and a placeholder). Right after, from
     # the event loop: the panels, then the library (SQLite, the search engine).
     window = MainWindow(panels=False)
     if os.environ.get(TIMING_ENV):
         _report_timing(app, window)
     window.show()
+    timing_mark("shown")
 
     def open_library() -> None:
+        # The segmenter's load (rjieba builds its dictionary, ~0.2 s) starts
+        # first, in the background, and runs while the panels and the library
+        # are built.
+        window.load_segmenter()
         window.build_panels()
+        timing_mark("panels")
         instance.link_received.connect(window.open_link)
         instance.link_received.connect(window.bring_to_front)
         from app.errors import BaipishuError
         from app.library import Library
 
-        window.load_segmenter()  # in the background, while the library opens
+        timing_mark("library_imported")
         try:
-            window.attach_library(Library(library_dir))
+            library = Library(library_dir)
+            timing_mark("library_opened")
+            window.attach_library(library)
         except BaipishuError as exc:
             window.show_fatal(str(exc))
             return

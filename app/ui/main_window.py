@@ -867,8 +867,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def load_segmenter(self) -> None:
-        """Load the segmenter and the normalisation table in the background
-        (again: nothing to do, the signal comes at once)."""
+        """Start loading the segmenter and the normalisation table in the
+        background, once (later calls do nothing); ``segmenter_ready`` follows."""
         if self._segmenter_loading:
             return
         self._segmenter_loading = True
@@ -885,4 +885,4 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             self.statusBar().showMessage(t("分词器未能加载：{}").format(exc), STATUS_MESSAGE_MS)
 
-        QtCore.QTimer.singleShot(0, lambda: run_in_background(load, done, failed))
+        run_in_background(load, done, failed)

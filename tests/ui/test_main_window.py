@@ -313,14 +313,15 @@ def test_app_start_paints_first_then_builds_and_searches(tmp_path: Path) -> None
     the library come, then a search ranked by words answers (the timing hook
     quits there)."""
     result = subprocess.run(
-        [sys.executable, "-m", "app", "--library", str(tmp_path / "lib")],
+        [sys.executable, "-m", "app"],  # no arguments: as the desktop starts it
         capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120, check=False,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "BAIPISHU_TIMING": "1",
-             "XDG_RUNTIME_DIR": str(tmp_path)},
+             "BAIPISHU_HOME": str(tmp_path / "lib"), "XDG_RUNTIME_DIR": str(tmp_path)},
     )
     assert result.returncode == 0, result.stderr
     events = [line.split()[0] for line in result.stdout.splitlines()]
-    assert events[0] == "first_paint" and events[-1] == "search_ready", events
+    assert events.index("mark_shown") < events.index("first_paint") < events.index("library_ready"), events
+    assert events[-1] == "search_ready", events
     assert {"library_ready", "segmenter_ready"} <= set(events)
     assert "Traceback" not in result.stderr
 
