@@ -664,7 +664,12 @@ def make_snippet(
     begin = max(0, min(begin, finish - SNIPPET_CHARS))
     # Matches are looked for only where they can touch the window (a long
     # paragraph may hold hundreds of matches of a frequent term).
-    low, high = bisect_left(origin, begin), bisect_right(origin, finish)
+    # The usual case: one character in, one out (no character normalises to
+    # nothing, so equal lengths mean exactly that), and offsets are the same.
+    if len(origin) == len(text) + 1:
+        low, high = begin, finish
+    else:
+        low, high = bisect_left(origin, begin), bisect_right(origin, finish)
     found: list[tuple[int, int]] = []
     for term in terms:
         start = normal.find(term, max(0, low - len(term) + 1), high + len(term))

@@ -38,3 +38,9 @@ def test_frozen_build_uses_the_shipped_table(tmp_path: Path, monkeypatch: pytest
         assert normalize("扶貧１９９８年ＡＢＣ") == "扶贫1998年abc"
     finally:
         normalize_module._table.cache_clear()
+
+
+def test_no_character_normalises_to_nothing() -> None:
+    """Snippets rely on it: equal lengths of text and normal form mean the
+    offsets map one to one (app.search.make_snippet)."""
+    assert all(make_table().values())
