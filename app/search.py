@@ -35,7 +35,7 @@ from app import segmenter, store
 from app.normalize import normalize, normalize_with_offsets
 from app.pinyin import syllables
 from app.query import Query, Term, parse_query
-from app.search_index import heading_of, pair_tokens, unit_tokens
+from app.search_index import normal_heading, pair_tokens, unit_tokens
 
 KindFilter = Literal["all", "body", "box"]
 DEFAULT_LIMIT = 20
@@ -263,20 +263,11 @@ class Searcher:
 
     # -- matching ------------------------------------------------------------
 
-    def _term_sql(self, term: Term, select: str) -> tuple[str, list[object]]:
-        """SQL selecting ``select`` over the rows that contain ``term`` exactly."""
-        units = unit_tokens(term.normal)
-        if len(units) == 1:
-            return (f"SELECT {select} FROM search_unigrams WHERE search_unigrams MATCH ?",
-                    [_fts_string(units[0])])
-        return (f"SELECT {select} FROM search_bigrams WHERE search_bigrams MATCH ?",
-                [_pairs_expression(term.normal)])
-
     def _term_rows(self, term: Term) -> set[int]:
         """The rows that contain ``term`` exactly."""
         self._check()
-        sql, params = self._term_sql(term, "rowid")
-        return {row for (row,) in self.db.execute(sql, params)}
+        table, expression = _term_match(term)
+        return {row for (row,) in self.db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", [expression])}
 
     def _match(self, query: Query, scope: "_Scope") -> set[int]:
         """The rows of paragraphs that match ``query`` exactly."""
@@ -405,7 +396,7 @@ class Searcher:
             [listed],
         ):
             self._check()
-            heading = _normal_heading(lead, path)
+            heading = normal_heading(lead, path)
             scored.append(_Candidate(row, row in whole, _bm25(terms, self._normal_text(row, text), heading)))
         return sorted(scored, key=lambda c: (not c.whole_word, -c.text_score, c.row))
 
@@ -556,8 +547,8 @@ def _index_expression(query: Query) -> tuple[str, str]:
     others): a single 1-character term is a unigram, and terms of 2+
     characters are phrases of pairs combined with the query's AND, OR, NOT."""
     terms = [*query.positive, *query.excluded]
-    if len(terms) == 1 and len(unit_tokens(terms[0].normal)) == 1 and not query.excluded:
-        return "search_unigrams", _fts_string(unit_tokens(terms[0].normal)[0])
+    if len(terms) == 1 and not query.excluded:
+        return _term_match(terms[0])
     if any(len(unit_tokens(t.normal)) < 2 for t in terms):
         return "", ""
     expression = " AND ".join(
@@ -568,16 +559,19 @@ def _index_expression(query: Query) -> tuple[str, str]:
     return "search_bigrams", expression
 
 
+def _term_match(term: Term) -> tuple[str, str]:
+    """The FTS5 table and expression that match one term exactly: a unigram
+    for one character, the phrase of its pairs for more."""
+    units = unit_tokens(term.normal)
+    if len(units) == 1:
+        return "search_unigrams", _fts_string(units[0])
+    return "search_bigrams", _pairs_expression(term.normal)
+
+
 @lru_cache(maxsize=4096)
 def _path(stored: str) -> tuple[str, ...]:
     # Paths are stored as JSON and repeat for every paragraph of a section.
     return tuple(json.loads(stored))
-
-
-@lru_cache(maxsize=4096)
-def _normal_heading(lead: str | None, path: str) -> str:
-    # Headings repeat for every paragraph of a section.
-    return normalize(heading_of({"lead": lead, "path": path}))
 
 
 def _bm25(terms: Sequence[str], body: str, heading: str) -> float:

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import metadata
-from typing import Any
 
 import sqlite_utils
 
@@ -77,17 +76,18 @@ def bigram_tokens(normal: str) -> str:
     return " ".join(_PAIR.findall(units_hex(normal)))
 
 
-def heading_of(row: dict[str, Any]) -> str:
-    """The heading text a paragraph row is ranked under: lead and innermost label."""
-    path = json.loads(row["path"]) if isinstance(row["path"], str) else list(row["path"])
-    return " ".join(filter(None, [row.get("lead") or "", path[-1] if path else ""]))
+@lru_cache(maxsize=4096)
+def normal_heading(lead: str | None, path: str) -> str:
+    """The normalised heading a paragraph is ranked under (its lead sentence
+    and innermost label), from the stored lead and path (JSON). Headings
+    repeat for every paragraph of a section: each is computed once."""
+    labels = json.loads(path)
+    return normalize(" ".join(filter(None, [lead or "", labels[-1] if labels else ""])))
 
 
 @lru_cache(maxsize=4096)
 def _heading_tokens(lead: str | None, path: str) -> str:
-    # Headings repeat for every paragraph of a section: computed once each,
-    # from the stored strings (no JSON parsing per paragraph).
-    return bigram_tokens(normalize(heading_of({"lead": lead, "path": path})))
+    return bigram_tokens(normal_heading(lead, path))
 
 
 def indexed_values(text: str, lead: str | None, path: str) -> IndexedValues:

@@ -76,26 +76,32 @@ def connect(
     return db
 
 
+# What SQLite's messages say when a database cannot be used here and now (not
+# that it is damaged), and the sentence the user gets for each.
+_UNAVAILABLE = (
+    (("locked", "busy"), "library_locked"),
+    (("full", "disk i/o", "too large"), "library_disk_full"),
+    (("readonly", "read-only"), "library_read_only"),
+)
+
+
+def _unavailable_reason(exc: sqlite3.Error) -> str | None:
+    text = str(exc).lower()
+    return next((key for words, key in _UNAVAILABLE if any(word in text for word in words)), None)
+
+
 def is_unavailable(exc: sqlite3.Error) -> bool:
     """Whether an error says the database cannot be used here and now
     (read-only, locked, full, cannot be opened), not that it is damaged."""
-    text = str(exc).lower()
-    return isinstance(exc, sqlite3.OperationalError) and any(
-        words in text for words in ("readonly", "read-only", "locked", "busy", "full", "disk i/o",
-                                    "unable to open", "too large")
+    return isinstance(exc, sqlite3.OperationalError) and (
+        _unavailable_reason(exc) is not None or "unable to open" in str(exc).lower()
     )
 
 
 def describe_error(exc: sqlite3.Error, path: Path) -> str:
     """One sentence for the user about a database error."""
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return tr("library_locked", path=path)
-    if "full" in text or "disk i/o" in text or "too large" in text:
-        return tr("library_disk_full", path=path)
-    if "readonly" in text or "read-only" in text:
-        return tr("library_read_only", path=path)
-    return tr("library_error", reason=exc)
+    key = _unavailable_reason(exc)
+    return tr(key, path=path) if key else tr("library_error", reason=exc)
 
 
 def check_integrity(db: sqlite_utils.Database, path: Path) -> None:
