@@ -18,6 +18,7 @@ from app.errors import BaipishuError, NotFoundError
 from app.i18n import tr
 from app.links import is_link, parse_link
 from app.styles import STYLES
+from app.timing import report
 
 if TYPE_CHECKING:
     # Imported where used: starting the window must not wait for SQLite and
@@ -395,10 +396,7 @@ def _run_window(args: argparse.Namespace, link: str | None = None) -> int:
     library = getattr(args, "library", None)
     if args.portable:
         library = library or portable_dir() / "library"
-    if os.environ.get("BAIPISHU_TIMING"):  # the start-up timeline (see app.ui.timing_mark)
-        import time
-
-        print(f"mark_ui_import {time.time():.6f}", flush=True)
+    report("mark_ui_import")
     try:
         from app import ui  # Qt is loaded only for the window
     except ImportError as exc:

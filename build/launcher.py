@@ -1,10 +1,8 @@
 """Entry point of the frozen executable (PyInstaller)."""
 
-import os
-import time
+from app.timing import report
 
-if os.environ.get("BAIPISHU_TIMING"):  # the start-up benchmark's timeline (see app.ui)
-    print(f"mark_launcher {time.time():.6f}", flush=True)
+report("mark_launcher")  # before the command line loads (see app.timing)
 
 from app.cli import main  # noqa: E402
 

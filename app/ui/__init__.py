@@ -7,7 +7,6 @@ QApplication; ``run(library_dir)`` is the desktop entry point and
 
 import os
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from app import __version__
 from app.paths import resources_dir
+from app.timing import TIMING_ENV, report
 from app.ui import settings, single_instance
 from app.ui.i18n import install_translator, t
 from app.ui.main_window import MainWindow
@@ -40,19 +40,12 @@ def _application(argv: list[str]) -> QApplication:
     QCoreApplication.setApplicationName(settings.APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication(argv)
-    timing_mark("qapplication")
+    report("mark_qapplication")
     load_bundled_fonts(app)
-    timing_mark("fonts")
+    report("mark_fonts")
     install_translator()
     app.setApplicationDisplayName(t("白皮书阅览"))
     return app
-
-
-def timing_mark(name: str) -> None:
-    """With BAIPISHU_TIMING set: print a start-up step's time (for reading the
-    timeline behind the benchmark's numbers)."""
-    if os.environ.get(TIMING_ENV):
-        print(f"mark_{name} {time.time():.6f}", flush=True)
 
 
 def load_bundled_fonts(app: QApplication) -> list[str]:
@@ -75,21 +68,21 @@ def run(library_dir: Path | None = None, link: str | None = None) -> int:
 
     If the app already runs, the link goes to that window and this one exits.
     """
-    timing_mark("ui_imported")
+    report("mark_ui_imported")
     app = _application(sys.argv[:1])
     instance = single_instance.claim()
     if instance is None:
         if link:
             single_instance.hand_over(link)
         return 0
-    timing_mark("instance")
+    report("mark_instance")
     # The window paints first (its title and a placeholder). Right after, from
     # the event loop: the panels, then the library (SQLite, the search engine).
     window = MainWindow(panels=False)
     if os.environ.get(TIMING_ENV):
         _report_timing(app, window)
     window.show()
-    timing_mark("shown")
+    report("mark_shown")
 
     def open_library() -> None:
         # The segmenter's load (rjieba builds its dictionary, ~0.2 s) starts
@@ -97,16 +90,16 @@ def run(library_dir: Path | None = None, link: str | None = None) -> int:
         # are built.
         window.load_segmenter()
         window.build_panels()
-        timing_mark("panels")
+        report("mark_panels")
         instance.link_received.connect(window.open_link)
         instance.link_received.connect(window.bring_to_front)
         from app.errors import BaipishuError
         from app.library import Library
 
-        timing_mark("library_imported")
+        report("mark_library_imported")
         try:
             library = Library(library_dir)
-            timing_mark("library_opened")
+            report("mark_library_opened")
             window.attach_library(library)
         except BaipishuError as exc:
             window.show_fatal(str(exc))
@@ -126,17 +119,18 @@ def run(library_dir: Path | None = None, link: str | None = None) -> int:
     return status
 
 
-TIMING_ENV = "BAIPISHU_TIMING"
 # Upper bound on how long the library waits for the window's first paint.
 FIRST_PAINT_WAIT_MS = 300
 
 
 class _OnFirstPaint(QObject):
-    """Calls back once, right after the watched widget first paints."""
+    """Calls back once when the watched widget first paints: right after the
+    paint (from the event loop), or ``at_once`` (inside the paint event)."""
 
-    def __init__(self, callback: Callable[[], None]) -> None:
+    def __init__(self, callback: Callable[[], None], *, at_once: bool = False) -> None:
         super().__init__()
         self.callback: Callable[[], None] | None = callback
+        self.at_once = at_once
 
     def fire(self) -> None:
         callback, self.callback = self.callback, None
@@ -145,7 +139,10 @@ class _OnFirstPaint(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
         if event.type() == QEvent.Type.Paint and self.callback is not None:
-            QTimer.singleShot(0, self.fire)
+            if self.at_once:
+                self.fire()
+            else:
+                QTimer.singleShot(0, self.fire)
         return False
 
 
@@ -164,35 +161,21 @@ def _after_first_paint(window: MainWindow, callback: Callable[[], None]) -> None
     QTimer.singleShot(FIRST_PAINT_WAIT_MS, watcher.fire)
 
 
-class _FirstPaint(QObject):
-    """Prints when the window first paints (for the start-up benchmark)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.done = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
-        if event.type() == QEvent.Type.Paint and not self.done:
-            self.done = True
-            print(f"first_paint {time.time():.6f}", flush=True)
-        return False
-
-
 def _report_timing(app: QApplication, window: MainWindow) -> None:
     """With BAIPISHU_TIMING set: print when the window first paints and when a
     search with word ranking has answered, then quit (``make bench``)."""
-    painter = _FirstPaint()
+    painter = _OnFirstPaint(lambda: report("first_paint"), at_once=True)
     _first_painted(window).installEventFilter(painter)
     window._timing_filter = painter  # type: ignore[attr-defined]  # kept alive
 
     ready: set[str] = set()
 
     def search_ready(part: str) -> None:
-        print(f"{part}_ready {time.time():.6f}", flush=True)  # the parts, for reading the timeline
+        report(f"{part}_ready")  # the parts, for reading the timeline
         ready.add(part)
         if ready == {"segmenter", "library"}:
             window.searcher_for_thread().search("扶贫小额信贷")
-            print(f"search_ready {time.time():.6f}", flush=True)
+            report("search_ready")
             QTimer.singleShot(0, app.quit)
 
     window.segmenter_ready.connect(lambda: search_ready("segmenter"))
