@@ -146,6 +146,30 @@ class MainWindow(QMainWindow):
         if library is not None:
             self.attach_library(library)
 
+    def _line_edit(self, name: str, label: str, placeholder: str) -> QtWidgets.QLineEdit:
+        """A text field with its object name, accessible name and placeholder."""
+        edit = QtWidgets.QLineEdit(self)
+        edit.setObjectName(name)
+        edit.setAccessibleName(label)
+        edit.setPlaceholderText(placeholder)
+        return edit
+
+    def _column(self, *items: QtWidgets.QWidget | tuple[QtWidgets.QWidget, ...]) -> QtWidgets.QWidget:
+        """A page of widgets from top to bottom, without margins; a tuple of
+        widgets is one row."""
+        page = QtWidgets.QWidget(self)
+        layout = QtWidgets.QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for item in items:
+            if isinstance(item, tuple):
+                row = QtWidgets.QHBoxLayout()
+                for widget in item:
+                    row.addWidget(widget)
+                layout.addLayout(row)
+            else:
+                layout.addWidget(item)
+        return page
+
     def build_panels(self) -> None:
         """Build the tree, reader, search and card panels (once)."""
         if not self.panels_built:
@@ -182,10 +206,8 @@ class MainWindow(QMainWindow):
         toolbar = QtWidgets.QToolBar(t("工具栏"), self)
         toolbar.setObjectName("mainToolBar")
         self.addToolBar(toolbar)
-        self.search_box = QtWidgets.QLineEdit(self)
-        self.search_box.setObjectName("searchBox")
-        self.search_box.setAccessibleName(t("搜索"))
-        self.search_box.setPlaceholderText(t("搜索全文（Ctrl+K）：扶贫 光伏、\"小额 信贷\"、-专栏、guangfu"))
+        self.search_box = self._line_edit(
+            "searchBox", t("搜索"), t("搜索全文（Ctrl+K）：扶贫 光伏、\"小额 信贷\"、-专栏、guangfu"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.installEventFilter(self)
         toolbar.addWidget(self.search_box)
@@ -212,10 +234,7 @@ class MainWindow(QMainWindow):
         self.toc_proxy.setRecursiveFilteringEnabled(True)
         self.toc_proxy.setFilterCaseSensitivity(QtCore.Qt.CaseSensitivity.CaseInsensitive)
         self.toc_tree.setModel(self.toc_proxy)
-        self.toc_filter = QtWidgets.QLineEdit(self)
-        self.toc_filter.setObjectName("tocFilter")
-        self.toc_filter.setAccessibleName(t("筛选目录"))
-        self.toc_filter.setPlaceholderText(t("筛选目录"))
+        self.toc_filter = self._line_edit("tocFilter", t("筛选目录"), t("筛选目录"))
         self.toc_filter.textChanged.connect(self._on_toc_filter_changed)
         expand = QtWidgets.QPushButton(t("全部展开"), self)
         expand.setAccessibleName(t("全部展开"))
@@ -223,15 +242,7 @@ class MainWindow(QMainWindow):
         collapse = QtWidgets.QPushButton(t("全部折叠"), self)
         collapse.setAccessibleName(t("全部折叠"))
         collapse.clicked.connect(self.toc_tree.collapseAll)
-        toc_page = QtWidgets.QWidget(self)
-        toc_layout = QtWidgets.QVBoxLayout(toc_page)
-        toc_layout.setContentsMargins(0, 0, 0, 0)
-        toc_layout.addWidget(self.toc_filter)
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addWidget(expand)
-        buttons.addWidget(collapse)
-        toc_layout.addLayout(buttons)
-        toc_layout.addWidget(self.toc_tree)
+        toc_page = self._column(self.toc_filter, (expand, collapse), self.toc_tree)
 
         self.search_results = QtWidgets.QListView(self)
         self.search_results.setObjectName("searchResults")
@@ -244,11 +255,7 @@ class MainWindow(QMainWindow):
         self.search_count = QtWidgets.QLabel(self)
         self.search_count.setObjectName("searchCount")
         self.search_count.setWordWrap(True)
-        search_page = QtWidgets.QWidget(self)
-        search_layout = QtWidgets.QVBoxLayout(search_page)
-        search_layout.setContentsMargins(0, 0, 0, 0)
-        search_layout.addWidget(self.search_count)
-        search_layout.addWidget(self.search_results)
+        search_page = self._column(self.search_count, self.search_results)
 
         self.left_tabs = QtWidgets.QTabWidget(self)
         self.left_tabs.setObjectName("leftTabs")
@@ -267,19 +274,13 @@ class MainWindow(QMainWindow):
         self.reader = reader.Reader(self)
         self.reader.link_activated.connect(self._on_link_activated)
         self.reader.verticalScrollBar().valueChanged.connect(self._on_reader_scrolled)
-        self.find_bar = QtWidgets.QLineEdit(self)
-        self.find_bar.setObjectName("findBar")
-        self.find_bar.setAccessibleName(t("页内查找"))
-        self.find_bar.setPlaceholderText(t("页内查找（Enter 下一个，Shift+Enter 上一个，Esc 关闭）"))
+        self.find_bar = self._line_edit(
+            "findBar", t("页内查找"), t("页内查找（Enter 下一个，Shift+Enter 上一个，Esc 关闭）"))
         self.find_bar.hide()
         self.find_bar.textChanged.connect(self._on_find_changed)
         self.find_bar.returnPressed.connect(lambda: self.reader.find_next(self.find_bar.text()))
         self.find_bar.installEventFilter(self)
-        reader_page = QtWidgets.QWidget(self)
-        reader_layout = QtWidgets.QVBoxLayout(reader_page)
-        reader_layout.setContentsMargins(0, 0, 0, 0)
-        reader_layout.addWidget(self.reader)
-        reader_layout.addWidget(self.find_bar)
+        reader_page = self._column(self.reader, self.find_bar)
 
         self.figure_cards = QtWidgets.QListView(self)
         self.figure_cards.setObjectName("figureCards")
@@ -290,10 +291,7 @@ class MainWindow(QMainWindow):
         self.figure_cards.setModel(self.figure_proxy)
         self.figure_cards.setItemDelegate(cards.CardDelegate(cards.figure_html, self.figure_cards))
         self.figure_cards.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.figure_filter = QtWidgets.QLineEdit(self)
-        self.figure_filter.setObjectName("figureFilter")
-        self.figure_filter.setAccessibleName(t("筛选数据"))
-        self.figure_filter.setPlaceholderText(t("筛选数据（文字或单位，如 亿元、%）"))
+        self.figure_filter = self._line_edit("figureFilter", t("筛选数据"), t("筛选数据（文字或单位，如 亿元、%）"))
         self.figure_filter.textChanged.connect(self.figure_proxy.setFilterFixedString)
         self.figure_sort = QtWidgets.QComboBox(self)
         self.figure_sort.setObjectName("figureSort")
@@ -315,20 +313,8 @@ class MainWindow(QMainWindow):
         export = QtWidgets.QPushButton(t("导出 CSV"), self)
         export.setAccessibleName(t("导出 CSV"))
         export.clicked.connect(self._on_export_figures)
-        figure_page = QtWidgets.QWidget(self)
-        figure_layout = QtWidgets.QVBoxLayout(figure_page)
-        figure_layout.setContentsMargins(0, 0, 0, 0)
-        figure_layout.addWidget(self.figure_filter)
-        options = QtWidgets.QHBoxLayout()
-        options.addWidget(self.figure_sort)
-        options.addWidget(self.figure_scope)
-        figure_layout.addLayout(options)
-        figure_layout.addWidget(self.figure_cards)
-        row = QtWidgets.QHBoxLayout()
-        row.addWidget(copy_value)
-        row.addWidget(copy_cited)
-        row.addWidget(export)
-        figure_layout.addLayout(row)
+        figure_page = self._column(self.figure_filter, (self.figure_sort, self.figure_scope), self.figure_cards,
+                                   (copy_value, copy_cited, export))
 
         self.box_cards = QtWidgets.QListView(self)
         self.box_cards.setObjectName("boxCards")
