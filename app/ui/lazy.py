@@ -1,22 +1,21 @@
-"""A module imported on first use (start-up work deferred past the first paint)."""
+"""Modules imported on first use (start-up work deferred past the first paint)."""
 
-import importlib
+import importlib.util
+import sys
 from types import ModuleType
-from typing import Any
 
 
-class LazyModule:
-    """Stands for a module and imports it when an attribute is first read.
-
-    Args:
-        name: the module's full name, e.g. ``"app.ui.models"``.
-    """
-
-    def __init__(self, name: str) -> None:
-        self._name = name
-        self._module: ModuleType | None = None
-
-    def __getattr__(self, attribute: str) -> Any:
-        if self._module is None:
-            self._module = importlib.import_module(self._name)
-        return getattr(self._module, attribute)
+def lazy_module(name: str) -> ModuleType:
+    """The module ``name``, executed only when one of its attributes is first
+    read (the standard library's :class:`importlib.util.LazyLoader`)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"no module named {name!r}", name=name)
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module

@@ -22,7 +22,7 @@ from app.errors import BaipishuError
 from app.ui import settings
 from app.ui.background import run_in_background
 from app.ui.i18n import mark, t
-from app.ui.lazy import LazyModule
+from app.ui.lazy import lazy_module
 
 if TYPE_CHECKING:
     # The library and the search engine (SQLite, sqlite-utils) load after the
@@ -35,12 +35,12 @@ else:
     # The panels' modules load when the panels are built, after the window
     # has first painted (see build_panels()): importing them creates some
     # hundred Qt types, which would delay that paint.
-    citations = LazyModule("app.citations")
-    links = LazyModule("app.links")
-    model = LazyModule("app.model")
-    cards = LazyModule("app.ui.cards")
-    models = LazyModule("app.ui.models")
-    reader = LazyModule("app.ui.reader")
+    citations = lazy_module("app.citations")
+    links = lazy_module("app.links")
+    model = lazy_module("app.model")
+    cards = lazy_module("app.ui.cards")
+    models = lazy_module("app.ui.models")
+    reader = lazy_module("app.ui.reader")
 
 SEARCH_DEBOUNCE_MS = 120
 SEARCH_RESULT_LIMIT = 50
