@@ -6,8 +6,9 @@
  * which Baipishu uses (sorting, decoding and normalisation happen in Python;
  * Qt's text layout and line breaking use Qt's own Unicode tables). ICU's
  * case, normalisation and property data are compiled into libicuuc itself,
- * so only the optional data package goes. ICU reports a missing resource
- * when asked for anything else; it never reads outside this table.
+ * so only the optional data package goes; anything that needs it gets
+ * ICU's missing-resource error. (That is the reasoning; what the build
+ * checks is the app's self-test and smoke test.)
  *
  * The layout is ICU's ICU_Data_Header (common/ucmndata.h): a 32-byte data
  * header whose table of contents holds no entries.
