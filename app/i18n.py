@@ -29,6 +29,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot tell the encoding of file {path} (it is neither UTF-8 nor GB18030/GBK); "
         "it was not imported.",
     ),
+    "file_changed": (
+        "文件 {path} 在导入过程中被改动了，未导入；请再导入一次。",
+        "File {path} changed while it was being imported; it was not imported. Import it again.",
+    ),
     "file_no_paragraphs": (
         "文件 {path} 中没有正文段落，未导入。",
         "File {path} has no paragraphs of text; it was not imported.",

@@ -10,13 +10,14 @@ when a newer program brings updated bundled content or a new parser, the
 content is re-parsed, and what the user imported is kept.
 """
 
+import functools
 import hashlib
 import os
 import sqlite3
 import sys
 import tomllib
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,11 +28,11 @@ from app import search_index, store
 from app.errors import DocumentError, LibraryError, LibraryUnavailableError, NotFoundError, SchemaTooNewError
 from app.i18n import os_reason, tr
 from app.model import Document, Figure, Metadata, Paragraph
-from app.parser import parse_text, with_metadata
+from app.parser import DocumentParser
 from app.paths import bundle_root, default_library_dir, resources_dir
-from app.progress import ProgressCallback, stage
+from app.progress import IMPORT_SCALE, ProgressCallback, stage
 from app.search import Searcher
-from app.textio import decode_document_bytes, read_document_text
+from app.textio import TextSource, bytes_source, file_source, text_source
 from app.userdata import UserData
 
 LIBRARY_FILE = "library.sqlite"
@@ -111,14 +112,14 @@ def _copy_prebuilt(target: Path) -> None:
 
 
 def _salvage_imports(path: Path) -> list[dict[str, Any]]:
-    """The imported documents' sources that can still be read from a damaged
-    library (best effort: nothing when the file cannot be read at all)."""
+    """The rows of the imported documents that can still be read from a
+    damaged library (best effort: nothing when the file cannot be read at all);
+    their text is read later with :func:`_salvaged_pieces`."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        conn.row_factory = sqlite3.Row
+        conn = _open_read_only(path)
         try:
             rows = conn.execute(
-                "SELECT id, metadata, source_name, source_text, position, imported_at "
+                "SELECT id, metadata, source_name, source_sha256, position, imported_at "
                 "FROM documents WHERE bundled = 0 ORDER BY position"
             ).fetchall()
             return [dict(row) for row in rows]
@@ -126,6 +127,22 @@ def _salvage_imports(path: Path) -> list[dict[str, Any]]:
             conn.close()
     except sqlite3.Error:
         return []
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _salvaged_pieces(conn: sqlite3.Connection, document_id: str) -> Iterator[str]:
+    """A salvaged document's source text, from a library of this version or
+    of one that kept it whole in documents.source_text (schema 3 and older)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+    if "source_text" in columns:
+        yield from (row[0] for row in conn.execute("SELECT source_text FROM documents WHERE id = ?", [document_id]))
+    else:
+        yield from store.source_pieces(conn, document_id)
 
 
 def _check_writable(directory: Path) -> None:
@@ -147,13 +164,9 @@ def _set_aside(path: Path) -> Path:
     return aside
 
 
-def _parse_stored(row: dict[str, Any]) -> Document:
-    """Parse a document again from its stored source row, with its metadata."""
-    return parse_text(row["source_text"], store.load_metadata(row), name=row["source_name"])
-
-
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def _stored_source(row: dict[str, Any], read: Callable[[], Iterator[str]]) -> TextSource:
+    """A stored document's source (its length is not stored: no progress)."""
+    return TextSource(name=row["source_name"], read=read, sha256=row["source_sha256"], chars=0)
 
 
 def _now() -> str:
@@ -189,6 +202,7 @@ class Library:
         # One sentence for the user when a damaged library was set aside.
         self.recovered: str | None = None
         salvaged: list[dict[str, Any]] = []
+        aside: Path | None = None
         try:
             self.db: sqlite_utils.Database = store.connect(self.path)
             store.check_integrity(self.db, self.path)
@@ -198,15 +212,15 @@ class Library:
         except LibraryError:
             if hasattr(self, "db"):
                 self.db.close()
-            salvaged = _salvage_imports(self.path)
             aside = _set_aside(self.path)
+            salvaged = _salvage_imports(aside)
             self.db = store.connect(self.path)
-            self.recovered = tr("library_recovered", path=aside, count=len(salvaged))
         self.user = UserData(self.directory)
         self._bundled = bundled_documents() if bundled is None else bundled
         self._sync()
-        for row in salvaged:
-            self._restore_import(row)
+        if aside is not None:
+            restored = sum(self._restore_import(row, aside) for row in salvaged)
+            self.recovered = tr("library_recovered", path=aside, count=restored)
 
     def close(self) -> None:
         """Close the database connections."""
@@ -234,27 +248,26 @@ class Library:
             if bundled.metadata.id in removed:
                 continue
             row = present.get(bundled.metadata.id)
-            text = read_document_text(bundled.path)
-            if row is None or row["source_sha256"] != _sha256(text) or (
+            source = file_source(bundled.path)
+            if row is None or row["source_sha256"] != source.sha256 or (
                 store.load_metadata(row) != bundled.metadata
             ):
-                self._replace(bundled.metadata, text, bundled.path.name, bundled=True)
+                self._replace(DocumentParser(source, bundled.metadata), bundled.path.name)
 
-    def _replace(self, metadata: Metadata, text: str, source_name: str, *, bundled: bool) -> None:
-        document = parse_text(text, metadata, name=source_name)
+    def _replace(self, parser: DocumentParser, source_name: str) -> None:
+        """Put a bundled document in (again), where it was in the library."""
         with self.db.atomic():
-            old = store.source_of(self.db, metadata.id)
+            old = store.source_of(self.db, parser.metadata.id)
             if old is not None:
-                self._delete(metadata.id)
-            self._insert(document, text, source_name, bundled=bundled,
+                self._delete(parser.metadata.id)
+            self._insert(parser, source_name, bundled=True,
                          position=old["position"] if old else None,
                          imported_at=old["imported_at"] if old else None)
             store.set_meta(self.db, "parser_version", PARSER_VERSION)
 
     def _insert(
         self,
-        document: Document,
-        text: str,
+        parser: DocumentParser,
         source_name: str,
         *,
         bundled: bool,
@@ -262,38 +275,80 @@ class Library:
         imported_at: str | None = None,
         progress: ProgressCallback | None = None,
     ) -> None:
+        """Store a document's row, its source text and its parts, and index it
+        (inside the caller's transaction)."""
         if position is None:
             row = self.db.execute("SELECT coalesce(max(position), 0) + 1 FROM documents").fetchone()
             position = int(row[0])
-        store.insert_document(
+        store.insert_document_row(
             self.db,
-            document,
+            parser.metadata,
             source_name=source_name,
-            source_sha256=_sha256(text),
-            source_text=text,
+            source_sha256=parser.source.sha256,
             bundled=bundled,
             position=position,
             imported_at=imported_at or _now(),
-            progress=stage(progress, "store"),
         )
-        search_index.add_document(self.db, document.id, stage(progress, "index"))
+        self._store_parts(parser, self._kept(parser), progress)
+
+    def _kept(self, parser: DocumentParser) -> Iterator[str]:
+        """The parser's source text, each piece stored as it is read; the text
+        must be the one checked before (a file changed meanwhile is refused)."""
+        source, document_id = parser.source, parser.metadata.id
+        digest = hashlib.sha256()
+        for seq, piece in enumerate(source.read()):
+            store.add_source_piece(self.db, document_id, seq, piece)
+            digest.update(piece.encode("utf-8", "surrogatepass"))
+            yield piece
+        if digest.hexdigest() != source.sha256:
+            raise DocumentError(tr("file_changed", path=source.name))
+
+    def _store_parts(
+        self, parser: DocumentParser, pieces: Iterator[str] | None, progress: ProgressCallback | None
+    ) -> None:
+        """Parse and store a document's parts a batch at a time, then index them:
+        memory holds one batch, however long the document."""
+        document_id = parser.metadata.id
+        nodes = figures = 0
+        for batch in parser.batches(
+            pieces,
+            taken=functools.partial(store.is_taken, self.db, document_id),
+            progress=stage(progress, "parse"),
+        ):
+            store.insert_batch(self.db, document_id, batch, first_node=nodes, first_figure=figures)
+            nodes += len(batch.nodes)
+            figures += len(batch.figures)
+        store.finish_document(
+            self.db, document_id, title_line=parser.title_line, fragment=parser.fragment,
+            truncated=parser.truncated, page_markers=parser.page_markers,
+        )
+        search_index.add_document(self.db, document_id, stage(progress, "index"))
 
     def _delete(self, document_id: str) -> None:
         """Delete a document and its index entries (inside a transaction)."""
         search_index.remove_document(self.db, document_id)
         store.delete_document(self.db, document_id)
 
-    def _restore_import(self, row: dict[str, Any]) -> None:
-        """Re-import a document salvaged from a damaged library."""
+    def _restore_import(self, row: dict[str, Any], damaged: Path) -> bool:
+        """Re-import a document salvaged from a damaged library; return whether
+        it could be (its text whole and unchanged)."""
         try:
-            document = _parse_stored(row)
-        except DocumentError:
-            return
-        if store.source_of(self.db, document.id) is not None:
-            return
-        with self.db.atomic():
-            self._insert(document, row["source_text"], row["source_name"], bundled=False,
-                         position=row["position"], imported_at=row["imported_at"])
+            conn = _open_read_only(damaged)
+        except sqlite3.Error:
+            return False
+        try:
+            source = _stored_source(row, lambda: _salvaged_pieces(conn, row["id"]))
+            parser = DocumentParser(source, store.load_metadata(row))
+            if store.source_of(self.db, parser.metadata.id) is not None:
+                return False
+            with self.db.atomic():
+                self._insert(parser, row["source_name"], bundled=False,
+                             position=row["position"], imported_at=row["imported_at"])
+            return True
+        except (DocumentError, sqlite3.DatabaseError):
+            return False  # rolled back: this document's text is damaged too
+        finally:
+            conn.close()
 
     # -- changing the library ----------------------------------------------
 
@@ -302,25 +357,24 @@ class Library:
     ) -> str:
         """Import a text file; return the new document's id.
 
-        The file is parsed completely before anything is written, and written
-        in one transaction, so a refused file leaves the library unchanged.
-        ``progress`` gets (done, 1000) through parsing, storing and indexing
-        (see :mod:`app.progress`); when it raises, the import stops and the
-        library is left as it was.
+        The file is read in pieces, never whole: once to check its encoding and
+        hash it, once to parse it; parts are stored a batch at a time, all in
+        one transaction, so a refused or cancelled file leaves the library
+        unchanged. ``progress`` gets (done, 1000) through reading, parsing and
+        storing, and indexing (see :mod:`app.progress`); when it raises, the
+        import stops and the library is left as it was.
 
         Raises:
-            DocumentError: the file cannot be read or holds no text.
+            DocumentError: the file cannot be read, holds no text, or changed
+                during the import.
         """
-        text = read_document_text(path)
-        return self.import_text(
-            text, source_name=path.name, title=title, fallback=path.stem, progress=progress
-        )
+        source = file_source(path, progress=stage(progress, "read"))
+        return self._import(source, source_name=path.name, title=title, fallback=path.stem, progress=progress)
 
     def import_bytes(self, data: bytes, *, source_name: str, title: str | None = None) -> str:
         """Import a document from raw bytes (drag and drop, tests)."""
-        text = decode_document_bytes(data, name=source_name)
-        return self.import_text(text, source_name=source_name, title=title,
-                                fallback=Path(source_name).stem)
+        return self._import(bytes_source(data, source_name), source_name=source_name, title=title,
+                            fallback=Path(source_name).stem)
 
     def import_text(
         self,
@@ -332,16 +386,28 @@ class Library:
         progress: ProgressCallback | None = None,
     ) -> str:
         """Import decoded text; see :meth:`import_file`."""
-        document = parse_text(text, name=source_name, fallback_title=fallback, progress=stage(progress, "parse"))
+        return self._import(text_source(text, source_name), source_name=source_name, title=title,
+                            fallback=fallback, progress=progress)
+
+    def _import(
+        self,
+        source: TextSource,
+        *,
+        source_name: str,
+        title: str | None,
+        fallback: str,
+        progress: ProgressCallback | None = None,
+    ) -> str:
+        if progress:
+            progress(0, IMPORT_SCALE)
+        parser = DocumentParser(source, fallback_title=fallback)
         if title:
-            document = with_metadata(
-                document, Metadata(id=document.id, title=title, kind=document.metadata.kind)
-            )
-        if store.source_of(self.db, document.id) is not None:
-            raise DocumentError(tr("doc_exists", id=document.id))
+            parser.metadata = replace(parser.metadata, title=title)
+        if store.source_of(self.db, parser.metadata.id) is not None:
+            raise DocumentError(tr("doc_exists", id=parser.metadata.id))
         with self.db.atomic():
-            self._insert(document, text, source_name, bundled=False, progress=progress)
-        return document.id
+            self._insert(parser, source_name, bundled=False, progress=progress)
+        return parser.metadata.id
 
     def remove(self, document_id: str) -> None:
         """Remove a document. A removed bundled document stays removed.
@@ -360,25 +426,22 @@ class Library:
                                "\n".join(filter(None, [*removed, document_id])))
 
     def rebuild(self, progress: ProgressCallback | None = None) -> None:
-        """Re-parse every document from its stored source, in one transaction.
+        """Re-parse every document from its stored source, in one transaction
+        (each read a piece at a time, as an import is).
 
         Args:
             progress: called with (done, total) after each document.
         """
         rows = [store.source_of(self.db, r["id"]) for r in store.document_rows(self.db)]
         sources = [row for row in rows if row is not None]
-        parsed = []
-        for done, row in enumerate(sources, start=1):
-            parsed.append((_parse_stored(row), row))
-            if progress:
-                progress(done, len(sources))
         with self.db.atomic():
             search_index.clear(self.db)
-            for document, row in parsed:
-                store.delete_document(self.db, document.id)
-                self._insert(document, row["source_text"], row["source_name"],
-                             bundled=bool(row["bundled"]), position=row["position"],
-                             imported_at=row["imported_at"])
+            for done, row in enumerate(sources, start=1):
+                store.delete_content(self.db, row["id"])
+                source = _stored_source(row, functools.partial(store.source_pieces, self.db, row["id"]))
+                self._store_parts(DocumentParser(source, store.load_metadata(row)), None, None)
+                if progress:
+                    progress(done, len(sources))
             store.set_meta(self.db, "parser_version", PARSER_VERSION)
             store.set_meta(self.db, "index_version", search_index.index_version())
         if progress and not sources:

@@ -12,7 +12,7 @@ is dropped, and a paragraph cut by a column break is joined back.
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -23,14 +23,15 @@ from app.i18n import tr
 from app.model import Document, Figure, Metadata, Node, PageMarker, Paragraph
 from app.numerals import (
     CHINESE_NUMERAL_CHARS,
+    CLOSING_MARKS,
     FULLWIDTH_TO_ASCII,
     SENTENCE_END,
     chinese_to_int,
     ends_paragraph,
     int_to_chinese,
 )
-from app.progress import REPORT_EVERY, ProgressCallback
-from app.textio import read_document_text
+from app.progress import ProgressCallback
+from app.textio import TextSource, file_source, text_source
 
 # Headings are short and never a full sentence; longer lines are paragraphs.
 HEADING_MAX_CHARS = 60
@@ -41,6 +42,8 @@ LEAD_MIN_CHARS = 4
 LEAD_MAX_CHARS = 30
 # An inline section title (regulations: "(一)坚持综合治理的防治路线。以小流域…").
 INLINE_TITLE_MAX_CHARS = 40
+# Paragraphs per batch handed to the store: what is in memory at a time.
+BATCH_PARAGRAPHS = 2000
 
 _NUM = f"[{CHINESE_NUMERAL_CHARS}]{{1,4}}"
 _CHAPTER_RE = re.compile(rf"^(?P<num>{_NUM})、\s*(?P<title>\S.*)$")
@@ -85,8 +88,7 @@ def parse_file(path: Path, metadata: Metadata | None = None) -> Document:
     Raises:
         DocumentError: the file cannot be read as text, or holds nothing.
     """
-    text = read_document_text(path)
-    return parse_text(text, metadata, name=str(path), fallback_title=path.stem)
+    return collect(DocumentParser(file_source(path), metadata, fallback_title=path.stem))
 
 
 def parse_text(
@@ -109,17 +111,117 @@ def parse_text(
     Raises:
         DocumentError: the text holds no headings and no paragraphs.
     """
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = _join_column_breaks(_classify(text))
-    if not any(line.kind in ("para", "chapter", "section", "box") for line in lines):
-        raise DocumentError(tr("file_no_paragraphs", path=name))
-    title_line = next((line.text for line in lines if line.kind == "title"), None)
-    if metadata is None:
-        metadata = _derive_metadata(text, title_line, fallback_title or name)
-    return _Builder(metadata, title_line, lines).build(progress)
+    parser = DocumentParser(text_source(text, name), metadata, fallback_title=fallback_title)
+    return collect(parser, progress=progress)
 
 
-def _derive_metadata(text: str, title_line: str | None, fallback_title: str) -> Metadata:
+@dataclass(frozen=True)
+class Batch:
+    """The parts of a document made from one stretch of its text, in order."""
+
+    nodes: list[Node]
+    paragraphs: list[Paragraph]
+    figures: list[Figure]
+
+
+# Asks whether a node or paragraph id is taken by a part already handed out
+# (and stored) in an earlier batch: ("node" | "paragraph", id) -> bool.
+TakenCheck = Callable[[str, str], bool]
+
+
+class DocumentParser:
+    """Parses a :class:`TextSource` into batches of nodes, paragraphs and
+    figures, holding only one batch (and one paragraph) in memory.
+
+    The text is read twice: first only up to where the document's opening is
+    known (its title line, and whether it is a fragment that needs placeholder
+    chapters), then whole, while the batches are made.
+
+    Args:
+        source: the document's text.
+        metadata: what is known about the document, or None to derive it
+            from the title line (or ``fallback_title``) and the text's hash.
+        fallback_title: the title when there is no title line.
+
+    Raises:
+        DocumentError: the text holds no headings and no paragraphs.
+    """
+
+    def __init__(self, source: TextSource, metadata: Metadata | None = None, *, fallback_title: str = "") -> None:
+        self.source = source
+        opening = _Opening.of(_classified(iter_lines(source.read())))
+        if not opening.has_content:
+            raise DocumentError(tr("file_no_paragraphs", path=source.name))
+        self.title_line = opening.title_line
+        self.metadata = metadata or _derive_metadata(source.sha256, opening.title_line,
+                                                     fallback_title or source.name)
+        self.fragment = opening.fragment
+        self._opening = opening
+        # Known once batches() has run to its end.
+        self.truncated = False
+        self.page_markers: tuple[PageMarker, ...] = ()
+
+    def batches(
+        self,
+        pieces: Iterator[str] | None = None,
+        *,
+        taken: TakenCheck | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> Iterator[Batch]:
+        """Make the document's parts, about ``BATCH_PARAGRAPHS`` paragraphs at a time.
+
+        Args:
+            pieces: the source's text to parse (default: read it again); the
+                library passes a reading that stores each piece as it goes.
+            taken: when given, the ids of earlier batches are looked up with it
+                instead of being remembered (the caller stores each batch
+                before asking for the next).
+            progress: called with (characters read, characters).
+        """
+        builder = _Builder(self.metadata, self._opening, remember=taken is None, taken=taken)
+        read = 0  # characters of the text read so far, for progress
+
+        def counted(lines: Iterator[str]) -> Iterator[str]:
+            nonlocal read
+            for line in lines:
+                read += len(line) + 1
+                yield line
+
+        text = self.source.read() if pieces is None else pieces
+        for line in _join_column_breaks(_classified(counted(iter_lines(text)))):
+            builder.feed(line)
+            if len(builder.paragraphs) >= BATCH_PARAGRAPHS:
+                if progress:
+                    progress(min(read, self.source.chars), self.source.chars)
+                yield builder.take()
+        self.truncated, self.page_markers = builder.finish()
+        if progress:
+            progress(self.source.chars, self.source.chars)
+        yield builder.take()
+
+
+def collect(parser: DocumentParser, progress: ProgressCallback | None = None) -> Document:
+    """Parse all of ``parser``'s text into one :class:`Document` in memory."""
+    nodes: list[Node] = []
+    paragraphs: list[Paragraph] = []
+    figures: list[Figure] = []
+    for batch in parser.batches(progress=progress):
+        nodes.extend(batch.nodes)
+        paragraphs.extend(batch.paragraphs)
+        figures.extend(batch.figures)
+    return Document(
+        metadata=parser.metadata,
+        title_line=parser.title_line,
+        nodes=tuple(nodes),
+        paragraphs=tuple(paragraphs),
+        page_markers=parser.page_markers,
+        fragment=parser.fragment,
+        truncated=parser.truncated,
+        figures=tuple(figures),
+    )
+
+
+def _derive_metadata(sha256: str, title_line: str | None, fallback_title: str) -> Metadata:
     title, kind = fallback_title, ""
     if title_line:
         match = _TITLE_RE.match(title_line)
@@ -127,20 +229,38 @@ def _derive_metadata(text: str, title_line: str | None, fallback_title: str) -> 
             title, kind = match["title"].strip(), match["kind"].strip()
         else:
             title = title_line
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-    return Metadata(id=f"doc-{digest}", title=title, kind=kind)
+    return Metadata(id=f"doc-{sha256[:10]}", title=title, kind=kind)
 
 
-def _classify(text: str) -> list[_Line]:
-    raw = [line.strip() for line in text.split("\n")]
-    stripped = [line for line in raw if line]
-    lines: list[_Line] = []
-    for position, line in enumerate(stripped):
-        if position == 0 and len(stripped) > 1 and _is_title(line):
-            lines.append(_Line("title", line))
-        else:
-            lines.append(_classify_line(line))
-    return lines
+def iter_lines(pieces: Iterable[str]) -> Iterator[str]:
+    """The lines of a text given in pieces (a line may span pieces)."""
+    pending: list[str] = []
+    for piece in pieces:
+        if "\n" not in piece:
+            pending.append(piece)
+            continue
+        first, *middle, last = piece.split("\n")
+        pending.append(first)
+        yield "".join(pending)
+        yield from middle
+        pending = [last]
+    yield "".join(pending)
+
+
+def _classified(lines: Iterable[str]) -> Iterator[_Line]:
+    """The non-empty lines, stripped and classified. The first is the title
+    line when it looks like one and more lines follow."""
+    stripped = (text for line in lines if (text := line.strip()))
+    first = next(stripped, None)
+    if first is None:
+        return
+    second = next(stripped, None)
+    if second is None:
+        yield _classify_line(first)
+        return
+    yield _Line("title", first) if _is_title(first) else _classify_line(first)
+    yield _classify_line(second)
+    yield from map(_classify_line, stripped)
 
 
 def _is_title(line: str) -> bool:
@@ -204,28 +324,51 @@ def _inline_section_title(text: str) -> str | None:
     return title
 
 
-def _join_column_breaks(lines: list[_Line]) -> list[_Line]:
+def _join_column_breaks(lines: Iterable[_Line]) -> Iterator[_Line]:
     """Join paragraphs cut by a column or page break back together.
 
     A paragraph that does not end with closing punctuation continues in the
-    next paragraph, even across a page marker. Headings are never joined.
+    next paragraph, even across a page marker (which then follows it).
+    Headings are never joined. An open paragraph is held back, with the
+    markers after it, until it ends.
     """
-    result: list[_Line] = []
-    open_paragraph: _Line | None = None
+    held: list[_Line] = []  # the open paragraph, then the markers after it
+    parts: list[str] = []  # the open paragraph's text, in pieces (no quadratic +=)
+
+    def release() -> Iterator[_Line]:
+        if held:
+            held[0].text = "".join(parts)
+            yield from held
+            held.clear()
+
     for line in lines:
-        if line.kind == "marker":
-            result.append(line)
+        if line.kind == "marker" and held:
+            held.append(line)
             continue
-        if line.kind == "para" and not line.inline_section and open_paragraph is not None:
-            glue = " " if _both_latin(open_paragraph.text, line.text) else ""
-            open_paragraph.text += glue + line.text
-            open_paragraph.joins += 1
+        if line.kind == "para" and not line.inline_section and held:
+            parts.extend((" " if _both_latin(parts[-1], line.text) else "", line.text))
+            held[0].joins += 1
         else:
-            result.append(line)
-            open_paragraph = line if line.kind == "para" else None
-        if open_paragraph is not None and ends_paragraph(open_paragraph.text):
-            open_paragraph = None
-    return result
+            yield from release()
+            if line.kind != "para":
+                yield line
+                continue
+            held.append(line)
+            parts = [line.text]
+        if ends_paragraph(_tail(parts)):
+            yield from release()
+    yield from release()
+
+
+def _tail(parts: list[str]) -> str:
+    """Enough of the end of ``parts`` to tell whether the text ends a paragraph
+    (its last two characters besides closing marks)."""
+    tail = ""
+    for part in reversed(parts):
+        tail = part + tail
+        if len(tail.rstrip().rstrip(CLOSING_MARKS)) >= 2:
+            break
+    return tail
 
 
 def _both_latin(before: str, after: str) -> bool:
@@ -254,102 +397,156 @@ def _stable_id(*parts: str) -> str:
     return "p" + digest.hexdigest()
 
 
-class _Builder:
-    """Walks the classified lines and builds nodes and paragraphs."""
+@dataclass
+class _Opening:
+    """What the parser must know about a document before its first paragraph:
+    its title line, and the first headings that decide whether it is a
+    fragment needing placeholder chapters (read ahead, then read again)."""
 
-    def __init__(self, metadata: Metadata, title_line: str | None, lines: list[_Line]) -> None:
+    title_line: str | None = None
+    has_content: bool = False
+    # The text opens with a 上接 (continued from) page marker.
+    continued: bool = False
+    first_heading: _Line | None = None
+    # The first chapter, and whether any text comes before it.
+    chapter: _Line | None = None
+    chapter_after_text: bool = False
+    # The first section before the first chapter, and whether text precedes it.
+    section: _Line | None = None
+    section_after_text: bool = False
+
+    @classmethod
+    def of(cls, lines: Iterable[_Line]) -> "_Opening":
+        """Read ``lines`` only as far as needed: to the first heading of a
+        complete document, to the first chapter of a fragment."""
+        opening = cls()
+        first = True
+        for line in lines:
+            if line.kind == "title":
+                opening.title_line = line.text
+                continue
+            if first:
+                opening.continued = line.kind == "marker" and line.title == "上接"
+                first = False
+            if line.kind == "marker":
+                continue
+            if line.kind in ("chapter", "section") and opening.first_heading is None:
+                opening.first_heading = line
+            if line.kind == "chapter":
+                opening.chapter, opening.chapter_after_text = line, opening.has_content
+                opening.has_content = True
+                break
+            if _is_section(line) and opening.section is None:
+                opening.section, opening.section_after_text = line, opening.has_content
+            opening.has_content = True
+            if not opening.fragment and opening.first_heading is not None:
+                break  # a complete document: nothing further matters here
+        return opening
+
+    @property
+    def fragment(self) -> bool:
+        """Whether the text starts inside a chapter (a reprint fragment)."""
+        starts_mid_chapter = self.first_heading is not None and chinese_to_int(
+            self.first_heading.number or ""
+        ) != 1
+        return self.has_content and (self.continued or starts_mid_chapter)
+
+
+class _Builder:
+    """Builds nodes and paragraphs from the classified lines, one at a time.
+
+    Args:
+        metadata: the document's metadata.
+        opening: what was read ahead (placeholders for a fragment).
+        remember: keep every id handed out (a document built in memory);
+            otherwise only the current batch's, and ``taken`` is asked about
+            earlier ones, so that memory does not grow with the document.
+        taken: see :data:`TakenCheck`.
+    """
+
+    def __init__(
+        self, metadata: Metadata, opening: _Opening, *, remember: bool, taken: TakenCheck | None
+    ) -> None:
         self.metadata = metadata
-        self.title_line = title_line
-        self.lines = [line for line in lines if line.kind != "title"]
+        self.remember = remember
+        self.taken = taken
         self.nodes: list[Node] = []
         self.node_ids: set[str] = set()
         self.paragraphs: list[Paragraph] = []
         self.paragraph_ids: set[str] = set()
+        self.paragraph_count = 0
+        # The last number given to each repeated id (few: repeats are rare).
+        self.repeats: dict[tuple[str, str], int] = {}
         self.markers: list[tuple[_Line, int]] = []
         self.chapter: Node | None = None
         self.section: Node | None = None
         self.box: Node | None = None
         self.intro_pending = False
+        self.last_text: _Line | None = None
+        self._infer_placeholders(opening)
 
-    def build(self, progress: ProgressCallback | None = None) -> Document:
-        fragment = self._infer_placeholders()
-        steps = 2 * len(self.lines)  # the lines, then the figures of the paragraphs
-        for number, line in enumerate(self.lines):
-            if progress and number % REPORT_EVERY == 0:
-                progress(number, steps)
-            if line.kind == "marker":
-                self.markers.append((line, len(self.paragraphs) + 1))
-            elif line.kind == "chapter":
-                self._open_chapter(line)
-            elif line.kind == "section":
-                self._open_section(line)
-            elif line.kind == "box":
-                self._open_box(line)
-            else:
-                self._add_paragraph(line)
-        last_text = next((line for line in reversed(self.lines) if line.kind != "marker"), None)
-        truncated = (
-            last_text is not None and last_text.kind == "para" and not ends_paragraph(last_text.text)
+    def feed(self, line: _Line) -> None:
+        """Take the next line (column breaks already joined)."""
+        if line.kind == "title":
+            return  # metadata, not text: the opening has it
+        if line.kind == "marker":
+            self.markers.append((line, self.paragraph_count + 1))
+            return
+        self.last_text = line
+        if line.kind == "chapter":
+            self._open_chapter(line)
+        elif line.kind == "section":
+            self._open_section(line)
+        elif line.kind == "box":
+            self._open_box(line)
+        else:
+            self._add_paragraph(line)
+
+    def take(self) -> Batch:
+        """Hand out the parts made since the last call, with their figures."""
+        batch = Batch(
+            nodes=self.nodes,
+            paragraphs=self.paragraphs,
+            figures=[figure for paragraph in self.paragraphs for figure in extract_figures(paragraph)],
         )
-        paragraphs = tuple(self.paragraphs)
+        self.nodes, self.paragraphs = [], []
+        if not self.remember:
+            self.node_ids, self.paragraph_ids = set(), set()
+        return batch
+
+    def finish(self) -> tuple[bool, tuple[PageMarker, ...]]:
+        """Whether the text ends mid-sentence, and its page markers."""
+        last = self.last_text
+        truncated = last is not None and last.kind == "para" and not ends_paragraph(last.text)
         markers = tuple(
             PageMarker(
                 text=line.text,
                 direction="from" if line.title == "上接" else "to",
                 page=line.number or "",
-                before=before if before <= len(paragraphs) else 0,
+                before=before if before <= self.paragraph_count else 0,
             )
             for line, before in self.markers
         )
-        figures: list[Figure] = []
-        for number, paragraph in enumerate(paragraphs):
-            if progress and number % REPORT_EVERY == 0:
-                progress(len(self.lines) + len(self.lines) * number // len(paragraphs), steps)
-            figures.extend(extract_figures(paragraph))
-        return Document(
-            metadata=self.metadata,
-            title_line=self.title_line,
-            nodes=tuple(self.nodes),
-            paragraphs=paragraphs,
-            page_markers=markers,
-            fragment=fragment,
-            truncated=truncated,
-            figures=tuple(figures),
-        )
+        return truncated, markers
 
     # -- fragments ---------------------------------------------------------
 
-    def _infer_placeholders(self) -> bool:
-        """Open placeholder parents for text before the first heading.
-
-        Returns whether the text is a fragment that starts inside a chapter.
-        """
-        content = [line for line in self.lines if line.kind != "marker"]
-        if not content:
-            return False
-        continued = self.lines[0].kind == "marker" and self.lines[0].title == "上接"
-        first_heading = next((ln for ln in content if ln.kind in ("chapter", "section")), None)
-        starts_mid_chapter = first_heading is not None and chinese_to_int(
-            first_heading.number or ""
-        ) != 1
-        fragment = continued or starts_mid_chapter
-        if not fragment:
-            return False
-        first_chapter = next((i for i, ln in enumerate(content) if ln.kind == "chapter"), None)
-        before_chapter = content if first_chapter is None else content[:first_chapter]
-        if first_chapter is not None and before_chapter:
-            number = chinese_to_int(content[first_chapter].number or "") or 0
+    def _infer_placeholders(self, opening: _Opening) -> None:
+        """Open placeholder parents for the text before the first heading of a
+        fragment that starts inside a chapter."""
+        if not opening.fragment:
+            return
+        chapter = opening.chapter
+        if chapter is not None and opening.chapter_after_text:
+            number = chinese_to_int(chapter.number or "") or 0
             if number > 1:
-                self._add_node("chapter", _cn(number - 1, content[first_chapter].number), "",
-                               inferred=True)
-        first_section = next((i for i, ln in enumerate(before_chapter) if _is_section(ln)), None)
-        if first_section is not None and first_section > 0:
-            section = before_chapter[first_section]
+                self._add_node("chapter", _cn(number - 1, chapter.number), "", inferred=True)
+        section = opening.section
+        if section is not None and opening.section_after_text:
             number = chinese_to_int(section.number or "") or 0
             if number > 1:
                 self._add_node("section", _cn(number - 1, section.number), "", inferred=True,
                                bracket=section.bracket)
-        return True
 
     # -- headings ----------------------------------------------------------
 
@@ -392,7 +589,8 @@ class _Builder:
         if label is None:
             label = heading or _label(kind, number or "", title, bracket)
         node = Node(
-            id=self._unique(base, self.node_ids),
+            # A topic's id is its paragraph's, which is unique already.
+            id=base if kind == "topic" else self._unique(base, self.node_ids, "node"),
             kind=kind,
             number=number,
             title=title,
@@ -408,14 +606,19 @@ class _Builder:
             self.section, self.box = node, None
         return node
 
-    @staticmethod
-    def _unique(base: str, taken: set[str]) -> str:
-        candidate, counter = base, 1
-        while candidate in taken:
-            counter += 1
-            candidate = f"{base}-{counter}"
-        taken.add(candidate)
-        return candidate
+    def _unique(self, base: str, recent: set[str], kind: str) -> str:
+        """``base``, or ``base-2``, ``base-3``... for its repeats (the same
+        paragraph at the same place). No base ends in ``-<digits>``, so the
+        repeats of a base are numbered in turn: the last number is remembered,
+        never searched for (a line repeated 50,000 times is not quadratic)."""
+        counter = self.repeats.get((kind, base))
+        if counter is None:
+            if base not in recent and not (self.taken is not None and self.taken(kind, base)):
+                recent.add(base)
+                return base
+            counter = 1
+        self.repeats[(kind, base)] = counter + 1
+        return f"{base}-{counter + 1}"
 
     # -- paragraphs --------------------------------------------------------
 
@@ -432,7 +635,7 @@ class _Builder:
         if self.box is not None and lead is not None:
             self.box = None  # a lead sentence: the main text resumes after the box
         path = tuple(n.label for n in (self.chapter, self.section, self.box) if n is not None)
-        paragraph_id = self._unique(_stable_id(*path, text), self.paragraph_ids)
+        paragraph_id = self._unique(_stable_id(*path, text), self.paragraph_ids, "paragraph")
         box_name = f"专栏{self.box.number}" if self.box is not None else None
         node: Node | None = self.box or self.section or self.chapter
         if self.box is None and lead is not None and not line.inline_section:
@@ -446,10 +649,11 @@ class _Builder:
                 if f"专栏{int(number.translate(FULLWIDTH_TO_ASCII))}" != box_name
             )
         )
+        self.paragraph_count += 1
         self.paragraphs.append(
             Paragraph(
                 id=paragraph_id,
-                index=len(self.paragraphs) + 1,
+                index=self.paragraph_count,
                 text=text,
                 node=node.id if node else None,
                 kind="box" if self.box is not None else "body",

@@ -16,8 +16,8 @@ import sqlite_utils
 from app.errors import LibraryError, LibraryUnavailableError, SchemaTooNewError
 from app.i18n import tr
 from app.model import Document, Figure, Metadata, Node, PageMarker, Paragraph
+from app.parser import Batch
 from app.paths import migrations_dir
-from app.progress import REPORT_EVERY, ProgressCallback
 
 # Waiting for another process's write lock, in milliseconds.
 BUSY_TIMEOUT_MS = 5000
@@ -145,108 +145,121 @@ def migrate(db: sqlite_utils.Database, path: Path, schema: Path | None = None) -
 # -- writing -----------------------------------------------------------------
 
 
-def insert_document(
+def insert_document_row(
     db: sqlite_utils.Database,
-    document: Document,
+    metadata: Metadata,
     *,
     source_name: str,
     source_sha256: str,
-    source_text: str,
     bundled: bool,
     position: int,
     imported_at: str,
-    progress: ProgressCallback | None = None,
 ) -> None:
-    """Insert all rows of ``document``; the caller holds the transaction.
-
-    ``progress`` is called with (paragraphs stored, paragraphs); it may raise
-    to stop (the caller's transaction then rolls back).
-    """
-    doc = document.id
-    count = len(document.paragraphs)
-
-    def reported(paragraphs: Iterable[Paragraph]) -> Iterator[Paragraph]:
-        for number, paragraph in enumerate(paragraphs):
-            if progress and number % REPORT_EVERY == 0:
-                progress(number, count)
-            yield paragraph
-        if progress:
-            progress(count, count)
-
+    """Insert a document's row, before its source and parts (the caller holds
+    the transaction); what only the whole text tells is set by
+    :func:`finish_document`."""
     db.table("documents").insert(
         {
-            "id": doc,
-            "title": document.title,
-            "metadata": json.dumps(document.metadata.to_dict(), ensure_ascii=False),
-            "title_line": document.title_line,
-            "fragment": int(document.fragment),
-            "truncated": int(document.truncated),
-            "page_markers": json.dumps(
-                [marker.__dict__ for marker in document.page_markers], ensure_ascii=False
-            ),
+            "id": metadata.id,
+            "title": metadata.title,
+            "metadata": json.dumps(metadata.to_dict(), ensure_ascii=False),
+            "title_line": None,
+            "fragment": 0,
+            "truncated": 0,
+            "page_markers": "[]",
             "bundled": int(bundled),
             "source_name": source_name,
             "source_sha256": source_sha256,
-            "source_text": source_text,
             "position": position,
             "imported_at": imported_at,
         }
     )
-    db.table("nodes").insert_all(
-        {
-            "document": doc,
-            "id": node.id,
-            "ord": ord_,
-            "parent": node.parent,
-            "kind": node.kind,
-            "number": node.number,
-            "title": node.title,
-            "label": node.label,
-            "inferred": int(node.inferred),
-            "heading": node.heading,
-        }
-        for ord_, node in enumerate(document.nodes)
+
+
+def add_source_piece(db: sqlite_utils.Database, document_id: str, seq: int, text: str) -> None:
+    """Store the next piece of a document's source text."""
+    db.execute("INSERT INTO source_pieces (document, seq, text) VALUES (?, ?, ?)", [document_id, seq, text])
+
+
+def source_pieces(db: sqlite_utils.Database | sqlite3.Connection, document_id: str) -> Iterator[str]:
+    """A document's stored source text, one piece at a time."""
+    cursor = db.execute("SELECT text FROM source_pieces WHERE document = ? ORDER BY seq", [document_id])
+    for (text,) in cursor:
+        yield text
+
+
+def insert_batch(
+    db: sqlite_utils.Database, document_id: str, batch: Batch, *, first_node: int, first_figure: int
+) -> None:
+    """Insert a batch of a document's parts; ``first_node`` and ``first_figure``
+    number its first node and figure in reading order (earlier batches hold
+    the ones before)."""
+    conn = db.conn
+    conn.executemany(
+        "INSERT INTO nodes (document, id, ord, parent, kind, number, title, label, inferred, heading) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (document_id, n.id, ord_, n.parent, n.kind, n.number, n.title, n.label, int(n.inferred), n.heading)
+            for ord_, n in enumerate(batch.nodes, start=first_node)
+        ],
     )
-    db.table("paragraphs").insert_all(
-        {
-            "document": doc,
-            "id": p.id,
-            "ord": p.index,
-            "node": p.node,
-            "kind": p.kind,
-            "box": p.box,
-            "text": p.text,
-            "lead": p.lead,
-            "path": json.dumps(list(p.path), ensure_ascii=False),
-            "joins": p.joins,
-        }
-        for p in reported(document.paragraphs)
+    conn.executemany(
+        "INSERT INTO paragraphs (document, id, ord, node, kind, box, text, lead, path, joins) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (document_id, p.id, p.index, p.node, p.kind, p.box, p.text, p.lead,
+             json.dumps(list(p.path), ensure_ascii=False), p.joins)
+            for p in batch.paragraphs
+        ],
     )
-    db.table("refs").insert_all(
-        {"document": doc, "paragraph": p.id, "box": box}
-        for p in document.paragraphs
-        for box in p.refs
+    conn.executemany(
+        "INSERT INTO refs (document, paragraph, box) VALUES (?, ?, ?)",
+        [(document_id, p.id, box) for p in batch.paragraphs for box in p.refs],
     )
-    db.table("figures").insert_all(
-        {
-            "document": doc,
-            "id": f.id,
-            "ord": ord_,
-            "paragraph": f.paragraph,
-            "text": f.text,
-            "value": f.value,
-            "value_max": f.value_max,
-            "unit": f.unit,
-            "qualifier": f.qualifier,
-            "as_of": f.as_of,
-            "sentence": f.sentence,
-            "start": f.start,
-            "end": f.end,
-            "box": f.box,
-            "path": json.dumps(list(f.path), ensure_ascii=False),
-        }
-        for ord_, f in enumerate(document.figures)
+    conn.executemany(
+        'INSERT INTO figures (document, id, ord, paragraph, text, value, value_max, unit, qualifier, as_of, '
+        'sentence, start, "end", box, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [
+            (document_id, f.id, ord_, f.paragraph, f.text, f.value, f.value_max, f.unit, f.qualifier,
+             f.as_of, f.sentence, f.start, f.end, f.box, json.dumps(list(f.path), ensure_ascii=False))
+            for ord_, f in enumerate(batch.figures, start=first_figure)
+        ],
     )
+
+
+def is_taken(db: sqlite_utils.Database, document_id: str, kind: str, part_id: str) -> bool:
+    """Whether a stored node or paragraph of the document has the id (see
+    :data:`app.parser.TakenCheck`)."""
+    table = {"node": "nodes", "paragraph": "paragraphs"}[kind]
+    row = db.conn.execute(
+        f"SELECT 1 FROM {table} WHERE document = ? AND id = ?", [document_id, part_id]  # noqa: S608
+    ).fetchone()
+    return row is not None
+
+
+def finish_document(
+    db: sqlite_utils.Database,
+    document_id: str,
+    *,
+    title_line: str | None,
+    fragment: bool,
+    truncated: bool,
+    page_markers: Iterable[PageMarker],
+) -> None:
+    """Record what is known once the whole text is parsed."""
+    db.execute(
+        "UPDATE documents SET title_line = ?, fragment = ?, truncated = ?, page_markers = ? WHERE id = ?",
+        [
+            title_line, int(fragment), int(truncated),
+            json.dumps([marker.__dict__ for marker in page_markers], ensure_ascii=False), document_id,
+        ],
+    )
+
+
+def delete_content(db: sqlite_utils.Database, document_id: str) -> None:
+    """Delete a document's parsed parts, keeping its row and source (a rebuild)."""
+    for table in ("figures", "refs", "paragraphs", "nodes"):
+        db.execute(f"DELETE FROM {table} WHERE document = ?", [document_id])  # noqa: S608
 
 
 def delete_document(db: sqlite_utils.Database, document_id: str) -> None:
@@ -273,10 +286,11 @@ def document_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 
 
 def source_of(db: sqlite_utils.Database, document_id: str) -> dict[str, Any] | None:
-    """The stored source row of a document (text, name, hash, bundled flag)."""
+    """The stored source row of a document (name, hash, bundled flag; the text
+    is read with :func:`source_pieces`)."""
     rows = list(
         db.query(
-            "SELECT id, metadata, source_name, source_sha256, source_text, bundled, position, "
+            "SELECT id, metadata, source_name, source_sha256, bundled, position, "
             "imported_at FROM documents WHERE id = ?",
             [document_id],
         )

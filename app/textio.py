@@ -3,13 +3,23 @@
 A document file is accepted as UTF-8 (with or without BOM), UTF-16 with a BOM,
 or GB18030 (which covers GBK and GB2312). Anything else is refused with a
 message that names the file and the reason, and nothing is imported.
+
+Files are read in pieces, never whole: a :class:`TextSource` checks and hashes
+the text in one pass, then hands out the text again, piece by piece, as often
+as it is asked (the parser reads it twice; a 100 MB file never sits in memory).
 """
 
 import codecs
+import hashlib
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from app.errors import DocumentError
 from app.i18n import tr
+from app.progress import ProgressCallback
 
 # A document that is mostly control characters is binary data, not text.
 # Tab, newline and carriage return are ordinary; form feed and vertical tab
@@ -22,70 +32,175 @@ _SNIFF_BYTES = 64 * 1024
 # for a GB18030 decoding to be believed: GB18030 decodes many byte strings
 # that are really something else into rare ideographs.
 _MIN_PLAUSIBLE_RATIO = 0.6
+# Bytes read from a file at a time, and characters per piece of a text held in
+# memory: pieces of this size are what is stored and parsed in turn.
+READ_BLOCK_BYTES = 1024 * 1024
+TEXT_PIECE_CHARS = 256 * 1024
+
+
+@dataclass(frozen=True)
+class TextSource:
+    """A document's text, checked and hashed, readable again in pieces.
+
+    Attributes:
+        name: how to name the source in messages (a path or file name).
+        read: returns the text again, newlines normalised to ``\\n`` and
+            without BOM, as an iterator of pieces (each call starts over).
+        sha256: hex SHA-256 of the whole text (UTF-8).
+        chars: the length of the text in characters.
+    """
+
+    name: str
+    read: Callable[[], Iterator[str]]
+    sha256: str
+    chars: int
 
 
 def read_document_text(path: Path) -> str:
-    """Read ``path`` and return its text, newlines normalised to ``\\n``.
-
-    Args:
-        path: the file to read.
+    """Read ``path`` whole and return its text (for small files).
 
     Returns:
         The decoded text, without BOM, with CRLF and CR turned into LF.
 
     Raises:
-        DocumentError: the file is missing, unreadable, empty, binary, a
-            truncated UTF-8 file or in an encoding that is not supported.
+        DocumentError: see :func:`file_source`.
     """
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(tr("file_missing", path=path)) from None
-    except IsADirectoryError:
-        raise DocumentError(tr("file_unreadable", path=path, reason=tr("reason_directory"))) from None
-    except OSError as exc:
-        raise DocumentError(tr("file_unreadable", path=path, reason=exc.strerror)) from None
-    return decode_document_bytes(data, name=str(path))
+    return "".join(file_source(path).read())
 
 
 def decode_document_bytes(data: bytes, name: str) -> str:
     """Decode the bytes of a document file; see :func:`read_document_text`."""
-    text = _decode(data, name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise DocumentError(tr("file_empty", path=name))
-    return text
+    return "".join(bytes_source(data, name).read())
 
 
-def _decode(data: bytes, name: str) -> str:
-    if not data.strip():
-        raise DocumentError(tr("file_empty", path=name))
-    if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[len(codecs.BOM_UTF8) :], "utf-8", name)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16", name)
-    if _looks_binary(data[:_SNIFF_BYTES]):
+def file_source(path: Path, progress: ProgressCallback | None = None) -> TextSource:
+    """Check a document file in one pass and return it as a :class:`TextSource`.
+
+    Args:
+        path: the file to read.
+        progress: called with (bytes read, file size) during the check.
+
+    Raises:
+        DocumentError: the file is missing, unreadable, empty, binary, a
+            truncated UTF-8 file or in an encoding that is not supported.
+    """
+
+    def open_file() -> BinaryIO:
+        try:
+            return path.open("rb")
+        except FileNotFoundError:
+            raise DocumentError(tr("file_missing", path=path)) from None
+        except IsADirectoryError:
+            raise DocumentError(
+                tr("file_unreadable", path=path, reason=tr("reason_directory"))
+            ) from None
+        except OSError as exc:
+            raise DocumentError(tr("file_unreadable", path=path, reason=exc.strerror)) from None
+
+    return _checked(open_file, str(path), progress)
+
+
+def bytes_source(data: bytes, name: str) -> TextSource:
+    """The bytes of a document file (drag and drop) as a :class:`TextSource`.
+
+    Raises:
+        DocumentError: as :func:`file_source`.
+    """
+    return _checked(lambda: io.BytesIO(data), name, None)
+
+
+def text_source(text: str, name: str) -> TextSource:
+    """Text already decoded, as a :class:`TextSource` (newlines normalised)."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def read() -> Iterator[str]:
+        return (text[start : start + TEXT_PIECE_CHARS] for start in range(0, len(text), TEXT_PIECE_CHARS))
+
+    return TextSource(name=name, read=read, sha256=digest, chars=len(text))
+
+
+def _checked(open_file: Callable[[], BinaryIO], name: str, progress: ProgressCallback | None) -> TextSource:
+    """Choose the encoding and hash the text, reading the file once (twice
+    when UTF-8 fails part-way and GB18030 is tried)."""
+    with open_file() as stream:
+        head = stream.read(_SNIFF_BYTES)
+    if head.startswith(codecs.BOM_UTF8):
+        encodings = ["utf-8-sig"]
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ["utf-16"]
+    elif _looks_binary(head):
         raise DocumentError(tr("file_binary", path=name))
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
-            raise DocumentError(tr("file_truncated_utf8", path=name)) from None
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise DocumentError(tr("file_encoding", path=name)) from None
-    if not _plausible_chinese(text):
+    else:
+        encodings = ["utf-8", "gb18030"]
+    for encoding in encodings:
+        try:
+            digest, chars, visible = _scan(open_file, encoding, progress)
+        except UnicodeDecodeError as exc:
+            if encoding == "utf-8" and exc.reason == "unexpected end of data":
+                raise DocumentError(tr("file_truncated_utf8", path=name)) from None
+            if encoding != encodings[-1]:
+                continue
+            raise DocumentError(tr("file_encoding", path=name)) from None
+        break
+    if not visible:
+        raise DocumentError(tr("file_empty", path=name))
+    if encoding == "gb18030" and not _plausible_chinese(head.decode("gb18030", "ignore")):
         raise DocumentError(tr("file_encoding", path=name))
-    return text
+
+    def read() -> Iterator[str]:
+        return _normalised(_decoded(open_file, encoding))
+
+    return TextSource(name=name, read=read, sha256=digest, chars=chars)
 
 
-def _strict(data: bytes, encoding: str, name: str) -> str:
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        raise DocumentError(tr("file_encoding", path=name)) from None
-    return text.removeprefix("\ufeff")
+def _scan(
+    open_file: Callable[[], BinaryIO], encoding: str, progress: ProgressCallback | None
+) -> tuple[str, int, bool]:
+    """Decode the whole file once: its text's SHA-256, length, and whether
+    it has any character other than whitespace."""
+    digest = hashlib.sha256()
+    chars = 0
+    visible = False
+    for piece in _normalised(_decoded(open_file, encoding, progress)):
+        digest.update(piece.encode("utf-8", "surrogatepass"))
+        chars += len(piece)
+        visible = visible or not piece.isspace()
+    return digest.hexdigest(), chars, visible
+
+
+def _decoded(
+    open_file: Callable[[], BinaryIO], encoding: str, progress: ProgressCallback | None = None
+) -> Iterator[str]:
+    """The file decoded strictly, a block at a time (an incomplete character
+    at the very end raises "unexpected end of data")."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    with open_file() as stream:
+        size = stream.seek(0, io.SEEK_END)
+        stream.seek(0)
+        while block := stream.read(READ_BLOCK_BYTES):
+            yield decoder.decode(block)
+            if progress:
+                progress(stream.tell(), size)
+        yield decoder.decode(b"", final=True)
+
+
+def _normalised(pieces: Iterable[str]) -> Iterator[str]:
+    """Pieces of text without a leading BOM, CRLF and CR turned into LF (a CR
+    at the end of a piece waits for the next one, which may start with LF)."""
+    carry = ""
+    first = True
+    for piece in pieces:
+        if first and piece:
+            piece, first = piece.removeprefix("\ufeff"), False
+        piece = carry + piece
+        carry = "\r" if piece.endswith("\r") else ""
+        if carry:
+            piece = piece[:-1]
+        if piece:
+            yield piece.replace("\r\n", "\n").replace("\r", "\n")
+    if carry:
+        yield "\n"
 
 
 def _looks_binary(sample: bytes) -> bool:

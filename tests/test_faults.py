@@ -24,9 +24,10 @@ from app.library import Library
 folder, action, fraction = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3])
 text = "一、章\n\n" + "\n\n".join(f"独特词语{i}出现在第{i}段,内容。" for i in range(3000))
 def progress(done, total):
-    # An import reports parsing, storing and indexing on one bar: 0.1 is while
-    # parsing, 0.5 inside the write transaction, 1.0 when the last paragraphs
-    # are indexed (the vocabulary and the commit follow).
+    # An import reports reading, parsing and storing (a batch at a time, in
+    # the write transaction), and indexing on one bar: 0.1 is early in parsing
+    # and storing, 0.5 as indexing starts, 1.0 when the last paragraphs are
+    # indexed (the vocabulary and the commit follow).
     if done >= total * fraction:
         print("there", flush=True)
         time.sleep(30)  # killed here

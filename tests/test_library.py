@@ -1,10 +1,15 @@
 """The library on real SQLite files: bundled content, import, removal, rebuild."""
 
+import hashlib
 import sqlite3
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import app.library as library_module
 from app import store
 from app.errors import DocumentError, LibraryError, NotFoundError
 from app.library import LIBRARY_FILE, Library
@@ -199,9 +204,9 @@ def test_schema_is_versioned(library: Library) -> None:
     assert library.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-@pytest.mark.parametrize("stage", ["parse", "store", "index"])
+@pytest.mark.parametrize("stage", ["read", "parse", "index"])
 def test_cancelled_import_rolls_back(library: Library, stage: str) -> None:
-    """Cancel (the progress callback raising) while parsing, storing or indexing."""
+    """Cancel (the progress callback raising) while reading, parsing and storing, or indexing."""
     from app.progress import IMPORT_STAGES
 
     class Cancelled(Exception):
@@ -230,9 +235,103 @@ def test_new_library_starts_from_the_prebuilt_content(tmp_path: Path, monkeypatc
         built.import_text(SMALL, source_name="small.txt")
     monkeypatch.setattr(library_module, "prebuilt_library", lambda: prebuilt / "library.sqlite")
     parsed: list[str] = []
-    monkeypatch.setattr(library_module, "parse_text", lambda *a, **k: parsed.append("x"))  # never called
+    monkeypatch.setattr(library_module, "DocumentParser", lambda *a, **k: parsed.append("x"))  # never called
     with Library(tmp_path / "new") as library:
         assert {d.title for d in library.documents()} == {"人类减贫的中国实践", "小文档"}
         with library.searcher() as searcher:
             assert searcher.search("光伏").total == 3
     assert parsed == []
+
+
+def test_import_is_streamed_a_batch_at_a_time(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each batch is stored before the next piece of text is read: the text
+    and the parts are never in memory whole. Ids repeated across batches
+    (the same paragraph at the same place) still get their -2, -3 suffixes,
+    exactly as when the document is parsed in memory."""
+    import app.parser as parser_module
+    from app.parser import parse_text
+    from app.textio import text_source
+
+    monkeypatch.setattr(parser_module, "BATCH_PARAGRAPHS", 7)
+    text = "一、章\n\n" + "\n\n".join(
+        "重复的段落。" if i % 5 == 0 else f"第{i}段,共有{i}所学校。" for i in range(300)
+    )
+    source = text_source(text, "streamed.txt")
+    size = len("".join(source.read())) // 20 + 1
+    pieces_read: list[int] = []
+
+    def read() -> Iterator[str]:
+        for start in range(0, source.chars, size):
+            pieces_read.append(start)
+            yield "".join(source.read())[start : start + size]
+
+    stored_after: list[int] = []
+    insert_batch = store.insert_batch
+
+    def recording_insert(*args: Any, **kwargs: Any) -> None:
+        stored_after.append(len(pieces_read))
+        insert_batch(*args, **kwargs)
+
+    monkeypatch.setattr(store, "insert_batch", recording_insert)
+    doc_id = library._import(replace(source, read=read), source_name="streamed.txt", title=None, fallback="")
+    # The opening was read ahead (one piece), then the text once, as batches went.
+    assert len(stored_after) > 40 and stored_after[0] <= 3 and stored_after == sorted(stored_after)
+    stored = library.document(doc_id)
+    assert stored == parse_text(text, stored.metadata)
+    ids = [p.id for p in stored.paragraphs if p.text == "重复的段落。"]
+    assert len(ids) == 60 and len(set(ids)) == 60 and ids[1] == ids[0] + "-2"
+    assert [f.id for f in library.figures(doc_id)] == [f.id for f in stored.figures]
+
+
+def test_file_changed_during_import_is_refused(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "changing.txt"
+    path.write_text("一、章\n\n" + "\n\n".join(f"第{i}段正文。" for i in range(5000)), encoding="utf-8")
+    before = library.documents()
+
+    changed: list[int] = []
+
+    def change_the_file(done: int, total: int) -> None:
+        if done > 100 and not changed:
+            changed.append(done)
+            with path.open("a", encoding="utf-8") as out:  # an editor saving meanwhile
+                out.write("\n\n新加的段落。")
+
+    with pytest.raises(DocumentError, match="被改动"):
+        library.import_file(path, progress=change_the_file)
+    assert library.documents() == before
+    assert library.import_file(path)  # read again whole, it imports
+
+
+def test_library_of_schema_3_keeps_its_imports(tmp_path: Path) -> None:
+    """A library written before sources were kept in pieces (schema 3: the
+    text whole in documents.source_text) is migrated, and its imports parse
+    again from the migrated text; a damaged one of that age is salvaged."""
+    import shutil
+
+    from app.paths import migrations_dir
+
+    old_schema = tmp_path / "schema3"
+    old_schema.mkdir()
+    for path in sorted(migrations_dir().glob("000[123]_*.sql")):
+        shutil.copy(path, old_schema)
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    db = store.connect(folder / LIBRARY_FILE, schema=old_schema)
+    with db.atomic():
+        db.execute(
+            "INSERT INTO documents (id, title, metadata, fragment, truncated, page_markers, source_name, "
+            "source_sha256, source_text, position, imported_at) VALUES (?, ?, ?, 0, 0, '[]', ?, ?, ?, 1, ?)",
+            ["doc-old", "小文档", '{"id": "doc-old", "title": "小文档"}', "small.txt",
+             hashlib.sha256(SMALL.encode()).hexdigest(), SMALL, "2026-01-01T00:00:00+00:00"],
+        )
+    db.close()
+    salvaged = library_module._salvage_imports(folder / LIBRARY_FILE)
+    conn = library_module._open_read_only(folder / LIBRARY_FILE)
+    assert "".join(library_module._salvaged_pieces(conn, salvaged[0]["id"])) == SMALL
+    conn.close()
+    with Library(folder) as library:
+        assert store.current_version(library.db) == store.schema_version()
+        assert library.document("doc-old").paragraphs[0].text == "本办法自发布之日起施行,共有3所学校。"
+        assert "".join(store.source_pieces(library.db, "doc-old")) == SMALL
+        library.rebuild()
+        assert len(library.figures("doc-old")) == 1

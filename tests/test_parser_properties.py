@@ -1,10 +1,17 @@
-"""Property-based tests: the parser never crashes and keeps every character."""
+"""Property-based tests: the parser never crashes, keeps every character, and
+parses a text read in pieces exactly as the whole."""
 
+from dataclasses import replace
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app import textio
 from app.errors import DocumentError
-from app.parser import _MARKER_RE, content_characters, parse_text
+from app.model import Document
+from app.parser import _MARKER_RE, DocumentParser, collect, content_characters, parse_text
+from app.textio import TextSource, bytes_source, text_source
 
 # Pieces that exercise every rule of the parser, mixed with arbitrary text.
 TOKENS = [
@@ -48,3 +55,45 @@ def test_parser_never_crashes_on_any_text(text: str) -> None:
     assert sorted(content_characters(document)) == sorted(
         c for c in text.removeprefix("\ufeff").replace("\r", "\n") if not c.isspace()
     )
+
+
+def _in_pieces(source: TextSource, size: int) -> TextSource:
+    """``source`` read back in pieces of ``size`` characters."""
+    text = "".join(source.read())
+    return replace(source, read=lambda: iter([text[i : i + size] for i in range(0, len(text), size)]))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(documents, st.integers(1, 7), st.integers(1, 9), st.sampled_from(["utf-8", "utf-16", "gb18030"]))
+def test_parsing_in_pieces_equals_parsing_whole(
+    text: str, piece_chars: int, block_bytes: int, encoding: str
+) -> None:
+    """A document read in pieces (a line, a CRLF or a character cut anywhere)
+    parses exactly as the whole text does, from text and from file bytes (whose
+    decoding may differ from ``text``: GB18030 bytes can be valid UTF-8)."""
+    try:
+        whole: Document | str = parse_text(text)
+    except DocumentError as exc:
+        whole = str(exc)
+
+    def parsed(source: TextSource) -> Document | str:
+        try:
+            return collect(DocumentParser(source))
+        except DocumentError as exc:
+            return str(exc)
+
+    assert parsed(_in_pieces(text_source(text, "<text>"), piece_chars)) == whole
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        return
+    try:
+        decoded = textio.decode_document_bytes(data, "<text>")
+    except DocumentError:
+        return  # refused as a file (say, GB18030 that does not look Chinese)
+    read_at_once = parsed(bytes_source(data, "<text>"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(textio, "READ_BLOCK_BYTES", block_bytes)
+        assert parsed(bytes_source(data, "<text>")) == read_at_once
+    if encoding == "utf-16":
+        assert decoded == text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

@@ -1,12 +1,14 @@
 """Reading files: accepted encodings and clear refusals that name the file."""
 
 import codecs
+import hashlib
 from pathlib import Path
 
 import pytest
 
+from app import textio
 from app.errors import DocumentError
-from app.textio import read_document_text
+from app.textio import file_source, read_document_text
 
 TEXT = "一、总则\n扶贫必先识贫。\n"
 
@@ -62,4 +64,37 @@ def test_english_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     path = tmp_path / "empty.txt"
     path.write_bytes(b"")
     with pytest.raises(DocumentError, match="is empty"):
+        read_document_text(path)
+
+
+def test_read_in_blocks_never_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file is decoded a block at a time, and the text comes back in pieces
+    of at most a block's characters."""
+    monkeypatch.setattr(textio, "READ_BLOCK_BYTES", 4096)
+    path = tmp_path / "doc.txt"
+    text = "".join(f"第{i}段,扶贫必先识贫。\r\n" for i in range(5000))
+    path.write_bytes(text.encode("utf-8"))
+    source = file_source(path)
+    pieces = list(source.read())
+    assert len(pieces) > 20 and max(len(piece) for piece in pieces) <= 4096
+    assert "".join(pieces) == text.replace("\r\n", "\n")
+    assert source.chars == len(text.replace("\r\n", "\n"))
+    assert source.sha256 == hashlib.sha256(text.replace("\r\n", "\n").encode()).hexdigest()
+
+
+def test_gbk_found_after_a_long_utf8_valid_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """UTF-8 failing only blocks into the file: the whole file is read again
+    as GB18030 (nothing of the failed reading is kept)."""
+    monkeypatch.setattr(textio, "READ_BLOCK_BYTES", 4096)
+    path = tmp_path / "gbk.txt"
+    text = "Poverty reduction, 2021.\n" * 4000 + TEXT
+    path.write_bytes(text.encode("gbk"))
+    assert read_document_text(path) == text
+
+
+def test_truncated_utf8_at_the_end_of_a_long_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(textio, "READ_BLOCK_BYTES", 4096)
+    path = tmp_path / "cut.txt"
+    path.write_bytes(("扶贫必先识贫。\n" * 5000).encode()[:-2])
+    with pytest.raises(DocumentError, match="截断"):
         read_document_text(path)
