@@ -14,6 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file_missing": ("找不到文件 {path}。", "File {path} does not exist."),
     "file_unreadable": ("无法读取文件 {path}：{reason}。", "Cannot read file {path}: {reason}."),
     "reason_directory": ("这是一个文件夹", "it is a folder"),
+    "reason_not_file": ("这不是普通文件（管道或设备）", "it is not a regular file (a pipe or a device)"),
     "file_empty": ("文件 {path} 是空的，没有可导入的文字。", "File {path} is empty: there is no text to import."),
     "file_binary": (
         "文件 {path} 不是文本文件（含有二进制数据），无法导入。",

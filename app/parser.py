@@ -191,13 +191,13 @@ class DocumentParser:
         for line in _join_column_breaks(_classified(counted(iter_lines(text)))):
             builder.feed(line)
             if len(builder.paragraphs) >= BATCH_PARAGRAPHS:
-                if progress:
-                    progress(min(read, self.source.chars), self.source.chars)
                 yield builder.take()
+                if progress:  # the caller has stored the batch by now
+                    progress(min(read, self.source.chars), self.source.chars)
         self.truncated, self.page_markers = builder.finish()
+        yield builder.take()
         if progress:
             progress(self.source.chars, self.source.chars)
-        yield builder.take()
 
 
 def collect(parser: DocumentParser, progress: ProgressCallback | None = None) -> Document:

@@ -87,6 +87,9 @@ def file_source(path: Path, progress: ProgressCallback | None = None) -> TextSou
 
     def open_file() -> BinaryIO:
         try:
+            if path.exists() and not path.is_file() and not path.is_dir():
+                # A pipe or a device cannot be read twice, or never ends.
+                raise DocumentError(tr("file_unreadable", path=path, reason=tr("reason_not_file")))
             return path.open("rb")
         except FileNotFoundError:
             raise DocumentError(tr("file_missing", path=path)) from None
@@ -124,7 +127,7 @@ def _checked(open_file: Callable[[], BinaryIO], name: str, progress: ProgressCal
     """Choose the encoding and hash the text, reading the file once (twice
     when UTF-8 fails part-way and GB18030 is tried)."""
     with open_file() as stream:
-        head = stream.read(_SNIFF_BYTES)
+        head = _read(stream, _SNIFF_BYTES, name)
     if head.startswith(codecs.BOM_UTF8):
         encodings = ["utf-8-sig"]
     elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -135,7 +138,7 @@ def _checked(open_file: Callable[[], BinaryIO], name: str, progress: ProgressCal
         encodings = ["utf-8", "gb18030"]
     for encoding in encodings:
         try:
-            digest, chars, visible = _scan(open_file, encoding, progress)
+            digest, chars, visible = _scan(open_file, encoding, name, progress)
         except UnicodeDecodeError as exc:
             if encoding == "utf-8" and exc.reason == "unexpected end of data":
                 raise DocumentError(tr("file_truncated_utf8", path=name)) from None
@@ -149,20 +152,20 @@ def _checked(open_file: Callable[[], BinaryIO], name: str, progress: ProgressCal
         raise DocumentError(tr("file_encoding", path=name))
 
     def read() -> Iterator[str]:
-        return _normalised(_decoded(open_file, encoding))
+        return _normalised(_decoded(open_file, encoding, name))
 
     return TextSource(name=name, read=read, sha256=digest, chars=chars)
 
 
 def _scan(
-    open_file: Callable[[], BinaryIO], encoding: str, progress: ProgressCallback | None
+    open_file: Callable[[], BinaryIO], encoding: str, name: str, progress: ProgressCallback | None
 ) -> tuple[str, int, bool]:
     """Decode the whole file once: its text's SHA-256, length, and whether
     it has any character other than whitespace."""
     digest = hashlib.sha256()
     chars = 0
     visible = False
-    for piece in _normalised(_decoded(open_file, encoding, progress)):
+    for piece in _normalised(_decoded(open_file, encoding, name, progress)):
         digest.update(piece.encode("utf-8", "surrogatepass"))
         chars += len(piece)
         visible = visible or not piece.isspace()
@@ -170,19 +173,29 @@ def _scan(
 
 
 def _decoded(
-    open_file: Callable[[], BinaryIO], encoding: str, progress: ProgressCallback | None = None
+    open_file: Callable[[], BinaryIO], encoding: str, name: str, progress: ProgressCallback | None = None
 ) -> Iterator[str]:
     """The file decoded strictly, a block at a time (an incomplete character
     at the very end raises "unexpected end of data")."""
     decoder = codecs.getincrementaldecoder(encoding)("strict")
     with open_file() as stream:
-        size = stream.seek(0, io.SEEK_END)
-        stream.seek(0)
-        while block := stream.read(READ_BLOCK_BYTES):
+        try:
+            size = stream.seek(0, io.SEEK_END)
+            stream.seek(0)
+        except OSError:  # a pipe: read it through, without a total
+            size = 0
+        while block := _read(stream, READ_BLOCK_BYTES, name):
             yield decoder.decode(block)
-            if progress:
+            if progress and size:
                 progress(stream.tell(), size)
         yield decoder.decode(b"", final=True)
+
+
+def _read(stream: BinaryIO, size: int, name: str) -> bytes:
+    try:
+        return stream.read(size)
+    except OSError as exc:  # a failing disk, a file on a vanished mount
+        raise DocumentError(tr("file_unreadable", path=name, reason=exc.strerror)) from None
 
 
 def _normalised(pieces: Iterable[str]) -> Iterator[str]:

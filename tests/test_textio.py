@@ -2,6 +2,7 @@
 
 import codecs
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -52,11 +53,18 @@ def test_refused_with_reason(tmp_path: Path, data: bytes, reason: str) -> None:
     assert reason in message
 
 
-def test_missing_and_directory(tmp_path: Path) -> None:
+def test_missing_directory_pipe_and_device(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match="找不到文件"):
         read_document_text(tmp_path / "nope.txt")
     with pytest.raises(DocumentError, match="文件夹"):
         read_document_text(tmp_path)
+    # Read twice (check, then parse), a file must be a regular one: a pipe
+    # would block the second reading, /dev/zero never ends.
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    for path in (pipe, Path("/dev/zero")):
+        with pytest.raises(DocumentError, match="不是普通文件"):
+            read_document_text(path)
 
 
 def test_english_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
