@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
-from PySide6.QtWidgets import QAbstractItemView, QListView, QTextBrowser, QTreeView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QProgressDialog,
+    QPushButton,
+    QTextBrowser,
+    QTreeView,
+)
 
 from app.library import Library
 from app.search import SearchResult
@@ -285,6 +292,24 @@ def test_import_in_background(qtbot, window: MainWindow, tmp_path: Path) -> None
     document_id = blocker.args[0]
     assert window.document_id == document_id
     assert window.figure_model.rowCount() == 1
+
+
+def test_cancel_rolls_a_streamed_import_back(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Cancel in the progress dialog once batches are being stored: the
+    import stops and the library is left as it was."""
+    from app.progress import IMPORT_STAGES
+
+    source = tmp_path / "大文件.txt"
+    source.write_text("一、章\n\n" + "\n\n".join(f"第{i}段,全市建成学校{i}所。" for i in range(12_000)),
+                      encoding="utf-8")
+    with qtbot.waitSignal(window.import_failed, timeout=60_000) as blocker:
+        window.import_file(source)
+        dialog = window.findChild(QProgressDialog)
+        parsing_starts, _ = IMPORT_STAGES["parse"]
+        qtbot.waitUntil(lambda: dialog.value() > parsing_starts, timeout=30_000)
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)  # 取消
+    assert blocker.args == [""]  # cancelled: no error message
+    assert [d.id for d in window.library.documents()] == ["renlei-jianpin-2021"]
 
 
 def test_refused_import_reports_the_reason(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
