@@ -323,20 +323,16 @@ class Searcher:
         reading order so that the work stops as soon as they are found (no
         scoring). When the query is one word, its whole-word matches come first:
         each of them contains the term, so no check is needed."""
-        chosen: dict[int, _Candidate] = {}
+        whole_words: Iterable[tuple[int]] = ()
         words = [_index_words(t) for t in query.positive]
         if words_on and len(query.positive) == 1 and words == [[query.positive[0].normal]]:
             sql, params = scope.restrict(
                 "SELECT rowid FROM search_words WHERE search_words MATCH ?", [_fts_string(words[0][0])]
             )
-            for (row,) in self.db.execute(f"{sql} LIMIT ?", [*params, limit]):
-                chosen[row] = _Candidate(row, whole_word=True)
+            whole_words = self.db.execute(f"{sql} LIMIT ?", [*params, limit])
         sql, params = scope.restrict(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", [expression])
-        for (row,) in self.db.execute(f"{sql} LIMIT ?", [*params, limit * 2]):
-            if len(chosen) >= limit:
-                break
-            chosen.setdefault(row, _Candidate(row))
-        return list(chosen.values())
+        matching = self.db.execute(f"{sql} LIMIT ?", [*params, limit * 2])
+        return _whole_words_first((row for (row,) in whole_words), (row for (row,) in matching), limit)
 
     def _top_in_index(
         self, query: Query, table: str, expression: str, scope: "_Scope", words_on: bool, limit: int
@@ -405,21 +401,14 @@ class Searcher:
     ) -> list[_Candidate]:
         """The first ``limit`` of a very frequent query's ``rows``, whole words
         first, each group in reading order."""
-        chosen: dict[int, _Candidate] = {}
         expression = _words_expression(query) if words_on else ""
-        if expression:
-            for (row,) in self.db.execute(
+        whole_words = (
+            (row for (row,) in self.db.execute(
                 "SELECT rowid FROM search_words WHERE search_words MATCH ?", [expression]
-            ):
-                if len(chosen) >= limit:
-                    break
-                if row in rows:
-                    chosen[row] = _Candidate(row, whole_word=True)
-        for row in sorted(rows):
-            if len(chosen) >= limit:
-                break
-            chosen.setdefault(row, _Candidate(row))
-        return list(chosen.values())
+            ) if row in rows)
+            if expression else iter(())
+        )
+        return _whole_words_first(whole_words, sorted(rows), limit)
 
     def _hits(self, ranked: Sequence[_Candidate], query: Query) -> Iterable[Hit]:
         terms = sorted({t.normal for t in query.positive}, key=len, reverse=True)
@@ -528,6 +517,22 @@ class _Scope:
 
 
 # -- helpers -------------------------------------------------------------------
+
+
+def _whole_words_first(whole_words: Iterable[int], rows: Iterable[int], limit: int) -> list[_Candidate]:
+    """The first ``limit`` hits, unscored: the whole-word matches, then the
+    other rows, each in the order given. Both are read lazily, only as far as
+    needed (an index query stops as soon as ``limit`` are found)."""
+    chosen: dict[int, _Candidate] = {}
+    for row in whole_words:
+        if len(chosen) >= limit:
+            break
+        chosen[row] = _Candidate(row, whole_word=True)
+    for row in rows:
+        if len(chosen) >= limit:
+            break
+        chosen.setdefault(row, _Candidate(row))
+    return list(chosen.values())
 
 
 def _fts_string(text: str) -> str:

@@ -332,6 +332,13 @@ def test_every_ranking_tier_is_exact_and_ordered(big_library: tuple[Library, Doc
     flags = [hit.whole_word for hit in top.hits]
     assert flags == sorted(flags, reverse=True)
     assert {hit.paragraph for hit in top.hits} <= expected and len(top.hits) == min(20, len(expected))
+    if len(parsed.positive) == 1 and not parsed.excluded:
+        # Whole words are flagged exactly where the segmenter cuts each word
+        # of the term out as a word, and they fill the top first, in every tier.
+        words = [w for w in segmenter.words(parsed.positive[0].normal) if w.isalnum()]
+        whole = {p.id for p in document.paragraphs if set(words) <= set(segmenter.tokens(normalize(p.text)))}
+        assert {hit.paragraph for hit in result.hits if hit.whole_word} == whole
+        assert sum(flags) == min(20, len(whole))
 
 
 def test_tiers_are_all_reached(big_library: tuple[Library, Document]) -> None:
