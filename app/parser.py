@@ -97,22 +97,21 @@ def parse_text(
     *,
     name: str = "<text>",
     fallback_title: str = "",
-    progress: ProgressCallback | None = None,
 ) -> Document:
-    """Parse document text (already decoded) into a :class:`Document`.
+    """Parse document text (already decoded) into a :class:`Document`, in memory
+    (the library streams instead: see :class:`DocumentParser`).
 
     Args:
         text: the document text.
         metadata: what is known about the document, or None to derive it.
         name: how to name the source in error messages.
         fallback_title: the title to use when there is no title line.
-        progress: called with (done, total) while building (it may raise to stop).
 
     Raises:
         DocumentError: the text holds no headings and no paragraphs.
     """
     parser = DocumentParser(text_source(text, name), metadata, fallback_title=fallback_title)
-    return collect(parser, progress=progress)
+    return collect(parser)
 
 
 @dataclass(frozen=True)
@@ -131,11 +130,14 @@ TakenCheck = Callable[[str, str], bool]
 
 class DocumentParser:
     """Parses a :class:`TextSource` into batches of nodes, paragraphs and
-    figures, holding only one batch (and one paragraph) in memory.
+    figures. Memory holds one batch, not the document: besides it, only the
+    page markers and the last number of each repeated id are kept.
 
     The text is read twice: first only up to where the document's opening is
     known (its title line, and whether it is a fragment that needs placeholder
-    chapters), then whole, while the batches are made.
+    chapters: the first heading, or the first chapter of a fragment, which is
+    the whole text for a fragment without chapters), then whole, while the
+    batches are made.
 
     Args:
         source: the document's text.
@@ -200,12 +202,12 @@ class DocumentParser:
             progress(self.source.chars, self.source.chars)
 
 
-def collect(parser: DocumentParser, progress: ProgressCallback | None = None) -> Document:
+def collect(parser: DocumentParser) -> Document:
     """Parse all of ``parser``'s text into one :class:`Document` in memory."""
     nodes: list[Node] = []
     paragraphs: list[Paragraph] = []
     figures: list[Figure] = []
-    for batch in parser.batches(progress=progress):
+    for batch in parser.batches():
         nodes.extend(batch.nodes)
         paragraphs.extend(batch.paragraphs)
         figures.extend(batch.figures)
