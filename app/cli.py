@@ -33,6 +33,8 @@ SEARCH_LIMIT = 20
 
 EXIT_OK = 0
 EXIT_ERROR = 1
+# As a shell reports a command stopped by SIGINT (128 + 2).
+EXIT_INTERRUPTED = 130
 DEBUG_ENV = "BAIPISHU_DEBUG"
 FIGURE_CSV_FIELDS = (
     "document", "id", "paragraph", "text", "value", "value_max", "unit", "qualifier",
@@ -460,6 +462,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except BaipishuError as exc:
         print(exc, file=sys.stderr)
         return EXIT_ERROR
+    except KeyboardInterrupt:
+        # Ctrl-C: an import or a rebuild in progress was rolled back.
+        print(tr("interrupted"), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`baipishu figures | head`): stop quietly, and
+        # keep Python from failing again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:
         import sqlite3  # (loaded already if the error is one of its)
 
@@ -471,6 +482,4 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         directory = getattr(args, "library", None) or default_library_dir()
         print(describe_error(exc, directory), file=sys.stderr)
         return EXIT_ERROR
-    except BrokenPipeError:
-        return EXIT_OK
     return EXIT_OK

@@ -30,6 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot tell the encoding of file {path} (it is neither UTF-8 nor GB18030/GBK); "
         "it was not imported.",
     ),
+    "interrupted": ("已中断；进行中的更改均已撤销。", "Interrupted; any change in progress was rolled back."),
     "file_changed": (
         "文件 {path} 在导入过程中被改动了，未导入；请再导入一次。",
         "File {path} changed while it was being imported; it was not imported. Import it again.",

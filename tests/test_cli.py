@@ -219,3 +219,47 @@ def test_fuzzed_arguments_never_crash(
             assert attempt.lost == 0
 
     check()
+
+
+def test_output_to_a_closed_pipe_stops_quietly(lib: str) -> None:
+    """`baipishu figures | head -1`: no traceback when the reader goes away."""
+    import fcntl
+
+    assert run("--library", lib, "docs")[0] == 0
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)  # smaller than the output
+    child = subprocess.Popen(
+        [sys.executable, "-m", "app", "--library", lib, "figures"], cwd=ROOT,
+        stdout=write_end, stderr=subprocess.PIPE, text=True,
+    )
+    os.close(write_end)
+    with os.fdopen(read_end, encoding="utf-8") as reader:
+        assert reader.readline()
+    _, errors = child.communicate(timeout=60)
+    assert (child.returncode, errors) == (0, "")
+
+
+def test_ctrl_c_during_an_import_rolls_it_back(tmp_path: Path, lib: str, ledger: Any) -> None:
+    import signal
+    import time
+
+    assert run("--library", lib, "docs")[0] == 0
+    big = tmp_path / "big.txt"
+    big.write_text("一、章\n\n" + "\n\n".join(f"第{i}段,共有{i}所学校。" for i in range(100_000)), encoding="utf-8")
+    wal = Path(lib) / "library.sqlite-wal"
+    with ledger.attempt("faults injected", "Ctrl-C (SIGINT) during an import") as attempt:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "app", "--library", lib, "import", str(big)], cwd=ROOT,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        deadline = time.monotonic() + 120
+        while not (wal.exists() and wal.stat().st_size > 1_000_000):  # batches are being written
+            assert child.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        child.send_signal(signal.SIGINT)
+        _, errors = child.communicate(timeout=60)
+        status, listing = run("--library", lib, "docs")
+        attempt.lose(listing.count("\n") - 1)
+        assert child.returncode == 130
+        assert "已中断" in errors and "Traceback" not in errors
+        assert status == 0 and listing.startswith(SEED_ID) and listing.count("\n") == 1
