@@ -294,6 +294,22 @@ def test_import_in_background(qtbot, window: MainWindow, tmp_path: Path) -> None
     assert window.figure_model.rowCount() == 1
 
 
+def test_dropped_file_is_imported(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    source = tmp_path / "拖入的文件.txt"
+    source.write_text("一、总则\n\n全市建成学校7所。\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(source))])
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.import_finished, timeout=20_000) as blocker:
+        window.dropEvent(drop)
+    assert window.document_id == blocker.args[0]
+    assert [f.text for f in window.library.figures(blocker.args[0])] == ["7所"]
+
+
 def test_cancel_rolls_a_streamed_import_back(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Cancel in the progress dialog once batches are being stored: the
     import stops and the library is left as it was."""
