@@ -13,7 +13,7 @@ is dropped, and a paragraph cut by a column break is joined back.
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -180,7 +180,7 @@ class DocumentParser:
                 before asking for the next).
             progress: called with (characters read, characters).
         """
-        builder = _Builder(self.metadata, self._opening, remember=taken is None, taken=taken)
+        builder = _Builder(self._opening, taken)
         read = 0  # characters of the text read so far, for progress
 
         def counted(lines: Iterator[str]) -> Iterator[str]:
@@ -458,19 +458,14 @@ class _Builder:
     """Builds nodes and paragraphs from the classified lines, one at a time.
 
     Args:
-        metadata: the document's metadata.
         opening: what was read ahead (placeholders for a fragment).
-        remember: keep every id handed out (a document built in memory);
-            otherwise only the current batch's, and ``taken`` is asked about
-            earlier ones, so that memory does not grow with the document.
-        taken: see :data:`TakenCheck`.
+        taken: None to remember every id handed out (a document built in
+            memory); otherwise only the current batch's ids are kept and
+            ``taken`` is asked about earlier ones, so that memory does not grow
+            with the document (see :data:`TakenCheck`).
     """
 
-    def __init__(
-        self, metadata: Metadata, opening: _Opening, *, remember: bool, taken: TakenCheck | None
-    ) -> None:
-        self.metadata = metadata
-        self.remember = remember
+    def __init__(self, opening: _Opening, taken: TakenCheck | None) -> None:
         self.taken = taken
         self.nodes: list[Node] = []
         self.node_ids: set[str] = set()
@@ -512,7 +507,7 @@ class _Builder:
             figures=[figure for paragraph in self.paragraphs for figure in extract_figures(paragraph)],
         )
         self.nodes, self.paragraphs = [], []
-        if not self.remember:
+        if self.taken is not None:  # earlier ids are the store's to tell
             self.node_ids, self.paragraph_ids = set(), set()
         return batch
 
@@ -687,11 +682,6 @@ def _label(kind: str, number: str, title: str, bracket: str) -> str:
     if kind == "box":
         return f"专栏{number} {title}".rstrip()
     return title
-
-
-def with_metadata(document: Document, metadata: Metadata) -> Document:
-    """Return ``document`` with other metadata (ids of its parts do not change)."""
-    return replace(document, metadata=metadata)
 
 
 def content_characters(document: Document) -> Iterable[str]:

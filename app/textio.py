@@ -68,11 +68,6 @@ def read_document_text(path: Path) -> str:
     return "".join(file_source(path).read())
 
 
-def decode_document_bytes(data: bytes, name: str) -> str:
-    """Decode the bytes of a document file; see :func:`read_document_text`."""
-    return "".join(bytes_source(data, name).read())
-
-
 def file_source(path: Path, progress: ProgressCallback | None = None) -> TextSource:
     """Check a document file in one pass and return it as a :class:`TextSource`.
 

@@ -257,13 +257,14 @@ def test_import_is_streamed_a_batch_at_a_time(library: Library, monkeypatch: pyt
         "重复的段落。" if i % 5 == 0 else f"第{i}段,共有{i}所学校。" for i in range(300)
     )
     source = text_source(text, "streamed.txt")
-    size = len("".join(source.read())) // 20 + 1
+    whole = "".join(source.read())
+    size = len(whole) // 20 + 1
     pieces_read: list[int] = []
 
     def read() -> Iterator[str]:
-        for start in range(0, source.chars, size):
+        for start in range(0, len(whole), size):
             pieces_read.append(start)
-            yield "".join(source.read())[start : start + size]
+            yield whole[start : start + size]
 
     stored_after: list[int] = []
     insert_batch = store.insert_batch
