@@ -30,7 +30,7 @@ from app.i18n import os_reason, tr
 from app.model import Document, Figure, Metadata, Paragraph
 from app.parser import DocumentParser
 from app.paths import bundle_root, default_library_dir, resources_dir
-from app.progress import IMPORT_SCALE, ProgressCallback, stage
+from app.progress import ProgressCallback, stage
 from app.search import Searcher
 from app.textio import TextSource, bytes_source, file_source, text_source
 from app.userdata import UserData
@@ -398,8 +398,6 @@ class Library:
         fallback: str,
         progress: ProgressCallback | None = None,
     ) -> str:
-        if progress:
-            progress(0, IMPORT_SCALE)
         parser = DocumentParser(source, fallback_title=fallback)
         if title:
             parser.metadata = replace(parser.metadata, title=title)

@@ -174,14 +174,13 @@ def _decoded(
     at the very end raises "unexpected end of data")."""
     decoder = codecs.getincrementaldecoder(encoding)("strict")
     with open_file() as stream:
-        try:
-            size = stream.seek(0, io.SEEK_END)
-            stream.seek(0)
-        except OSError:  # a pipe: read it through, without a total
-            size = 0
+        size = stream.seek(0, io.SEEK_END)  # (only regular files and bytes get here)
+        stream.seek(0)
+        if progress:
+            progress(0, size)
         while block := _read(stream, READ_BLOCK_BYTES, name):
             yield decoder.decode(block)
-            if progress and size:
+            if progress:
                 progress(stream.tell(), size)
         yield decoder.decode(b"", final=True)
 

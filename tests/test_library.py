@@ -205,7 +205,7 @@ def test_schema_is_versioned(library: Library) -> None:
 
 
 @pytest.mark.parametrize("stage", ["read", "parse", "index"])
-def test_cancelled_import_rolls_back(library: Library, stage: str) -> None:
+def test_cancelled_import_rolls_back(library: Library, stage: str, tmp_path: Path) -> None:
     """Cancel (the progress callback raising) while reading, parsing and storing, or indexing."""
     from app.progress import IMPORT_STAGES
 
@@ -218,10 +218,11 @@ def test_cancelled_import_rolls_back(library: Library, stage: str) -> None:
         if done >= start:
             raise Cancelled
 
-    text = "一、章\n\n" + "\n\n".join(f"第{i}段,内容。" for i in range(5000))
+    path = tmp_path / "big.txt"
+    path.write_text("一、章\n\n" + "\n\n".join(f"第{i}段,内容。" for i in range(5000)), encoding="utf-8")
     before = library.documents()
     with pytest.raises(Cancelled):
-        library.import_text(text, source_name="big.txt", progress=cancel)
+        library.import_file(path, progress=cancel)
     assert library.documents() == before
     with library.searcher() as searcher:
         assert searcher.search("第499段").total == 0

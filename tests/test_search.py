@@ -259,13 +259,15 @@ def test_failed_import_leaves_index_intact(library: Library, monkeypatch: pytest
         assert found(searcher, "光伏") != set()
 
 
-def test_progress_reported_through_the_import(library: Library) -> None:
-    """Parsing, storing and indexing report on one bar (per mille)."""
+def test_progress_reported_through_the_import(library: Library, tmp_path: Path) -> None:
+    """Reading, parsing and storing, and indexing a file report on one bar
+    (per mille), which never goes back."""
     from app.progress import IMPORT_SCALE, IMPORT_STAGES
 
     calls: list[tuple[int, int]] = []
-    text = "一、章\n\n" + "\n\n".join(f"第{i}段正文内容。" for i in range(4500))
-    library.import_text(text, source_name="z.txt", progress=lambda d, t: calls.append((d, t)))
+    path = tmp_path / "z.txt"
+    path.write_text("一、章\n\n" + "\n\n".join(f"第{i}段正文内容。" for i in range(4500)), encoding="utf-8")
+    library.import_file(path, progress=lambda d, t: calls.append((d, t)))
     done = [d for d, _ in calls]
     assert {t for _, t in calls} == {IMPORT_SCALE}
     assert done == sorted(done) and done[-1] == IMPORT_SCALE
