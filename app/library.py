@@ -219,7 +219,7 @@ class Library:
         self._bundled = bundled_documents() if bundled is None else bundled
         self._sync()
         if aside is not None:
-            restored = sum(self._restore_import(row, aside) for row in salvaged)
+            restored = self._restore_imports(salvaged, aside)
             self.recovered = tr("library_recovered", path=aside, count=restored)
 
     def close(self) -> None:
@@ -329,26 +329,31 @@ class Library:
         search_index.remove_document(self.db, document_id)
         store.delete_document(self.db, document_id)
 
-    def _restore_import(self, row: dict[str, Any], damaged: Path) -> bool:
-        """Re-import a document salvaged from a damaged library; return whether
-        it could be (its text whole and unchanged)."""
+    def _restore_imports(self, rows: list[dict[str, Any]], damaged: Path) -> int:
+        """Re-import the documents salvaged from a damaged library, each in its
+        own transaction; return how many could be (their text whole and
+        unchanged)."""
         try:
             conn = _open_read_only(damaged)
         except sqlite3.Error:
-            return False
+            return 0
+        restored = 0
         try:
-            source = _stored_source(row, lambda: _salvaged_pieces(conn, row["id"]))
-            parser = DocumentParser(source, store.load_metadata(row))
-            if store.source_of(self.db, parser.metadata.id) is not None:
-                return False
-            with self.db.atomic():
-                self._insert(parser, row["source_name"], bundled=False,
-                             position=row["position"], imported_at=row["imported_at"])
-            return True
-        except (DocumentError, sqlite3.DatabaseError):
-            return False  # rolled back: this document's text is damaged too
+            for row in rows:
+                source = _stored_source(row, functools.partial(_salvaged_pieces, conn, row["id"]))
+                try:
+                    parser = DocumentParser(source, store.load_metadata(row))
+                    if store.source_of(self.db, parser.metadata.id) is not None:
+                        continue
+                    with self.db.atomic():
+                        self._insert(parser, row["source_name"], bundled=False,
+                                     position=row["position"], imported_at=row["imported_at"])
+                    restored += 1
+                except (DocumentError, sqlite3.DatabaseError):
+                    continue  # rolled back: this document's text is damaged too
         finally:
             conn.close()
+        return restored
 
     # -- changing the library ----------------------------------------------
 
@@ -430,8 +435,7 @@ class Library:
         Args:
             progress: called with (done, total) after each document.
         """
-        rows = [store.source_of(self.db, r["id"]) for r in store.document_rows(self.db)]
-        sources = [row for row in rows if row is not None]
+        sources = store.source_rows(self.db)
         with self.db.atomic():
             search_index.clear(self.db)
             for done, row in enumerate(sources, start=1):

@@ -285,17 +285,19 @@ def document_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     )
 
 
+_SOURCE_COLUMNS = "id, metadata, source_name, source_sha256, bundled, position, imported_at"
+
+
 def source_of(db: sqlite_utils.Database, document_id: str) -> dict[str, Any] | None:
     """The stored source row of a document (name, hash, bundled flag; the text
     is read with :func:`source_pieces`)."""
-    rows = list(
-        db.query(
-            "SELECT id, metadata, source_name, source_sha256, bundled, position, "
-            "imported_at FROM documents WHERE id = ?",
-            [document_id],
-        )
-    )
+    rows = list(db.query(f"SELECT {_SOURCE_COLUMNS} FROM documents WHERE id = ?", [document_id]))
     return rows[0] if rows else None
+
+
+def source_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """The source rows of all documents, in library order (see :func:`source_of`)."""
+    return list(db.query(f"SELECT {_SOURCE_COLUMNS} FROM documents ORDER BY position, id"))
 
 
 def load_metadata(row: dict[str, Any]) -> Metadata:

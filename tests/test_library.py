@@ -171,6 +171,25 @@ def test_readable_imports_are_salvaged(tmp_path: Path) -> None:
     assert library_module._salvage_imports(folder / "nothing.sqlite") == []
 
 
+def test_salvaged_imports_are_restored_and_counted(tmp_path: Path) -> None:
+    """A library taken for another program's file (its schema version lost) is
+    set aside; its imports come back from their stored text, except one whose
+    text no longer matches its hash, and the sentence counts what came back."""
+    folder = tmp_path / "lib"
+    with Library(folder) as library:
+        kept = library.import_text(SMALL, source_name="small.txt")
+        spoiled = library.import_text("一、章\n\n另一份文档的正文。\n", source_name="other.txt")
+    conn = sqlite3.connect(folder / LIBRARY_FILE)
+    conn.execute("UPDATE source_pieces SET text = text || '改' WHERE document = ?", [spoiled])
+    conn.execute("PRAGMA user_version = 0")
+    conn.commit()
+    conn.close()
+    with Library(folder) as library:
+        assert library.recovered is not None and "找回 1 份" in library.recovered
+        assert [d.id for d in library.documents()] == [SEED_ID, kept]
+        assert "".join(store.source_pieces(library.db, kept)) == SMALL
+
+
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "lib"
     Library(folder).close()
