@@ -243,7 +243,7 @@ class Library:
         ):
             self.rebuild()
         removed = set(filter(None, (store.get_meta(self.db, "removed_bundled") or "").split("\n")))
-        present = {row["id"]: row for row in store.document_rows(self.db)}
+        present = {row["id"]: row for row in store.source_rows(self.db)}
         for bundled in self._bundled:
             if bundled.metadata.id in removed:
                 continue
