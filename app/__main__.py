@@ -1,5 +1,5 @@
 """Allow ``python -m app``."""
 
-from app.cli import main
+from app.main import main
 
 raise SystemExit(main())

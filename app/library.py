@@ -1,7 +1,7 @@
 """The library: a folder holding the content database, and the service API.
 
 Front ends (the CLI, the Qt window) call :class:`Library`; they never run SQL
-themselves. Everything returned is a frozen dataclass from :mod:`app.model`
+themselves. Everything returned is a frozen dataclass from :mod:`app.document.model`
 or from this module.
 
 A library folder holds ``library.sqlite`` (content that can always be rebuilt
@@ -15,30 +15,47 @@ import hashlib
 import os
 import sqlite3
 import sys
+import threading
 import tomllib
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
-import sqlite_utils
-
-from app import search_index, store
+from app import sql
+from app.document.model import Document, Figure, Metadata, Paragraph
+from app.document.parser import DocumentParser
+from app.document.textio import TextSource, file_source, text_source
 from app.errors import DocumentError, LibraryError, LibraryUnavailableError, NotFoundError, SchemaTooNewError
 from app.i18n import os_reason, tr
-from app.model import Document, Figure, Metadata, Paragraph
-from app.parser import DocumentParser
 from app.paths import bundle_root, default_library_dir, resources_dir
 from app.progress import ProgressCallback, stage
-from app.search import Searcher
-from app.textio import TextSource, bytes_source, file_source, text_source
-from app.userdata import UserData
+from app.search import index as search_index
+from app.search import segmenter
+from app.search.normalize import normalize
+from app.search.searcher import Hit, SearchCancelled, Searcher, SearchResult
+from app.storage import content as store
+from app.storage.database import Database
+from app.storage.userdata import Bookmark, UserData
+
+# The service's API: front ends import these names from here, never from the
+# search or storage layers (docs/decisions/0003-layers.md).
+__all__ = [
+    "Bookmark", "BundledDocument", "DocumentSummary", "Hit", "Library", "ParagraphRef", "SearchCancelled",
+    "SearchResult", "Searcher", "bundled_documents", "load_word_ranking", "normalize", "word_ranking_loaded",
+]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 LIBRARY_FILE = "library.sqlite"
 # Bump when the parser or figure extraction changes what they produce: a
 # library built by an older parser is then rebuilt from its stored sources.
 PARSER_VERSION = "1"
+# Characters of a paragraph's opening in its bookmark's label.
+BOOKMARK_LABEL_CHARS = 40
 
 
 
@@ -98,51 +115,8 @@ def _copy_prebuilt(target: Path) -> None:
     """Start a new library from the prebuilt content, so that the first start
     does no parsing or indexing (the versions are checked right after)."""
     source = prebuilt_library()
-    if source is None or not source.exists():
-        return
-    try:
-        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-        writer = sqlite3.connect(str(target))
-        with writer:
-            reader.backup(writer)
-        reader.close()
-        writer.close()
-    except sqlite3.Error:
-        target.unlink(missing_ok=True)  # the library is then built from the sources
-
-
-def _salvage_imports(path: Path) -> list[dict[str, Any]]:
-    """The rows of the imported documents that can still be read from a
-    damaged library (best effort: nothing when the file cannot be read at all);
-    their text is read later with :func:`_salvaged_pieces`."""
-    try:
-        conn = _open_read_only(path)
-        try:
-            rows = conn.execute(
-                "SELECT id, metadata, source_name, source_sha256, position, imported_at "
-                "FROM documents WHERE bundled = 0 ORDER BY position"
-            ).fetchall()
-            return [dict(row) for row in rows]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return []
-
-
-def _open_read_only(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    return conn
-
-
-def _salvaged_pieces(conn: sqlite3.Connection, document_id: str) -> Iterator[str]:
-    """A salvaged document's source text, from a library of this version or
-    of one that kept it whole in documents.source_text (schema 3 and older)."""
-    columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
-    if "source_text" in columns:
-        yield from (row[0] for row in conn.execute("SELECT source_text FROM documents WHERE id = ?", [document_id]))
-    else:
-        yield from store.source_pieces(conn, document_id)
+    if source is not None and source.exists():
+        store.copy_database(source, target)  # on failure: built from the sources
 
 
 def _check_writable(directory: Path) -> None:
@@ -173,8 +147,46 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+CLEAN_MARK = "library.clean"
+
+
+def _file_state(path: Path) -> str | None:
+    """The size and modification time of a closed database file, or None
+    while it has a write-ahead log (it was not closed cleanly, or is open)."""
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return None
+    stat = path.stat()
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _service(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """A public method of :class:`Library`: it runs on the calling thread's
+    own connection (one per thread: a worker gets one for the call), and an
+    SQLite error that escapes it becomes one sentence (:class:`LibraryError`).
+    """
+
+    @functools.wraps(method)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        library = args[0]
+        assert isinstance(library, Library)
+        with library._thread_connection():
+            try:
+                return method(*args, **kwargs)
+            except sqlite3.Error as exc:
+                library._note_error(exc)
+                raise store.library_error(exc, library.path) from None
+
+    return wrapper
+
+
 class Library:
-    """A library folder: its documents, figures and (later) search index.
+    """A library folder: its documents, figures, search index and user data.
+
+    Opening is cheap: the integrity check (``PRAGMA quick_check``, which reads
+    the whole file) runs only when the file is not as the last clean close
+    left it (a crash, another program, damage) or after an error said it may
+    be damaged; the bundled text is hashed again only when its file changed.
 
     Args:
         directory: the library folder; None for the default (``$BAIPISHU_HOME``
@@ -197,6 +209,9 @@ class Library:
                 tr("library_unwritable", path=self.directory, reason=os_reason(exc))
             ) from None
         self.path = self.directory / LIBRARY_FILE
+        self._owner = threading.get_ident()
+        self._local = threading.local()
+        self._damage_seen = False
         if bundled is None and not self.path.exists():
             _copy_prebuilt(self.path)
         # One sentence for the user when a damaged library was set aside.
@@ -204,28 +219,81 @@ class Library:
         salvaged: list[dict[str, Any]] = []
         aside: Path | None = None
         try:
-            self.db: sqlite_utils.Database = store.connect(self.path)
-            store.check_integrity(self.db, self.path)
+            self._db = store.connect(self.path)
+            if self._needs_check():
+                store.check_integrity(self._db, self.path)
         except (SchemaTooNewError, LibraryUnavailableError):
             # Not damaged: left exactly as it is.
             raise
         except LibraryError:
-            if hasattr(self, "db"):
-                self.db.close()
+            if hasattr(self, "_db"):
+                self._db.close()
             aside = _set_aside(self.path)
-            salvaged = _salvage_imports(aside)
-            self.db = store.connect(self.path)
+            salvaged = store.salvage_rows(aside)
+            self._db = store.connect(self.path)
         self.user = UserData(self.directory)
         self._bundled = bundled_documents() if bundled is None else bundled
-        self._sync()
-        if aside is not None:
-            restored = self._restore_imports(salvaged, aside)
-            self.recovered = tr("library_recovered", path=aside, count=restored)
+        try:
+            self._sync()
+            if aside is not None:
+                restored = self._restore_imports(salvaged, aside)
+                self.recovered = tr("library_recovered", path=aside, count=restored)
+        except sqlite3.Error as exc:
+            self.close()
+            raise store.library_error(exc, self.path) from None
+
+    @property
+    def db(self) -> Database:
+        """The calling thread's connection to the content database."""
+        connection: Database | None = getattr(self._local, "db", None)
+        return connection if connection is not None else self._db
+
+    @contextmanager
+    def _thread_connection(self) -> Iterator[None]:
+        """Give a thread other than the one that opened the library its own
+        connection for the length of a call (SQLite connections belong to one
+        thread; opening one costs a version check, not a whole open)."""
+        if threading.get_ident() == self._owner or getattr(self._local, "db", None) is not None:
+            yield
+            return
+        try:
+            self._local.db = store.connect(self.path)
+        except LibraryError:
+            raise
+        try:
+            yield
+        finally:
+            self._local.db.close()
+            self._local.db = None
+
+    def _needs_check(self) -> bool:
+        """Whether the file may not be as the last clean close left it."""
+        mark = self.directory / CLEAN_MARK
+        try:
+            recorded = mark.read_text(encoding="ascii").strip()
+            mark.unlink()  # open now: a crash from here on must be checked
+        except OSError:
+            return True
+        return recorded != _file_state(self.path)
+
+    def _note_error(self, exc: sqlite3.Error) -> None:
+        """Remember an error that may mean damage: the next open checks."""
+        if not sql.is_unavailable(exc) and not sql.is_interrupted(exc):
+            self._damage_seen = True
 
     def close(self) -> None:
-        """Close the database connections."""
-        self.db.close()
+        """Close the database connections; a clean close is recorded, so
+        that the next open can skip the integrity check."""
+        self._db.close()
         self.user.close()
+        if self._damage_seen:
+            return
+        try:
+            state = _file_state(self.path)
+            if state is not None:
+                (self.directory / CLEAN_MARK).write_text(state, encoding="ascii")
+        except OSError:
+            pass  # the next open checks
 
     def __enter__(self) -> "Library":
         return self
@@ -248,11 +316,29 @@ class Library:
             if bundled.metadata.id in removed:
                 continue
             row = present.get(bundled.metadata.id)
-            source = file_source(bundled.path)
-            if row is None or row["source_sha256"] != source.sha256 or (
-                store.load_metadata(row) != bundled.metadata
+            if row is not None and store.load_metadata(row) == bundled.metadata and (
+                self._bundled_sha256(bundled) == row["source_sha256"]
             ):
-                self._replace(DocumentParser(source, bundled.metadata), bundled.path.name)
+                continue
+            source = file_source(bundled.path)
+            self._replace(DocumentParser(source, bundled.metadata), bundled.path.name)
+            self._remember_bundled(bundled, source.sha256)
+
+    def _bundled_sha256(self, bundled: BundledDocument) -> str:
+        """The hash of a bundled text, read again only when its file changed
+        (the last hash is kept with the file's size and time)."""
+        stat = bundled.path.stat()
+        state = f"{stat.st_size}:{stat.st_mtime_ns}:"
+        known = store.get_meta(self.db, f"bundled_file:{bundled.metadata.id}") or ""
+        if known.startswith(state):
+            return known[len(state):]
+        sha256 = file_source(bundled.path).sha256
+        self._remember_bundled(bundled, sha256)
+        return sha256
+
+    def _remember_bundled(self, bundled: BundledDocument, sha256: str) -> None:
+        stat = bundled.path.stat()
+        store.set_meta(self.db, f"bundled_file:{bundled.metadata.id}", f"{stat.st_size}:{stat.st_mtime_ns}:{sha256}")
 
     def _replace(self, parser: DocumentParser, source_name: str) -> None:
         """Put a bundled document in (again), where it was in the library."""
@@ -278,8 +364,7 @@ class Library:
         """Store a document's row, its source text and its parts, and index it
         (inside the caller's transaction)."""
         if position is None:
-            row = self.db.execute("SELECT coalesce(max(position), 0) + 1 FROM documents").fetchone()
-            position = int(row[0])
+            position = store.next_position(self.db)
         store.insert_document_row(
             self.db,
             parser.metadata,
@@ -322,11 +407,11 @@ class Library:
             self.db, document_id, title_line=parser.title_line, fragment=parser.fragment,
             truncated=parser.truncated, page_markers=parser.page_markers,
         )
-        search_index.add_document(self.db, document_id, stage(progress, "index"))
+        search_index.add_document(self.db.conn, document_id, stage(progress, "index"))
 
     def _delete(self, document_id: str) -> None:
         """Delete a document and its index entries (inside a transaction)."""
-        search_index.remove_document(self.db, document_id)
+        search_index.remove_document(self.db.conn, document_id)
         store.delete_document(self.db, document_id)
 
     def _restore_imports(self, rows: list[dict[str, Any]], damaged: Path) -> int:
@@ -334,13 +419,13 @@ class Library:
         own transaction; return how many could be (their text whole and
         unchanged)."""
         try:
-            conn = _open_read_only(damaged)
+            conn = store.open_read_only(damaged)
         except sqlite3.Error:
             return 0
         restored = 0
         try:
             for row in rows:
-                source = _stored_source(row, functools.partial(_salvaged_pieces, conn, row["id"]))
+                source = _stored_source(row, functools.partial(store.salvaged_pieces, conn, row["id"]))
                 try:
                     parser = DocumentParser(source, store.load_metadata(row))
                     if store.source_of(self.db, parser.metadata.id) is not None:
@@ -357,6 +442,7 @@ class Library:
 
     # -- changing the library ----------------------------------------------
 
+    @_service
     def import_file(
         self, path: Path, *, title: str | None = None, progress: ProgressCallback | None = None
     ) -> str:
@@ -376,11 +462,7 @@ class Library:
         source = file_source(path, progress=stage(progress, "read"))
         return self._import(source, source_name=path.name, title=title, fallback=path.stem, progress=progress)
 
-    def import_bytes(self, data: bytes, *, source_name: str, title: str | None = None) -> str:
-        """Import a document from raw bytes (drag and drop, tests)."""
-        return self._import(bytes_source(data, source_name), source_name=source_name, title=title,
-                            fallback=Path(source_name).stem)
-
+    @_service
     def import_text(
         self,
         text: str,
@@ -412,6 +494,7 @@ class Library:
             self._insert(parser, source_name, bundled=False, progress=progress)
         return parser.metadata.id
 
+    @_service
     def remove(self, document_id: str) -> None:
         """Remove a document. A removed bundled document stays removed.
 
@@ -428,6 +511,7 @@ class Library:
                 store.set_meta(self.db, "removed_bundled",
                                "\n".join(filter(None, [*removed, document_id])))
 
+    @_service
     def rebuild(self, progress: ProgressCallback | None = None) -> None:
         """Re-parse every document from its stored source, in one transaction
         (each read a piece at a time, as an import is).
@@ -437,7 +521,7 @@ class Library:
         """
         sources = store.source_rows(self.db)
         with self.db.atomic():
-            search_index.clear(self.db)
+            search_index.clear(self.db.conn)
             for done, row in enumerate(sources, start=1):
                 store.delete_content(self.db, row["id"])
                 source = _stored_source(row, functools.partial(store.source_pieces, self.db, row["id"]))
@@ -451,6 +535,7 @@ class Library:
 
     # -- reading -------------------------------------------------------------
 
+    @_service
     def documents(self) -> list[DocumentSummary]:
         """All documents, in library order."""
         return [
@@ -467,6 +552,7 @@ class Library:
             for row in store.document_rows(self.db)
         ]
 
+    @_service
     def document(self, document_id: str) -> Document:
         """A whole document.
 
@@ -483,6 +569,7 @@ class Library:
         ids = [document_id] if document_id else [d.id for d in self.documents()]
         return (self.document(doc) for doc in ids)
 
+    @_service
     def paragraph(self, reference: str) -> ParagraphRef:
         """Look up a paragraph by ``ID`` or ``DOCUMENT/ID``.
 
@@ -504,6 +591,7 @@ class Library:
         refs = store.refs_of(self.db, row["document"], paragraph_id)
         return ParagraphRef(store.load_metadata(source), store.paragraph_from_row(row, refs))
 
+    @_service
     def figures(self, document_id: str | None = None) -> list[Figure]:
         """Figures of one document or of all, in reading order."""
         if document_id is None:
@@ -511,6 +599,7 @@ class Library:
         self.document_metadata(document_id)
         return list(store.figure_rows(self.db, "document = ?", [document_id]))
 
+    @_service
     def figure(self, reference: str) -> tuple[Metadata, Figure]:
         """Look up a figure by ``ID`` or ``DOCUMENT/ID``.
 
@@ -518,23 +607,22 @@ class Library:
             NotFoundError: no such figure, or the bare id is ambiguous.
         """
         document_id, _, figure_id = reference.rpartition("/")
-        where, params = "id = ?", [figure_id]
-        if document_id:
-            where, params = "id = ? AND document = ?", [figure_id, document_id]
-        rows = list(self.db.query(f"SELECT document FROM figures WHERE {where}", params))
-        if not rows:
+        documents = store.figure_documents(self.db, figure_id, document_id or None)
+        if not documents:
             raise NotFoundError(tr("para_not_found", id=reference))
-        if len(rows) > 1:
+        if len(documents) > 1:
             raise NotFoundError(tr("para_ambiguous", id=figure_id))
-        doc = rows[0]["document"]
+        doc = documents[0]
         figure = next(store.figure_rows(self.db, "id = ? AND document = ?", [figure_id, doc]))
         return self.document_metadata(doc), figure
 
+    @_service
     def searcher(self) -> Searcher:
-        """A new :class:`~app.search.Searcher` with its own read-only connection
-        (create one per thread)."""
-        return Searcher(self.path)
+        """A new :class:`Searcher` with its own read-only connection (one per
+        thread; the caller closes it)."""
+        return Searcher(store.connect(self.path, read_only=True).conn)
 
+    @_service
     def document_metadata(self, document_id: str) -> Metadata:
         """A document's metadata.
 
@@ -545,3 +633,36 @@ class Library:
         if row is None:
             raise NotFoundError(tr("doc_not_found", id=document_id))
         return store.load_metadata(row)
+
+    # -- the user's data -------------------------------------------------------
+
+    @_service
+    def bookmarks(self, document_id: str | None = None) -> list[Bookmark]:
+        """Bookmarks, newest first (of one document, or all)."""
+        return self.user.bookmarks(document_id)
+
+    @_service
+    def toggle_bookmark(self, document_id: str, paragraph_id: str) -> bool:
+        """Bookmark a paragraph, or remove its bookmark; return whether it is
+        bookmarked now. The label names the document, the place and the
+        paragraph's opening words.
+
+        Raises:
+            NotFoundError: the library has no such paragraph.
+        """
+        ref = self.paragraph(f"{document_id}/{paragraph_id}")
+        paragraph = ref.paragraph
+        place = " / ".join(paragraph.path)
+        label = f"《{ref.document.title}》{place} 第{paragraph.index}段：{paragraph.text[:BOOKMARK_LABEL_CHARS]}"
+        return self.user.toggle_bookmark(document_id, paragraph_id, label)
+
+
+def load_word_ranking() -> None:
+    """Load the word segmenter that word-aware ranking needs (about 0.2 s;
+    any thread, any number of times)."""
+    segmenter.load()
+
+
+def word_ranking_loaded() -> bool:
+    """Whether searches rank by words yet (see :func:`load_word_ranking`)."""
+    return segmenter.is_loaded()

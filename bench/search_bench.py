@@ -27,11 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app import search_index, segmenter  # noqa: E402
+from app.document.numerals import ends_paragraph  # noqa: E402
 from app.library import Library, bundled_documents  # noqa: E402
-from app.normalize import normalize  # noqa: E402
-from app.numerals import ends_paragraph  # noqa: E402
-from app.search import Searcher  # noqa: E402
+from app.search import index as search_index  # noqa: E402
+from app.search import segmenter  # noqa: E402
+from app.search.normalize import normalize  # noqa: E402
 from bench import corpus  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
@@ -234,7 +234,7 @@ def run_ours(texts: list[str], work: Path, queries: dict[str, list[str]] | None,
     report.index_mb = sum(v for k, v in sizes.items() if k.startswith("search_")) / corpus.MB
     queries = queries or make_queries(paragraphs, library, rng)
     start = time.perf_counter()
-    searcher = Searcher(library.path)
+    searcher = library.searcher()
     searcher.search("扶贫")
     report.open_ms = (time.perf_counter() - start) * 1000
     _measure(report, queries, lambda q: searcher.search(q if q.isascii() and q.isalpha() else quoted(q), limit=TOP))

@@ -4,6 +4,6 @@ from app.timing import report
 
 report("mark_launcher")  # before the command line loads (see app.timing)
 
-from app.cli import main  # noqa: E402
+from app.main import main  # noqa: E402
 
 raise SystemExit(main())

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from app.document.model import Document
+from app.document.parser import parse_file
 from app.library import Library, bundled_documents
-from app.model import Document
-from app.parser import parse_file
 from tests.ledger import Ledger
 
 ROOT = Path(__file__).resolve().parent.parent

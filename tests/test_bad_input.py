@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.document.parser import content_characters
 from app.errors import DocumentError
 from app.library import Library
-from app.normalize import normalize
-from app.parser import content_characters
-from app.query import parse_query
+from app.search.normalize import normalize
+from app.search.query import parse_query
 from tests.conftest import SEED_ID
 from tests.ledger import Ledger
 
@@ -46,18 +46,22 @@ def test_strange_documents_are_imported_verbatim(library: Library, ledger: Ledge
     [(b"", "是空的"), (b"\x00\x00\x00binary", "二进制"), ("截断".encode()[:-2], "截断"), (b"\x81\x20" * 40, "编码")],
 )
 def test_refused_files_leave_the_library_unchanged(
-    library: Library, ledger: Ledger, data: bytes, reason: str
+    library: Library, ledger: Ledger, data: bytes, reason: str, tmp_path: Path
 ) -> None:
     before = library.documents()
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(data)
     with ledger.attempt("bad inputs", "unreadable file, refused") as attempt:
         with pytest.raises(DocumentError, match=reason):
-            library.import_bytes(data, source_name="bad.txt")
+            library.import_file(bad)
         attempt.lose(len(set(before) - set(library.documents())))
         assert library.documents() == before
 
 
-def test_utf16_with_bom_is_imported(library: Library) -> None:
-    doc_id = library.import_bytes("一、章\n\n双字节编码的正文。\n".encode("utf-16"), source_name="u16.txt")
+def test_utf16_with_bom_is_imported(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "u16.txt"
+    path.write_bytes("一、章\n\n双字节编码的正文。\n".encode("utf-16"))
+    doc_id = library.import_file(path)
     assert library.document(doc_id).paragraphs[0].text == "双字节编码的正文。"
 
 

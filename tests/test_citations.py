@@ -2,9 +2,9 @@
 
 import pytest
 
-from app.citations import cite_figure, cite_paragraph, deep_link, locator
+from app.document.citations import cite_figure, cite_paragraph, deep_link, locator
+from app.document.model import Document
 from app.errors import BaipishuError
-from app.model import Document
 from tests.conftest import SEED_ID, paragraph_starting
 
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from app.cli import main
-from app.model import Document
+from app.document.model import Document
+from app.main import main
 from tests.conftest import ROOT, SEED_ID
 
 
@@ -162,14 +162,14 @@ def test_no_display_is_explained(tmp_path: Path) -> None:
 
 def test_search_limit_matches_the_engine() -> None:
     from app.cli import SEARCH_LIMIT
-    from app.search import DEFAULT_LIMIT
+    from app.search.searcher import DEFAULT_LIMIT
 
     assert SEARCH_LIMIT == DEFAULT_LIMIT
 
 
 def test_window_path_does_not_load_the_engine() -> None:
-    heavy = ("sqlite_utils", "app.search", "app.library")
-    code = f"import sys, app.cli, app.ui; print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    heavy = ("sqlite_utils", "app.search.searcher", "app.library")
+    code = f"import sys, app.main, app.cli, app.ui; print(sorted(m for m in {heavy!r} if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60, check=True)
     assert result.stdout.strip() == "[]"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app import store
 from app.library import Library
+from app.storage import content as store
 from tests.conftest import ROOT, SEED_ID
 from tests.ledger import Ledger
 
@@ -36,7 +36,7 @@ with Library(folder) as library:
         library.import_text(text, source_name="big.txt", progress=progress)
     else:
         library.import_text(text, source_name="big.txt")
-        import app.search_index as index
+        import app.search.index as index
         add = index.add_document
         def add_then_stall(db, document_id, progress_callback=None):
             add(db, document_id, progress)  # inside the rebuild's transaction

@@ -2,8 +2,8 @@
 
 import pytest
 
-from app.figures import extract_figures
-from app.model import Document, Figure, Paragraph
+from app.document.figures import extract_figures
+from app.document.model import Document, Figure, Paragraph
 
 
 def _figure(seed: Document, text: str, sentence_part: str = "") -> Figure:

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 import app.library as library_module
-from app import store
+from app.document.model import Document
 from app.errors import DocumentError, LibraryError, NotFoundError
 from app.library import LIBRARY_FILE, Library
-from app.model import Document
+from app.storage import content as store
 from tests.conftest import SEED_ID
 
 SMALL = "《小文档》\n\n一、总则\n\n本办法自发布之日起施行,共有3所学校。\n"
@@ -164,11 +164,10 @@ def test_readable_imports_are_salvaged(tmp_path: Path) -> None:
     # A foreign file holds no documents; a schema-valid but failing file does:
     with Library(tmp_path / "other") as library:
         library.import_text(SMALL, source_name="small.txt")
-    import app.library as library_module
 
-    salvaged = library_module._salvage_imports(tmp_path / "other" / LIBRARY_FILE)
+    salvaged = store.salvage_rows(tmp_path / "other" / LIBRARY_FILE)
     assert [row["source_name"] for row in salvaged] == ["small.txt"]
-    assert library_module._salvage_imports(folder / "nothing.sqlite") == []
+    assert store.salvage_rows(folder / "nothing.sqlite") == []
 
 
 def test_salvaged_imports_are_restored_and_counted(tmp_path: Path) -> None:
@@ -248,7 +247,6 @@ def test_cancelled_import_rolls_back(library: Library, stage: str, tmp_path: Pat
 
 
 def test_new_library_starts_from_the_prebuilt_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import app.library as library_module
 
     prebuilt = tmp_path / "prebuilt"
     with Library(prebuilt) as built:
@@ -268,9 +266,9 @@ def test_import_is_streamed_a_batch_at_a_time(library: Library, monkeypatch: pyt
     and the parts are never in memory whole. Ids repeated across batches
     (the same paragraph at the same place) still get their -2, -3 suffixes,
     exactly as when the document is parsed in memory."""
-    import app.parser as parser_module
-    from app.parser import parse_text
-    from app.textio import text_source
+    import app.document.parser as parser_module
+    from app.document.parser import parse_text
+    from app.document.textio import text_source
 
     monkeypatch.setattr(parser_module, "BATCH_PARAGRAPHS", 7)
     text = "一、章\n\n" + "\n\n".join(
@@ -346,9 +344,9 @@ def test_library_of_schema_3_keeps_its_imports(tmp_path: Path) -> None:
              hashlib.sha256(SMALL.encode()).hexdigest(), SMALL, "2026-01-01T00:00:00+00:00"],
         )
     db.close()
-    salvaged = library_module._salvage_imports(folder / LIBRARY_FILE)
-    conn = library_module._open_read_only(folder / LIBRARY_FILE)
-    assert "".join(library_module._salvaged_pieces(conn, salvaged[0]["id"])) == SMALL
+    salvaged = store.salvage_rows(folder / LIBRARY_FILE)
+    conn = store.open_read_only(folder / LIBRARY_FILE)
+    assert "".join(store.salvaged_pieces(conn, salvaged[0]["id"])) == SMALL
     conn.close()
     with Library(folder) as library:
         assert store.current_version(library.db) == store.schema_version()

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.document.links import MAX_LINK_CHARS, Link, is_link, parse_link
 from app.errors import BaipishuError
-from app.links import MAX_LINK_CHARS, Link, is_link, parse_link
 from tests.ledger import Ledger
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app import normalize as normalize_module
-from app.normalize import make_table, normalize, normalize_with_offsets, write_table
+from app.search import normalize as normalize_module
+from app.search.normalize import make_table, normalize, normalize_with_offsets, write_table
 
 
 def test_width_script_and_case() -> None:

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.numerals import chinese_to_int, ends_paragraph, int_to_chinese
+from app.document.numerals import chinese_to_int, ends_paragraph, int_to_chinese
 
 
 def test_chinese_to_int() -> None:

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from app.document.model import Document
+from app.document.parser import content_characters, detect_lead, parse_file, parse_text
 from app.errors import DocumentError
-from app.model import Document
-from app.parser import content_characters, detect_lead, parse_file, parse_text
 from tests.conftest import SEED, paragraph_starting
 
 # Read off the seed by hand: (kind, label, inferred, parent label).

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.query import MAX_QUERY_CHARS, parse_query
+from app.search.query import MAX_QUERY_CHARS, parse_query
 
 
 def groups(text: str) -> list[list[str]]:

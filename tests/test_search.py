@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from app import segmenter
+from app.document.model import Document
 from app.library import Library
-from app.model import Document
-from app.normalize import normalize
-from app.query import parse_query
-from app.search import SearchCancelled, Searcher, make_snippet
+from app.search import segmenter
+from app.search.normalize import normalize
+from app.search.query import parse_query
+from app.search.searcher import SearchCancelled, Searcher, make_snippet
 from tests.conftest import SEED_ID
 
 ALL = 100_000
@@ -244,7 +244,7 @@ def test_index_follows_import_remove_rebuild(library: Library) -> None:
 
 
 def test_failed_import_leaves_index_intact(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
-    import app.search_index as search_index
+    import app.search.index as search_index
 
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
@@ -345,7 +345,7 @@ def test_every_ranking_tier_is_exact_and_ordered(big_library: tuple[Library, Doc
 
 def test_tiers_are_all_reached(big_library: tuple[Library, Document]) -> None:
     """The queries above span the tiers (so the test above tests each of them)."""
-    from app.search import PYTHON_SCORE_LIMIT, RANK_ALL_LIMIT
+    from app.search.searcher import PYTHON_SCORE_LIMIT, RANK_ALL_LIMIT
 
     library, document = big_library
     with library.searcher() as searcher:

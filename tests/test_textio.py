@@ -7,9 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from app import textio
+from app.document import textio
+from app.document.textio import file_source
 from app.errors import DocumentError
-from app.textio import file_source, read_document_text
+
+
+def read_document_text(path: Path) -> str:
+    """A file's whole text as the library reads it (a piece at a time)."""
+    return "".join(file_source(path).read())
+
 
 TEXT = "一、总则\n扶贫必先识贫。\n"
 

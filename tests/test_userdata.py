@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from app.library import Library
-from app.userdata import USER_FILE, UserData
+from app.storage.userdata import USER_FILE, UserData
 from tests.conftest import SEED_ID
 
 

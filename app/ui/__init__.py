@@ -79,6 +79,13 @@ def run(library_dir: Path | None = None, link: str | None = None) -> int:
     # The window paints first (its title and a placeholder). Right after, from
     # the event loop: the panels, then the library (SQLite, the search engine).
     window = MainWindow(panels=False)
+    # Links from later launches are taken from now on; the window queues
+    # them until its library is open (as it does ``link``).
+    instance.link_received.connect(window.open_link)
+    instance.link_received.connect(window.bring_to_front)
+    instance.deliver_waiting()
+    if link:
+        window.open_link(link)
     if os.environ.get(TIMING_ENV):
         _report_timing(app, window)
     window.show()
@@ -91,8 +98,6 @@ def run(library_dir: Path | None = None, link: str | None = None) -> int:
         window.load_segmenter()
         window.build_panels()
         report("mark_panels")
-        instance.link_received.connect(window.open_link)
-        instance.link_received.connect(window.bring_to_front)
         from app.errors import BaipishuError
         from app.library import Library
 
@@ -103,9 +108,6 @@ def run(library_dir: Path | None = None, link: str | None = None) -> int:
             window.attach_library(library)
         except BaipishuError as exc:
             window.show_fatal(str(exc))
-            return
-        if link:
-            window.open_link(link)
 
     # Open the library once the window has painted (or after a short wait,
     # should no paint come, e.g. when the window starts minimised).

@@ -14,10 +14,10 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from app.model import Figure
+from app.document.model import Figure
 
 if TYPE_CHECKING:
-    from app.search import Hit
+    from app.library import Hit
 from app.ui.i18n import t
 from app.ui.models import BoxCard, ValueRole
 

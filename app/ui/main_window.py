@@ -1,14 +1,13 @@
 """The main window: chapter tree, reader, search panel, figure and 专栏 cards.
 
-The window talks to the core only through :class:`app.library.Library` and
-:class:`app.search.Searcher` (plain frozen values in, plain values out); it
+The window talks to the core only through the service, :mod:`app.library`
+(its Library and the Searchers it opens; plain frozen values in and out); it
 never runs SQL itself. Searches run in a worker thread with their own
 read-only connection; a new keystroke cancels the search in flight.
 """
 
 from __future__ import annotations
 
-import csv
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +16,6 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import QObject, QRunnable, Signal
 from PySide6.QtWidgets import QMainWindow
 
-from app import segmenter
 from app.errors import BaipishuError
 from app.ui import settings
 from app.ui.background import run_in_background
@@ -25,19 +23,18 @@ from app.ui.i18n import mark, t
 from app.ui.lazy import lazy_module
 
 if TYPE_CHECKING:
-    # The library and the search engine (SQLite, sqlite-utils) load after the
+    # The library and the search engine (SQLite) load after the
     # window has painted; see attach_library().
-    from app import citations, links, model
-    from app.library import Library
-    from app.search import Searcher, SearchResult
+    from app.document import citations, links, model
+    from app.library import Library, Searcher, SearchResult
     from app.ui import cards, models, reader
 else:
     # The panels' modules load when the panels are built, after the window
     # has first painted (see build_panels()): importing them created about
     # 200 of PySide's Python enum types (measured), which would delay that paint.
-    citations = lazy_module("app.citations")
-    links = lazy_module("app.links")
-    model = lazy_module("app.model")
+    citations = lazy_module("app.document.citations")
+    links = lazy_module("app.document.links")
+    model = lazy_module("app.document.model")
     cards = lazy_module("app.ui.cards")
     models = lazy_module("app.ui.models")
     reader = lazy_module("app.ui.reader")
@@ -59,7 +56,7 @@ class _SearchJob(QRunnable):
         self.kind = kind
 
     def run(self) -> None:
-        from app.search import SearchCancelled
+        from app.library import SearchCancelled
 
         relay = self.window.search_relay
         try:
@@ -123,6 +120,8 @@ class MainWindow(QMainWindow):
         self._searchers_lock = threading.Lock()
         self._search_pool = QtCore.QThreadPool(self)
         self._search_pool.setMaxThreadCount(1)
+        # Links that arrived before the library was attached (open_link).
+        self._pending_links: list[str] = []
         self._history: list[str] = []
         self._history_at = -1
         self._following = False
@@ -199,6 +198,9 @@ class MainWindow(QMainWindow):
                 QtWidgets.QMessageBox.warning(self, t("文库已重建"), library.recovered)
         self.library_attached.emit()
         self.load_segmenter()
+        pending, self._pending_links = self._pending_links, []
+        for link in pending:
+            self.open_link(link)
 
     # -- construction ----------------------------------------------------------
 
@@ -431,7 +433,12 @@ class MainWindow(QMainWindow):
         self._history_at = len(self._history) - 1
 
     def open_link(self, text: str) -> bool:
-        """Open a ``baipishu://`` link; refuse a bad or unknown one politely."""
+        """Open a ``baipishu://`` link; refuse a bad or unknown one politely.
+        Before the library is attached, the link waits for it (and False is
+        returned)."""
+        if self._library is None or not self.panels_built:
+            self._pending_links.append(text)
+            return False
         try:
             link = links.parse_link(text)
             if link.document != self.document_id:
@@ -465,8 +472,7 @@ class MainWindow(QMainWindow):
     def _on_link_activated(self, link: str) -> None:
         # The app's own router: only box links; anything else is ignored.
         if link.startswith("box:") and self.document:
-            number = link.removeprefix("box:")
-            first = next((p.id for p in self.document.paragraphs if p.box == f"专栏{number}"), None)
+            first = self.document.box_paragraph(model.box_name(link.removeprefix("box:")))
             if first:
                 self.open_paragraph(first)
 
@@ -515,14 +521,12 @@ class MainWindow(QMainWindow):
             paragraph = self.reader.paragraph(current)
         if paragraph is None:
             return
-        place = " / ".join(paragraph.path)
-        label = f"《{self.document.title}》{place} 第{paragraph.index}段：{paragraph.text[:40]}"
-        added = self.library.user.toggle_bookmark(self.document.id, paragraph.id, label)
+        added = self.library.toggle_bookmark(self.document.id, paragraph.id)
         self._refresh_bookmarks()
         self.statusBar().showMessage(t("已加书签") if added else t("已删除书签"), STATUS_MESSAGE_MS)
 
     def _refresh_bookmarks(self) -> None:
-        self.bookmark_model.set_items(self.library.user.bookmarks())
+        self.bookmark_model.set_items(self.library.bookmarks())
 
     def _on_bookmark_activated(self, index: QtCore.QModelIndex) -> None:
         bookmark = index.data(models.ValueRole)
@@ -737,14 +741,14 @@ class MainWindow(QMainWindow):
 
     def export_figures(self, path: Path) -> int:
         """Write the (filtered) figure cards to a CSV file; return the row count."""
-        rows = [self.figure_proxy.index(r, 0).data(models.ValueRole) for r in range(self.figure_proxy.rowCount())]
+        from app.document.export import write_figures_csv
+
+        assert self.document is not None
+        document_id = self.document.id
+        figures = [self.figure_proxy.index(r, 0).data(models.ValueRole) for r in range(self.figure_proxy.rowCount())]
+        # With a byte-order mark: spreadsheet programs then read it as UTF-8.
         with path.open("w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(["id", "text", "value", "unit", "qualifier", "as_of", "sentence", "path"])
-            for f in rows:
-                writer.writerow([f.id, f.text, f.value, f.unit or "", f.qualifier or "", f.as_of or "",
-                                 f.sentence, " / ".join(f.path)])
-        return len(rows)
+            return write_figures_csv(((document_id, figure) for figure in figures), out)
 
     # -- import --------------------------------------------------------------
 
@@ -757,7 +761,8 @@ class MainWindow(QMainWindow):
         """Import a document in the background, with a progress dialog whose
         Cancel rolls the import back (the library is left as it was)."""
         progress = QtWidgets.QProgressDialog(t("正在导入 {}…").format(path.name), t("取消"), 0, 0, self)
-        progress.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
+        # Not modal: a modal dialog's setValue() runs the event loop, and the
+        # import's end could then be handled inside a progress report.
         progress.setMinimumDuration(300)
         progress.setAccessibleName(t("导入文档"))
         cancelled = threading.Event()
@@ -769,7 +774,7 @@ class MainWindow(QMainWindow):
             progress.setValue(done)
 
         relay.progressed.connect(show_progress)
-        folder = self.library.directory
+        library = self.library
 
         def report(done: int, total: int) -> None:
             if cancelled.is_set():
@@ -777,10 +782,9 @@ class MainWindow(QMainWindow):
             relay.progressed.emit(done, total)
 
         def work() -> str:
-            from app.library import Library
-
-            with Library(folder) as writer:
-                return writer.import_file(path, progress=report)
+            # The worker writes through its own connection (the service opens
+            # one per thread), not through a second Library.
+            return library.import_file(path, progress=report)
 
         def done(document_id: str) -> None:
             progress.close()
@@ -860,10 +864,9 @@ class MainWindow(QMainWindow):
         self._segmenter_loading = True
 
         def load() -> None:
-            from app.normalize import warm_up
+            from app.library import load_word_ranking
 
-            warm_up()
-            segmenter.load()
+            load_word_ranking()
 
         def done(_: object) -> None:
             self.segmenter_ready.emit()

@@ -17,10 +17,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
-from app.model import Document, Figure, Node, Paragraph
+from app.document.model import INFERRED_NOTE, Document, Figure, Node, Paragraph, box_name
 
 if TYPE_CHECKING:
-    from app.search import Hit
+    from app.library import Hit
 from app.ui.i18n import mark, t
 
 # Custom roles: the value behind a row, and what a click should open.
@@ -29,7 +29,8 @@ ParagraphRole = Qt.ItemDataRole.UserRole + 2
 # What a card list's filter box matches (a figure: its text and unit).
 FilterRole = Qt.ItemDataRole.UserRole + 3
 
-INFERRED_SUFFIX = "（前文未收录）"
+# The placeholder's note, for the catalogue (app.document.model.INFERRED_NOTE).
+INFERRED_SUFFIX = mark("（前文未收录）")
 KIND_NAMES = {"chapter": mark("章"), "section": mark("节"), "topic": mark("要点"), "box": mark("专栏")}
 
 
@@ -40,7 +41,7 @@ ROOT = QModelIndex()
 
 def node_label(node: Node) -> str:
     """How the tree names a node (inferred placeholders say so)."""
-    return node.label + (t(INFERRED_SUFFIX) if node.inferred else "")
+    return node.label + (t(INFERRED_NOTE) if node.inferred else "")
 
 
 class TocModel(QAbstractItemModel):
@@ -306,7 +307,7 @@ def box_cards(document: Document) -> list[BoxCard]:
     cards = []
     for node in document.nodes:
         if node.kind == "box":
-            name = f"专栏{node.number}"
+            name = box_name(node.number or "0")
             cards.append(BoxCard(
                 node,
                 tuple(p for p in document.paragraphs if p.node == node.id),

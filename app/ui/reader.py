@@ -14,15 +14,15 @@ from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
 from PySide6.QtGui import QColor, QPalette, QTextBlock, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
-from app.model import Document, Paragraph
+from app.document.model import Document, Paragraph, box_mentions
 from app.ui.i18n import t
+from app.ui.models import node_label
 
 PARAGRAPH_MARK = "¶"
 # Separates the margin number from the text: a no-break space, which rich text
 # keeps as it is (other spaces collapse); paragraphs never start with one,
 # since the parser strips leading whitespace.
 MARGIN_GAP = "\u00a0"
-_BOX_MENTION = re.compile(r"专栏\s*([0-9０-９]{1,3})")
 _MARGIN = re.compile(rf"^{PARAGRAPH_MARK}(\d+){MARGIN_GAP}")
 
 
@@ -225,11 +225,10 @@ def _link_mentions(text: str) -> str:
     """Escape ``text`` and turn 专栏N mentions into links to the box."""
     parts = []
     last = 0
-    for match in _BOX_MENTION.finditer(text):
-        parts.append(_esc(text[last : match.start()]))
-        number = int(match.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789")))
-        parts.append(f'<a href="box:{number}">{_esc(match.group(0))}</a>')
-        last = match.end()
+    for start, end, box in box_mentions(text):
+        parts.append(_esc(text[last:start]))
+        parts.append(f'<a href="box:{box.removeprefix("专栏")}">{_esc(text[start:end])}</a>')
+        last = end
     parts.append(_esc(text[last:]))
     return "".join(parts)
 
@@ -268,7 +267,7 @@ def render_html(document: Document, palette: QPalette) -> str:
             shown_headings.add(node.id)
             label = _esc(node.label)
             if node.inferred:
-                out.append(f"<h2 style='color:{dim}'>{label}{_esc(t('（前文未收录）'))}</h2>")
+                out.append(f"<h2 style='color:{dim}'>{_esc(node_label(node))}</h2>")
             elif node.kind == "chapter":
                 out.append(f"<h2>{label}</h2>")
             elif node.kind == "section":

@@ -50,6 +50,11 @@ class Instance(QObject):
         self._watcher.removePath(str(self.inbox))
         self._lock.close()
 
+    def deliver_waiting(self) -> None:
+        """Report the links that arrived before anyone listened (a second
+        launch while this one was starting)."""
+        self._on_inbox_changed()
+
     def _on_inbox_changed(self) -> None:
         for path in sorted(self.inbox.glob("*.link")):
             try:

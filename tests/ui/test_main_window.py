@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.library import Library
-from app.search import SearchResult
+from app.search.searcher import SearchResult
 from app.ui import create_main_window, settings
 from app.ui.main_window import SEARCH_DEBOUNCE_MS, MainWindow
 from app.ui.models import ValueRole

@@ -28,14 +28,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Literal
 
-from app import segmenter, store
-from app.normalize import normalize, normalize_with_offsets
-from app.pinyin import syllables
-from app.query import Query, Term, parse_query
-from app.search_index import normal_heading, pair_tokens, unit_tokens
+from app import sql
+from app.search import segmenter
+from app.search.normalize import normalize, normalize_with_offsets
+from app.search.pinyin import syllables
+from app.search.query import Query, Term, parse_query
+from app.search.tokens import normal_heading, pair_tokens, unit_tokens
 
 KindFilter = Literal["all", "body", "box"]
 DEFAULT_LIMIT = 20
@@ -131,14 +131,16 @@ class Searcher:
     """Searches one library database through its own read-only connection.
 
     Args:
-        database: the library's ``library.sqlite``.
+        connection: a read-only connection to the library's database (the
+            service opens it: :meth:`app.library.Library.searcher`); the
+            searcher owns it from now on and closes it.
     """
 
-    def __init__(self, database: Path) -> None:
-        self.db = store.connect(database, read_only=True)
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.db = connection
         self._cancelled: Callable[[], bool] | None = None
         self._normal_cache: dict[int, list[Any]] = {}
-        self.db.conn.set_progress_handler(self._on_progress, CANCEL_CHECK_STEPS)
+        self.db.set_progress_handler(self._on_progress, CANCEL_CHECK_STEPS)
 
     def close(self) -> None:
         """Close the connection."""
@@ -194,7 +196,7 @@ class Searcher:
         """Search the library.
 
         Args:
-            text: the query (see :mod:`app.query` for the syntax).
+            text: the query (see :mod:`app.search.query` for the syntax).
             limit: how many hits to return (the total counts all).
             kind: only body text, only 专栏 boxes, or all.
             document: only this document.
@@ -209,7 +211,7 @@ class Searcher:
         try:
             return self._search(text, max(0, limit), kind, document, use_words)
         except sqlite3.OperationalError as exc:
-            if "interrupted" in str(exc):
+            if sql.is_interrupted(exc):
                 raise SearchCancelled from None
             raise
         finally:
@@ -282,7 +284,14 @@ class Searcher:
         assert result is not None
         for term in query.excluded:
             result -= self._term_rows(term)
-        return scope.apply(self, result)
+        return self._in_scope(result, scope)
+
+    def _in_scope(self, rows: set[int], scope: "_Scope") -> set[int]:
+        """The ``rows`` that pass the scope's filters."""
+        where, params = scope.where()
+        if not where or not rows:
+            return rows
+        return {row for row, _ in self._paragraph_rows(rows, "id", where, params)}
 
     # -- ranking -------------------------------------------------------------
 
@@ -490,7 +499,8 @@ class _Scope:
     kind: KindFilter
     document: str | None
 
-    def _where(self) -> tuple[str, list[str]]:
+    def where(self) -> tuple[str, list[str]]:
+        """The filters as a fixed SQL condition on paragraphs and its parameters."""
         conditions: list[str] = []
         params: list[str] = []
         if self.kind != "all":
@@ -503,17 +513,10 @@ class _Scope:
 
     def restrict(self, sql: str, params: Sequence[object]) -> tuple[str, list[object]]:
         """Add the filters to an FTS query over rows."""
-        where, extra = self._where()
+        where, extra = self.where()
         if not where:
             return sql, list(params)
         return f"{sql} AND rowid IN (SELECT row FROM paragraphs WHERE {where})", [*params, *extra]
-
-    def apply(self, searcher: Searcher, rows: set[int]) -> set[int]:
-        """Keep the rows that pass the filters."""
-        where, params = self._where()
-        if not where or not rows:
-            return rows
-        return {row for row, _ in searcher._paragraph_rows(rows, "id", where, params)}
 
 
 # -- helpers -------------------------------------------------------------------
@@ -637,7 +640,7 @@ def _is_latin(query: Query) -> bool:
 
 def _notice(query: Query) -> str | None:
     from app.i18n import tr
-    from app.query import MAX_QUERY_CHARS
+    from app.search.query import MAX_QUERY_CHARS
 
     if query.truncated:
         return tr("query_truncated", limit=MAX_QUERY_CHARS)

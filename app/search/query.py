@@ -15,7 +15,7 @@ Nothing here ever raises on user input.
 
 from dataclasses import dataclass, field
 
-from app.normalize import normalize
+from app.search.normalize import normalize
 
 # Queries longer than this are cut (a pasted page is not a query); the result
 # says so.

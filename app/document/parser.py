@@ -1,4 +1,4 @@
-"""Plain text to a structured :class:`~app.model.Document`.
+"""Plain text to a structured :class:`~app.document.model.Document`.
 
 The parser reads policy documents as newspapers and government sites print
 them: a title line, chapters (``一、``), sections (``(一)`` as a heading line, or
@@ -17,11 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from app.errors import DocumentError
-from app.figures import extract_figures
-from app.i18n import tr
-from app.model import Document, Figure, Metadata, Node, PageMarker, Paragraph
-from app.numerals import (
+from app.document.figures import extract_figures
+from app.document.model import Batch, Document, Figure, Metadata, Node, PageMarker, Paragraph, box_mentions
+from app.document.numerals import (
     CHINESE_NUMERAL_CHARS,
     CLOSING_MARKS,
     FULLWIDTH_TO_ASCII,
@@ -30,8 +28,10 @@ from app.numerals import (
     ends_paragraph,
     int_to_chinese,
 )
+from app.document.textio import TextSource, file_source, text_source
+from app.errors import DocumentError
+from app.i18n import tr
 from app.progress import ProgressCallback
-from app.textio import TextSource, file_source, text_source
 
 # Headings are short and never a full sentence; longer lines are paragraphs.
 HEADING_MAX_CHARS = 60
@@ -56,7 +56,6 @@ _MARKER_RE = re.compile(
     r"(?P<page>[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*版\s*[)）]?$"
 )
 _TITLE_RE = re.compile(r"^《(?P<title>[^《》]+)》\s*(?P<kind>.*)$")
-_BOX_MENTION_RE = re.compile(r"专栏\s*([0-9０-９]{1,3})")
 _CLAUSE_MARKS = "，,；;：:"
 # Copular sentences (深度贫困地区是贫中之贫、坚中之坚。) state a judgement in
 # running prose; the white papers' bold topic sentences are headline-style
@@ -112,15 +111,6 @@ def parse_text(
     """
     parser = DocumentParser(text_source(text, name), metadata, fallback_title=fallback_title)
     return collect(parser)
-
-
-@dataclass(frozen=True)
-class Batch:
-    """The parts of a document made from one stretch of its text, in order."""
-
-    nodes: list[Node]
-    paragraphs: list[Paragraph]
-    figures: list[Figure]
 
 
 # Asks whether a node or paragraph id is taken by a part already handed out
@@ -639,13 +629,7 @@ class _Builder:
             topic_title = lead.rstrip(SENTENCE_END)
             node = self._add_node("topic", None, topic_title, node_id=f"t-{paragraph_id}",
                                   label=topic_title)
-        refs = tuple(
-            dict.fromkeys(
-                f"专栏{int(number.translate(FULLWIDTH_TO_ASCII))}"
-                for number in _BOX_MENTION_RE.findall(text)
-                if f"专栏{int(number.translate(FULLWIDTH_TO_ASCII))}" != box_name
-            )
-        )
+        refs = tuple(dict.fromkeys(name for _, _, name in box_mentions(text) if name != box_name))
         self.paragraph_count += 1
         self.paragraphs.append(
             Paragraph(

@@ -10,11 +10,11 @@ A figure's citation quotes the sentence it stands in.
 import re
 from dataclasses import dataclass
 
+from app.document.links import LINK_SCHEME
+from app.document.model import Figure, Metadata, Paragraph
+from app.document.styles import STYLES, Style
 from app.errors import BaipishuError
 from app.i18n import tr
-from app.links import LINK_SCHEME
-from app.model import Figure, Metadata, Paragraph
-from app.styles import STYLES, Style
 
 __all__ = ["LINK_SCHEME", "STYLES", "Citation", "Style", "cite_figure", "cite_paragraph"]
 

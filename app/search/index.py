@@ -5,8 +5,8 @@ updates content and index in one transaction: a failed import leaves the old
 index intact. See ``db/migrations/0002_search.sql`` for the tables.
 """
 
-import json
 import re
+import sqlite3
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import metadata
 
-import sqlite_utils
-
-from app import segmenter
-from app.normalize import normalize
-from app.pinyin import syllables
 from app.progress import ProgressCallback
+from app.search import segmenter
+from app.search.normalize import normalize
+from app.search.pinyin import syllables
+from app.search.tokens import bigram_tokens, normal_heading, unigram_tokens
 
 # Bump when what is indexed changes. The index version also names the versions
 # of everything that decides the indexed values, since contentless rows can
@@ -40,49 +39,6 @@ class IndexedValues:
     bigrams: str
     heading_bigrams: str
     body_words: str
-
-
-# Tokens are UTF-16 code units in hex (4 digits each): fixed width, so a pair
-# of units is just 8 digits, made by C code (encode, hex, regex) rather than a
-# Python loop over characters. A character outside the BMP is two units; the
-# phrase of its unit pairs still matches exactly where it occurs.
-_UNIT = re.compile(r".{4}")
-_PAIR = re.compile(r"(?=(.{8})).{4}")
-
-
-def units_hex(normal: str) -> str:
-    """``normal`` as UTF-16 code units, each 4 hex digits."""
-    return normal.encode("utf-16-be", "surrogatepass").hex()
-
-
-def unit_tokens(normal: str) -> list[str]:
-    """The code units of ``normal`` as tokens, in order."""
-    return _UNIT.findall(units_hex(normal))
-
-
-def unigram_tokens(normal: str) -> str:
-    """The code units of ``normal`` as tokens, 4 hex digits each (C code only:
-    repeats are left to the table, whose detail=none keeps one per row)."""
-    return normal.encode("utf-16-be", "surrogatepass").hex(" ", 2)
-
-
-def pair_tokens(normal: str) -> list[str]:
-    """The pairs of adjacent code units of ``normal`` as tokens, in order."""
-    return _PAIR.findall(units_hex(normal))
-
-
-def bigram_tokens(normal: str) -> str:
-    """The pairs of adjacent code units of ``normal``, in order, as one string."""
-    return " ".join(_PAIR.findall(units_hex(normal)))
-
-
-@lru_cache(maxsize=4096)
-def normal_heading(lead: str | None, path: str) -> str:
-    """The normalised heading a paragraph is ranked under (its lead sentence
-    and innermost label), from the stored lead and path (JSON). Headings
-    repeat for every paragraph of a section: each is computed once."""
-    labels = json.loads(path)
-    return normalize(" ".join(filter(None, [lead or "", labels[-1] if labels else ""])))
 
 
 @lru_cache(maxsize=4096)
@@ -120,7 +76,7 @@ def index_version() -> str:
     return "-".join(parts)
 
 
-def _batches(db: sqlite_utils.Database, document_id: str) -> Iterator[list[tuple[int, IndexedValues]]]:
+def _batches(db: sqlite3.Connection, document_id: str) -> Iterator[list[tuple[int, IndexedValues]]]:
     """The indexed values of a stored document's paragraphs, in order, a batch
     at a time: only one batch of paragraphs is in memory, however large the
     document (the cursor reads while the caller writes other tables)."""
@@ -131,24 +87,24 @@ def _batches(db: sqlite_utils.Database, document_id: str) -> Iterator[list[tuple
         yield [(row, indexed_values(text, lead, path)) for row, text, lead, path in rows]
 
 
-def _paragraph_count(db: sqlite_utils.Database, document_id: str) -> int:
+def _paragraph_count(db: sqlite3.Connection, document_id: str) -> int:
     return int(db.execute("SELECT count(*) FROM paragraphs WHERE document = ?", [document_id]).fetchone()[0])
 
 
 def add_document(
-    db: sqlite_utils.Database, document_id: str, progress: ProgressCallback | None = None
+    db: sqlite3.Connection, document_id: str, progress: ProgressCallback | None = None
 ) -> None:
     """Index the paragraphs of a stored document (inside the caller's transaction)."""
     _index(db, document_id, delete=False, progress=progress)
 
 
-def remove_document(db: sqlite_utils.Database, document_id: str) -> None:
+def remove_document(db: sqlite3.Connection, document_id: str) -> None:
     """Remove a stored document's paragraphs from the index (before deleting them)."""
     _index(db, document_id, delete=True)
 
 
 def _index(
-    db: sqlite_utils.Database, document_id: str, *, delete: bool, progress: ProgressCallback | None = None
+    db: sqlite3.Connection, document_id: str, *, delete: bool, progress: ProgressCallback | None = None
 ) -> None:
     total = _paragraph_count(db, document_id) if progress else 0
     done = 0
@@ -163,8 +119,8 @@ def _index(
     _update_vocabulary(db, words, sign=-1 if delete else 1)
 
 
-def _write(db: sqlite_utils.Database, items: list[tuple[int, IndexedValues]], *, delete: bool) -> None:
-    conn = db.conn
+def _write(db: sqlite3.Connection, items: list[tuple[int, IndexedValues]], *, delete: bool) -> None:
+    conn = db
     if delete:
         conn.executemany(
             "INSERT INTO search_unigrams (search_unigrams, rowid, body) VALUES ('delete', ?, ?)",
@@ -201,25 +157,25 @@ def _spelling(word: str) -> tuple[str, str]:
     return "".join(spelled), "".join(s[:1] for s in spelled)
 
 
-def _update_vocabulary(db: sqlite_utils.Database, words: Counter[str], *, sign: int) -> None:
+def _update_vocabulary(db: sqlite3.Connection, words: Counter[str], *, sign: int) -> None:
     """Add (or take away) the counts of the words worth a pinyin entry."""
     entries = [(spelled, count, word, initials) for word, count in words.items()
                for spelled, initials in [_spelling(word)]]
     if sign > 0:
-        db.conn.executemany(
+        db.executemany(
             "INSERT INTO search_vocab (pinyin, freq, word, initials) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (pinyin, word) DO UPDATE SET freq = freq + excluded.freq",
             entries,
         )
     else:
-        db.conn.executemany(
+        db.executemany(
             "UPDATE search_vocab SET freq = freq - ? WHERE pinyin = ? AND word = ?",
             [(count, pinyin, word) for pinyin, count, word, _ in entries],
         )
         db.execute("DELETE FROM search_vocab WHERE freq <= 0")
 
 
-def clear(db: sqlite_utils.Database) -> None:
+def clear(db: sqlite3.Connection) -> None:
     """Empty every search table (inside the caller's transaction)."""
     for table in ("search_unigrams", "search_bigrams", "search_words"):
         db.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import sqlite_utils
-
-from app import store
 from app.paths import migrations_dir
+from app.storage import content as store
+from app.storage.database import Database
 
 USER_FILE = "user.sqlite"
 
@@ -40,7 +39,7 @@ class UserData:
     def __init__(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         self.path = directory / USER_FILE
-        self.db: sqlite_utils.Database = store.connect(self.path, schema=user_migrations_dir())
+        self.db: Database = store.connect(self.path, schema=user_migrations_dir())
 
     def close(self) -> None:
         """Close the database connection."""

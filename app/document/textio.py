@@ -56,18 +56,6 @@ class TextSource:
     chars: int
 
 
-def read_document_text(path: Path) -> str:
-    """Read ``path`` whole and return its text (for small files).
-
-    Returns:
-        The decoded text, without BOM, with CRLF and CR turned into LF.
-
-    Raises:
-        DocumentError: see :func:`file_source`.
-    """
-    return "".join(file_source(path).read())
-
-
 def file_source(path: Path, progress: ProgressCallback | None = None) -> TextSource:
     """Check a document file in one pass and return it as a :class:`TextSource`.
 
@@ -96,15 +84,6 @@ def file_source(path: Path, progress: ProgressCallback | None = None) -> TextSou
             raise DocumentError(tr("file_unreadable", path=path, reason=exc.strerror)) from None
 
     return _checked(open_file, str(path), progress)
-
-
-def bytes_source(data: bytes, name: str) -> TextSource:
-    """The bytes of a document file (drag and drop) as a :class:`TextSource`.
-
-    Raises:
-        DocumentError: as :func:`file_source`.
-    """
-    return _checked(lambda: io.BytesIO(data), name, None)
 
 
 def text_source(text: str, name: str) -> TextSource:

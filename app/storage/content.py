@@ -2,35 +2,41 @@
 
 One connection per thread; the library opens one writer, readers open the
 file read-only. Writes go through ``Database.atomic()`` so that an import,
-a removal or a rebuild is one transaction.
+a removal or a rebuild is one transaction. Errors are classified by their
+SQLite codes in :mod:`app.sql`.
 """
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
-import sqlite_utils
-
+from app import sql
+from app.document.model import Batch, Document, Figure, Metadata, Node, PageMarker, Paragraph
 from app.errors import LibraryError, LibraryUnavailableError, SchemaTooNewError
 from app.i18n import tr
-from app.model import Document, Figure, Metadata, Node, PageMarker, Paragraph
-from app.parser import Batch
 from app.paths import migrations_dir
+from app.storage.database import Database
 
 # Waiting for another process's write lock, in milliseconds.
 BUSY_TIMEOUT_MS = 5000
 
 
-def migrations(folder: Path | None = None) -> list[tuple[int, str]]:
+def migrations(folder: Path | None = None) -> tuple[tuple[int, str], ...]:
     """The schema migrations of ``folder`` (default: the content's) as
-    (version, SQL), in order."""
+    (version, SQL), in order (read once per process: every open asks)."""
+    return _migrations(folder or migrations_dir())
+
+
+@functools.cache
+def _migrations(folder: Path) -> tuple[tuple[int, str], ...]:
     found = []
-    for path in sorted((folder or migrations_dir()).glob("*.sql")):
+    for path in sorted(folder.glob("*.sql")):
         version = int(path.name.split("_", 1)[0])
         found.append((version, path.read_text(encoding="utf-8")))
-    return found
+    return tuple(found)
 
 
 def schema_version(folder: Path | None = None) -> int:
@@ -38,9 +44,7 @@ def schema_version(folder: Path | None = None) -> int:
     return max(version for version, _ in migrations(folder))
 
 
-def connect(
-    path: Path, *, read_only: bool = False, schema: Path | None = None
-) -> sqlite_utils.Database:
+def connect(path: Path, *, read_only: bool = False, schema: Path | None = None) -> Database:
     """Open the library database at ``path`` and bring its schema up to date.
 
     Args:
@@ -57,69 +61,63 @@ def connect(
             # A reader belongs to one thread at a time (a search worker); it may
             # be closed from another when the window shuts down.
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                                   check_same_thread=False)
+                                   check_same_thread=False, isolation_level=None)
         else:
-            conn = sqlite3.connect(str(path))
+            # Autocommit: transactions are begun explicitly (Database.atomic).
+            conn = sqlite3.connect(str(path), isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        db = sqlite_utils.Database(conn)
+        db = Database(conn)
         if not read_only:
-            with db.ensure_autocommit_on():
-                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA journal_mode = WAL")
             migrate(db, path, schema)
         else:
             check_version(db, path, schema)
     except sqlite3.DatabaseError as exc:
-        if is_unavailable(exc):
-            raise LibraryUnavailableError(describe_error(exc, path)) from None
-        raise LibraryError(tr("library_not_db", path=path, reason=exc)) from None
+        raise library_error(exc, path) from None
     return db
 
 
-# What SQLite's messages say when a database cannot be used here and now (not
-# that it is damaged), and the sentence the user gets for each.
-_UNAVAILABLE = (
-    (("locked", "busy"), "library_locked"),
-    (("full", "disk i/o", "too large"), "library_disk_full"),
-    (("readonly", "read-only"), "library_read_only"),
-)
-
-
-def _unavailable_reason(exc: sqlite3.Error) -> str | None:
-    text = str(exc).lower()
-    return next((key for words, key in _UNAVAILABLE if any(word in text for word in words)), None)
-
-
-def is_unavailable(exc: sqlite3.Error) -> bool:
-    """Whether an error says the database cannot be used here and now
-    (read-only, locked, full, cannot be opened), not that it is damaged."""
-    return isinstance(exc, sqlite3.OperationalError) and (
-        _unavailable_reason(exc) is not None or "unable to open" in str(exc).lower()
-    )
+# The sentence the user gets for each kind of "cannot be used here and now".
+_UNAVAILABLE_MESSAGES = {
+    "locked": "library_locked",
+    "full": "library_disk_full",
+    "read_only": "library_read_only",
+}
 
 
 def describe_error(exc: sqlite3.Error, path: Path) -> str:
     """One sentence for the user about a database error."""
-    key = _unavailable_reason(exc)
+    key = _UNAVAILABLE_MESSAGES.get(sql.kind(exc))
     return tr(key, path=path) if key else tr("library_error", reason=exc)
 
 
-def check_integrity(db: sqlite_utils.Database, path: Path) -> None:
+def library_error(exc: sqlite3.Error, path: Path) -> LibraryError:
+    """The library error for an SQLite error met while opening or using the
+    library at ``path``: unavailable (never set aside) or damaged."""
+    if sql.is_unavailable(exc):
+        if sql.kind(exc) == "cannot_open":
+            return LibraryUnavailableError(tr("library_error", reason=exc))
+        return LibraryUnavailableError(describe_error(exc, path))
+    return LibraryError(tr("library_not_db", path=path, reason=exc))
+
+
+def check_integrity(db: Database, path: Path) -> None:
     """Refuse a damaged database (``PRAGMA quick_check``)."""
     try:
         result = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
     except sqlite3.DatabaseError as exc:
-        raise LibraryError(tr("library_not_db", path=path, reason=exc)) from None
+        raise library_error(exc, path) from None
     if result != ["ok"]:
         raise LibraryError(tr("library_not_db", path=path, reason="; ".join(result[:3])))
 
 
-def current_version(db: sqlite_utils.Database) -> int:
+def current_version(db: Database) -> int:
     """The schema version recorded in ``db`` (0 for a new file)."""
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def check_version(db: sqlite_utils.Database, path: Path, schema: Path | None = None) -> None:
+def check_version(db: Database, path: Path, schema: Path | None = None) -> None:
     """Refuse a database that is newer than this program or not ours."""
     found = current_version(db)
     supported = schema_version(schema)
@@ -130,23 +128,22 @@ def check_version(db: sqlite_utils.Database, path: Path, schema: Path | None = N
         raise LibraryError(tr("library_not_db", path=path, reason=", ".join(sorted(tables))))
 
 
-def migrate(db: sqlite_utils.Database, path: Path, schema: Path | None = None) -> None:
+def migrate(db: Database, path: Path, schema: Path | None = None) -> None:
     """Apply the migrations that ``db`` lacks, each in its own transaction."""
     check_version(db, path, schema)
     found = current_version(db)
-    for version, sql in migrations(schema):
+    for version, script in migrations(schema):
         if version <= found:
             continue
-        with db.ensure_autocommit_on():
-            # executescript() commits first, so wrap the script itself.
-            db.conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
+        # executescript() commits first, so the script holds its own transaction.
+        db.conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
 
 
 # -- writing -----------------------------------------------------------------
 
 
 def insert_document_row(
-    db: sqlite_utils.Database,
+    db: Database,
     metadata: Metadata,
     *,
     source_name: str,
@@ -158,7 +155,7 @@ def insert_document_row(
     """Insert a document's row, before its source and parts (the caller holds
     the transaction); what only the whole text tells is set by
     :func:`finish_document`."""
-    db.table("documents").insert(
+    db.utils().table("documents").insert(
         {
             "id": metadata.id,
             "title": metadata.title,
@@ -176,12 +173,12 @@ def insert_document_row(
     )
 
 
-def add_source_piece(db: sqlite_utils.Database, document_id: str, seq: int, text: str) -> None:
+def add_source_piece(db: Database, document_id: str, seq: int, text: str) -> None:
     """Store the next piece of a document's source text."""
     db.execute("INSERT INTO source_pieces (document, seq, text) VALUES (?, ?, ?)", [document_id, seq, text])
 
 
-def source_pieces(db: sqlite_utils.Database | sqlite3.Connection, document_id: str) -> Iterator[str]:
+def source_pieces(db: Database | sqlite3.Connection, document_id: str) -> Iterator[str]:
     """A document's stored source text, one piece at a time."""
     cursor = db.execute("SELECT text FROM source_pieces WHERE document = ? ORDER BY seq", [document_id])
     for (text,) in cursor:
@@ -189,7 +186,7 @@ def source_pieces(db: sqlite_utils.Database | sqlite3.Connection, document_id: s
 
 
 def insert_batch(
-    db: sqlite_utils.Database, document_id: str, batch: Batch, *, first_node: int, first_figure: int
+    db: Database, document_id: str, batch: Batch, *, first_node: int, first_figure: int
 ) -> None:
     """Insert a batch of a document's parts; ``first_node`` and ``first_figure``
     number its first node and figure in reading order (earlier batches hold
@@ -227,9 +224,9 @@ def insert_batch(
     )
 
 
-def is_taken(db: sqlite_utils.Database, document_id: str, kind: str, part_id: str) -> bool:
+def is_taken(db: Database, document_id: str, kind: str, part_id: str) -> bool:
     """Whether a stored node or paragraph of the document has the id (see
-    :data:`app.parser.TakenCheck`)."""
+    :data:`app.document.parser.TakenCheck`)."""
     table = {"node": "nodes", "paragraph": "paragraphs"}[kind]
     row = db.conn.execute(
         f"SELECT 1 FROM {table} WHERE document = ? AND id = ?", [document_id, part_id]  # noqa: S608
@@ -238,7 +235,7 @@ def is_taken(db: sqlite_utils.Database, document_id: str, kind: str, part_id: st
 
 
 def finish_document(
-    db: sqlite_utils.Database,
+    db: Database,
     document_id: str,
     *,
     title_line: str | None,
@@ -256,13 +253,13 @@ def finish_document(
     )
 
 
-def delete_content(db: sqlite_utils.Database, document_id: str) -> None:
+def delete_content(db: Database, document_id: str) -> None:
     """Delete a document's parsed parts, keeping its row and source (a rebuild)."""
     for table in ("figures", "refs", "paragraphs", "nodes"):
         db.execute(f"DELETE FROM {table} WHERE document = ?", [document_id])  # noqa: S608
 
 
-def delete_document(db: sqlite_utils.Database, document_id: str) -> None:
+def delete_document(db: Database, document_id: str) -> None:
     """Delete a document and, by cascade, all its rows."""
     db.execute("DELETE FROM documents WHERE id = ?", [document_id])
 
@@ -270,7 +267,7 @@ def delete_document(db: sqlite_utils.Database, document_id: str) -> None:
 # -- reading -----------------------------------------------------------------
 
 
-def document_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+def document_rows(db: Database) -> list[dict[str, Any]]:
     """Summary rows of all documents, in library order (no source text)."""
     return list(
         db.query(
@@ -288,14 +285,14 @@ def document_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 _SOURCE_COLUMNS = "id, metadata, source_name, source_sha256, bundled, position, imported_at"
 
 
-def source_of(db: sqlite_utils.Database, document_id: str) -> dict[str, Any] | None:
+def source_of(db: Database, document_id: str) -> dict[str, Any] | None:
     """The stored source row of a document (name, hash, bundled flag; the text
     is read with :func:`source_pieces`)."""
     rows = list(db.query(f"SELECT {_SOURCE_COLUMNS} FROM documents WHERE id = ?", [document_id]))
     return rows[0] if rows else None
 
 
-def source_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+def source_rows(db: Database) -> list[dict[str, Any]]:
     """The source rows of all documents, in library order (see :func:`source_of`)."""
     return list(db.query(f"SELECT {_SOURCE_COLUMNS} FROM documents ORDER BY position, id"))
 
@@ -305,7 +302,7 @@ def load_metadata(row: dict[str, Any]) -> Metadata:
     return Metadata(**json.loads(row["metadata"]))
 
 
-def load_document(db: sqlite_utils.Database, document_id: str) -> Document | None:
+def load_document(db: Database, document_id: str) -> Document | None:
     """Read a whole document back; None when the library does not hold it."""
     rows = list(db.query("SELECT * FROM documents WHERE id = ?", [document_id]))
     if not rows:
@@ -362,12 +359,12 @@ def paragraph_from_row(row: dict[str, Any], refs: Iterable[str]) -> Paragraph:
     )
 
 
-def paragraph_rows(db: sqlite_utils.Database, paragraph_id: str) -> list[dict[str, Any]]:
+def paragraph_rows(db: Database, paragraph_id: str) -> list[dict[str, Any]]:
     """Rows of the paragraphs with ``paragraph_id`` in any document."""
     return list(db.query("SELECT * FROM paragraphs WHERE id = ?", [paragraph_id]))
 
 
-def refs_of(db: sqlite_utils.Database, document_id: str, paragraph_id: str) -> list[str]:
+def refs_of(db: Database, document_id: str, paragraph_id: str) -> list[str]:
     """Boxes mentioned by a paragraph."""
     return [
         r["box"]
@@ -379,7 +376,7 @@ def refs_of(db: sqlite_utils.Database, document_id: str, paragraph_id: str) -> l
 
 
 def figure_rows(
-    db: sqlite_utils.Database, where: str, params: list[Any]
+    db: Database, where: str, params: list[Any]
 ) -> Iterator[Figure]:
     """Figures matching a fixed ``where`` clause (never user text) with ``params``."""
     for row in db.query(
@@ -406,16 +403,86 @@ def _number(value: float | int) -> float | int:
     return int(value) if float(value).is_integer() else cast(float, value)
 
 
-def get_meta(db: sqlite_utils.Database, key: str) -> str | None:
+def get_meta(db: Database, key: str) -> str | None:
     """A value from library_meta."""
     row = db.execute("SELECT value FROM library_meta WHERE key = ?", [key]).fetchone()
     return None if row is None else str(row[0])
 
 
-def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
+def set_meta(db: Database, key: str, value: str) -> None:
     """Set a value in library_meta (inside the caller's transaction)."""
     db.execute(
         "INSERT INTO library_meta (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [key, value],
     )
+
+
+def next_position(db: Database) -> int:
+    """The library position after the last document's."""
+    return int(db.execute("SELECT coalesce(max(position), 0) + 1 FROM documents").fetchone()[0])
+
+
+def figure_documents(db: Database, figure_id: str, document_id: str | None) -> list[str]:
+    """The documents holding a figure with ``figure_id`` (one, or several when
+    the bare id is ambiguous)."""
+    if document_id:
+        rows = db.execute("SELECT document FROM figures WHERE id = ? AND document = ?", [figure_id, document_id])
+    else:
+        rows = db.execute("SELECT document FROM figures WHERE id = ?", [figure_id])
+    return [row[0] for row in rows]
+
+
+# -- copies and salvage --------------------------------------------------------
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection to another database file (rows by name)."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def copy_database(source: Path, target: Path) -> bool:
+    """Copy the database at ``source`` to a new file ``target`` with SQLite's
+    backup API; on failure, remove ``target`` and return False."""
+    try:
+        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        writer = sqlite3.connect(str(target))
+        with writer:
+            reader.backup(writer)
+        reader.close()
+        writer.close()
+    except sqlite3.Error:
+        target.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def salvage_rows(path: Path) -> list[dict[str, Any]]:
+    """The rows of the imported documents that can still be read from a
+    damaged library (best effort: nothing when the file cannot be read at all);
+    their text is read later with :func:`salvaged_pieces`."""
+    try:
+        conn = open_read_only(path)
+        try:
+            rows = conn.execute(
+                "SELECT id, metadata, source_name, source_sha256, position, imported_at "
+                "FROM documents WHERE bundled = 0 ORDER BY position"
+            ).fetchall()
+            return [dict(row) for row in rows]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+
+
+def salvaged_pieces(conn: sqlite3.Connection, document_id: str) -> Iterator[str]:
+    """A salvaged document's source text, from a library of this version or
+    of one that kept it whole in documents.source_text (schema 3 and older:
+    the columns are read with sqlite-utils' introspection)."""
+    columns = Database(conn).utils().table("documents").columns_dict
+    if "source_text" in columns:
+        yield from (row[0] for row in conn.execute("SELECT source_text FROM documents WHERE id = ?", [document_id]))
+    else:
+        yield from source_pieces(conn, document_id)

@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
-from app.model import Figure, Paragraph
-from app.numerals import FULLWIDTH_TO_ASCII, SENTENCE_END
+from app.document.model import Figure, Paragraph
+from app.document.numerals import FULLWIDTH_TO_ASCII, SENTENCE_END
 
 MULTIPLIERS: dict[str, int] = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "亿": 10**8, "万": 10**4}
 

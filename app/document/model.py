@@ -6,11 +6,30 @@ topics and 专栏 boxes) kept as a flat tuple in reading order, each naming its
 parent; paragraphs name the node that directly holds them.
 """
 
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 NodeKind = Literal["chapter", "section", "topic", "box"]
+# What an inferred placeholder's label says after it: its heading is not in
+# the text (a fragment that starts mid-chapter).
+INFERRED_NOTE = "（前文未收录）"
+# A mention of a box in the text: 专栏7, 专栏 7, 专栏７.
+_BOX_MENTION = re.compile(r"专栏\s*([0-9０-９]{1,3})")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def box_name(number: str | int) -> str:
+    """The name of box ``number`` (Arabic or full-width digits) as the model
+    keeps it: 专栏7."""
+    return f"专栏{int(str(number).translate(_FULLWIDTH_DIGITS))}"
+
+
+def box_mentions(text: str) -> Iterator[tuple[int, int, str]]:
+    """The box mentions of ``text``: (start, end, box name) in order."""
+    for match in _BOX_MENTION.finditer(text):
+        yield match.start(), match.end(), box_name(match.group(1))
 ParagraphKind = Literal["body", "box"]
 
 
@@ -67,6 +86,11 @@ class Node:
     parent: str | None
     inferred: bool = False
     heading: str | None = None
+
+    @property
+    def shown_label(self) -> str:
+        """The label as the tree shows it: a placeholder says it is one."""
+        return self.label + (INFERRED_NOTE if self.inferred else "")
 
 
 @dataclass(frozen=True)
@@ -212,6 +236,11 @@ class Document:
         """Yield the paragraphs directly in ``node_id`` (None: the preamble)."""
         return (p for p in self.paragraphs if p.node == node_id)
 
+    def box_paragraph(self, box: str) -> str | None:
+        """The id of the first paragraph of ``box`` (``专栏7``), where a link
+        to the box leads; None when the document has no such box."""
+        return next((p.id for p in self.paragraphs if p.box == box), None)
+
     def mentions_of(self, box: str) -> Iterator[Paragraph]:
         """Yield the paragraphs that mention ``box`` (e.g. ``专栏7``)."""
         return (p for p in self.paragraphs if box in p.refs)
@@ -220,3 +249,13 @@ class Document:
     def truncated_at(self) -> str | None:
         """The id of the paragraph that ends mid-sentence, if any."""
         return self.paragraphs[-1].id if self.truncated and self.paragraphs else None
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The parts of a document made from one stretch of its text, in order
+    (the parser hands them out a batch at a time; the store writes each)."""
+
+    nodes: list[Node]
+    paragraphs: list[Paragraph]
+    figures: list[Figure]

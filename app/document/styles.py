@@ -1,4 +1,4 @@
-"""The citation styles' names (kept apart from :mod:`app.citations` so that
+"""The citation styles' names (kept apart from :mod:`app.document.citations` so that
 the command line can offer them without loading the document model)."""
 
 from typing import Literal

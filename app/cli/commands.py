@@ -13,20 +13,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from app import __version__, segmenter
+from app import __version__
+from app.document.styles import STYLES
 from app.errors import BaipishuError, NotFoundError
 from app.i18n import tr
-from app.links import is_link, parse_link
-from app.styles import STYLES
-from app.timing import report
 
 if TYPE_CHECKING:
     # Imported where used: starting the window must not wait for SQLite and
     # the search engine (see app.ui.run).
-    from app.library import Library
-    from app.model import Document, Node
-    from app.search import Hit, SearchResult
-    from app.styles import Style
+    from app.document.model import Document
+    from app.document.styles import Style
+    from app.library import Hit, Library, SearchResult
 
 # The default number of search hits (app.search.DEFAULT_LIMIT, checked by a test).
 SEARCH_LIMIT = 20
@@ -35,13 +32,6 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 # As a shell reports a command stopped by SIGINT (128 + 2).
 EXIT_INTERRUPTED = 130
-DEBUG_ENV = "BAIPISHU_DEBUG"
-FIGURE_CSV_FIELDS = (
-    "document", "id", "paragraph", "text", "value", "value_max", "unit", "qualifier",
-    "approximate", "as_of", "sentence", "box", "path",
-)
-
-
 def _dump(data: object, out: TextIO) -> None:
     import json  # (as the other modules below: not on the window's start-up path)
 
@@ -49,61 +39,12 @@ def _dump(data: object, out: TextIO) -> None:
     out.write("\n")
 
 
-# -- JSON shapes (the CLI contract) --------------------------------------------
-
-
-def toc_nodes(document: Document, parent: str | None = None) -> list[dict[str, Any]]:
-    """The chapter tree of ``document`` below ``parent`` as nested dicts."""
-    return [_toc_node(document, node) for node in document.children(parent)]
-
-
-def _toc_node(document: Document, node: Node) -> dict[str, Any]:
-    return {
-        "id": node.id,
-        "kind": node.kind,
-        "number": node.number,
-        "title": node.title,
-        "label": node.label,
-        "inferred": node.inferred,
-        "paragraphs": [p.id for p in document.paragraphs_of(node.id)],
-        "children": toc_nodes(document, node.id),
-    }
-
-
-def export_document(document: Document) -> dict[str, Any]:
-    """A document with its paragraphs in reading order."""
-    return {
-        "id": document.id,
-        "title": document.title,
-        "metadata": document.metadata.to_dict(),
-        "title_line": document.title_line,
-        "fragment": document.fragment,
-        "truncated": document.truncated,
-        "truncated_at": document.truncated_at,
-        "page_markers": [marker.__dict__ for marker in document.page_markers],
-        "preamble": [p.id for p in document.paragraphs_of(None)],
-        "paragraphs": [
-            {
-                "id": p.id,
-                "index": p.index,
-                "text": p.text,
-                "kind": p.kind,
-                "box": p.box,
-                "path": list(p.path),
-                "lead": p.lead,
-                "refs": list(p.refs),
-                "node": p.node,
-                "joins": p.joins,
-            }
-            for p in document.paragraphs
-        ],
-    }
-
-
 # -- commands ----------------------------------------------------------------
 
 
 def _cmd_toc(library: Library, args: argparse.Namespace, out: TextIO) -> None:
+    from app.document.export import toc_nodes
+
     documents = list(library.all_documents(args.doc))
     if args.json:
         _dump(
@@ -126,35 +67,32 @@ def _cmd_toc(library: Library, args: argparse.Namespace, out: TextIO) -> None:
 
 def _print_tree(document: Document, parent: str | None, depth: int, out: TextIO) -> None:
     for node in document.children(parent):
-        label = node.label + ("（前文未收录）" if node.inferred else "")
+        label = node.shown_label
         marker = "· " if node.kind == "topic" else ""
         out.write(f"{'  ' * depth}{marker}{label}\n")
         _print_tree(document, node.id, depth + 1, out)
 
 
 def _cmd_export(library: Library, args: argparse.Namespace, out: TextIO) -> None:
+    from app.document.export import export_document
+
     _dump({"documents": [export_document(d) for d in library.all_documents(args.doc)]}, out)
 
 
 def _cmd_figures(library: Library, args: argparse.Namespace, out: TextIO) -> None:
-    documents = [args.doc] if args.doc else [d.id for d in library.documents()]
-    rows = [
-        {"document": doc, **figure.to_dict()}
-        for doc in documents
-        for figure in library.figures(doc)
-    ]
-    if args.csv:
-        import csv
-        import io
+    import io
 
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=FIGURE_CSV_FIELDS, extrasaction="ignore",
-                                lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({**row, "path": " / ".join(row["path"])})
+    from app.document.export import figure_dict, write_figures_csv
+
+    documents = [args.doc] if args.doc else [d.id for d in library.documents()]
+    figures = [(doc, figure) for doc in documents for figure in library.figures(doc)]
+    if args.csv:
+        buffer = io.StringIO()  # written at once: a closed pipe stops it cleanly
+        write_figures_csv(figures, buffer)
         out.write(buffer.getvalue())
-    elif args.json:
+        return
+    rows = [figure_dict(doc, figure) for doc, figure in figures]
+    if args.json:
         _dump({"figures": rows}, out)
     else:
         for row in rows:
@@ -167,27 +105,16 @@ def _cmd_show(library: Library, args: argparse.Namespace, out: TextIO) -> None:
     ref = library.paragraph(args.id)
     p = ref.paragraph
     if args.json:
-        _dump(
-            {
-                "document": ref.document.id,
-                "id": p.id,
-                "index": p.index,
-                "text": p.text,
-                "kind": p.kind,
-                "box": p.box,
-                "path": list(p.path),
-                "lead": p.lead,
-                "refs": list(p.refs),
-            },
-            out,
-        )
+        from app.document.export import paragraph_dict
+
+        _dump({"document": ref.document.id, **paragraph_dict(p)}, out)
         return
     out.write(f"《{ref.document.title}》 {' / '.join(p.path)}  第{p.index}段 [{p.id}]\n\n")
     out.write(p.text + "\n")
 
 
 def _cmd_cite(library: Library, args: argparse.Namespace, out: TextIO) -> None:
-    from app.citations import cite_figure, cite_paragraph
+    from app.document.citations import cite_figure, cite_paragraph
 
     style: Style = args.style
     try:
@@ -250,7 +177,9 @@ def result_dict(result: SearchResult) -> dict[str, Any]:
 
 
 def _cmd_search(library: Library, args: argparse.Namespace, out: TextIO) -> None:
-    segmenter.load()  # the CLI always ranks by words
+    from app.library import load_word_ranking
+
+    load_word_ranking()  # the CLI always ranks by words
     if args.doc is not None:
         library.document_metadata(args.doc)  # a clear error for an unknown id
     with library.searcher() as searcher:
@@ -378,80 +307,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def portable_dir() -> Path:
-    """Where --portable keeps user data: beside the executable (or, run from
-    source, beside the project)."""
-    base = Path(sys.executable).parent if getattr(sys, "frozen", False) else Path(__file__).parent.parent
-    return base / "baipishu-data"
+def run_command(args: argparse.Namespace, out: TextIO) -> int:
+    """Run the command that ``args`` names over its library; return the exit
+    status. Every expected failure is one sentence on stderr."""
+    from app.library import Library  # (not on the window's start-up path)
 
-
-def _has_display() -> bool:
-    """Whether a window can be shown (an X or Wayland display, or a Qt
-    platform chosen explicitly, such as offscreen)."""
-    if sys.platform != "linux":
-        return True
-    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
-
-
-def _run_window(args: argparse.Namespace, link: str | None = None) -> int:
-    """No command: the desktop app (or its self-test), opened at ``link``."""
-    library = getattr(args, "library", None)
-    if args.portable:
-        library = library or portable_dir() / "library"
-    report("mark_ui_import")
-    try:
-        from app import ui  # Qt is loaded only for the window
-    except ImportError as exc:
-        print(tr("no_gui", reason=exc), file=sys.stderr)
-        return EXIT_ERROR
-    if not args.self_test and not _has_display():
-        print(tr("no_display"), file=sys.stderr)
-        return EXIT_ERROR
-    if args.portable:
-        from app.ui import settings
-
-        settings.use_file(str(portable_dir() / "settings.ini"))
-    try:
-        if args.self_test:
-            return ui.print_self_test(library)
-        return ui.run(library, link)
-    except BaipishuError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_ERROR
-
-
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command line; return the exit status."""
-    out = out or sys.stdout
-    if hasattr(out, "reconfigure"):
-        out.reconfigure(encoding="utf-8")
-    if hasattr(sys.stderr, "reconfigure"):  # not when replaced (or None in a windowed build)
-        sys.stderr.reconfigure(encoding="utf-8")
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    if not arguments:
-        # The usual desktop launch: the window, without building the parser
-        # of every command first (10 ms before the window could paint).
-        return _run_window(argparse.Namespace(command=None, portable=False, self_test=False))
-    link = next((a for a in arguments if is_link(a)), None)
-    if link is not None:
-        # Opened from a link (the desktop's baipishu:// handler): the window.
-        arguments.remove(link)
-        args = build_parser().parse_args(arguments)
-        if args.command is not None:
-            build_parser().error("a link opens the window; it cannot go with a command")
-        try:
-            parse_link(link)
-        except BaipishuError as exc:
-            print(exc, file=sys.stderr)
-            return EXIT_ERROR
-        return _run_window(args, link)
-    args = build_parser().parse_args(arguments)
-    if args.command is None:
-        return _run_window(args)
     handler: Command = args.handler
     try:
-        from app.library import Library
-
         directory = getattr(args, "library", None)
         if args.portable and directory is None:
             directory = portable_dir() / "library"
@@ -471,15 +333,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         # keep Python from failing again when it flushes stdout at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except Exception as exc:
-        import sqlite3  # (loaded already if the error is one of its)
-
-        if not isinstance(exc, sqlite3.Error) or os.environ.get(DEBUG_ENV):
-            raise
-        from app.paths import default_library_dir
-        from app.store import describe_error
-
-        directory = getattr(args, "library", None) or default_library_dir()
-        print(describe_error(exc, directory), file=sys.stderr)
-        return EXIT_ERROR
     return EXIT_OK
+
+
+def portable_dir() -> Path:
+    """Where --portable keeps user data: beside the executable (or, run from
+    source, beside the project)."""
+    base = Path(sys.executable).parent if getattr(sys, "frozen", False) else Path(__file__).parents[2]
+    return base / "baipishu-data"

@@ -1,0 +1,82 @@
+"""The export shapes of documents, paragraphs and figures: the dicts of the
+command line's JSON (its contract) and the figures' CSV, one definition for
+every front end (the CLI prints them, the window saves them)."""
+
+import csv
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from app.document.model import Document, Figure, Node, Paragraph
+
+# The columns of a figures CSV, in order (the window's export and
+# ``baipishu figures --csv`` write the same file).
+FIGURE_CSV_FIELDS = (
+    "document", "id", "paragraph", "text", "value", "value_max", "unit", "qualifier",
+    "approximate", "as_of", "sentence", "box", "path",
+)
+
+
+def paragraph_dict(paragraph: Paragraph) -> dict[str, Any]:
+    """A paragraph's text and place (``show --json``; ``export`` adds the
+    node and joins)."""
+    return {
+        "id": paragraph.id,
+        "index": paragraph.index,
+        "text": paragraph.text,
+        "kind": paragraph.kind,
+        "box": paragraph.box,
+        "path": list(paragraph.path),
+        "lead": paragraph.lead,
+        "refs": list(paragraph.refs),
+    }
+
+
+def toc_nodes(document: Document, parent: str | None = None) -> list[dict[str, Any]]:
+    """The chapter tree of ``document`` below ``parent`` as nested dicts."""
+    return [_toc_node(document, node) for node in document.children(parent)]
+
+
+def _toc_node(document: Document, node: Node) -> dict[str, Any]:
+    return {
+        "id": node.id,
+        "kind": node.kind,
+        "number": node.number,
+        "title": node.title,
+        "label": node.label,
+        "inferred": node.inferred,
+        "paragraphs": [p.id for p in document.paragraphs_of(node.id)],
+        "children": toc_nodes(document, node.id),
+    }
+
+
+def export_document(document: Document) -> dict[str, Any]:
+    """A document with its paragraphs in reading order (``export --json``)."""
+    return {
+        "id": document.id,
+        "title": document.title,
+        "metadata": document.metadata.to_dict(),
+        "title_line": document.title_line,
+        "fragment": document.fragment,
+        "truncated": document.truncated,
+        "truncated_at": document.truncated_at,
+        "page_markers": [marker.__dict__ for marker in document.page_markers],
+        "preamble": [p.id for p in document.paragraphs_of(None)],
+        "paragraphs": [{**paragraph_dict(p), "node": p.node, "joins": p.joins} for p in document.paragraphs],
+    }
+
+
+def figure_dict(document_id: str, figure: Figure) -> dict[str, Any]:
+    """A figure with the document it is in (``figures --json``)."""
+    return {"document": document_id, **figure.to_dict()}
+
+
+def write_figures_csv(rows: Iterable[tuple[str, Figure]], out: TextIO) -> int:
+    """Write (document id, figure) rows as CSV to ``out``; return the count."""
+    writer = csv.DictWriter(out, fieldnames=FIGURE_CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for document_id, figure in rows:
+        row = figure_dict(document_id, figure)
+        writer.writerow({**row, "path": " / ".join(row["path"])})
+        count += 1
+    return count
