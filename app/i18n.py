@@ -22,13 +22,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "file_truncated_utf8": (
         "文件 {path} 末尾的 UTF-8 字符不完整（文件可能被截断），未导入。",
-        "File {path} ends with an incomplete UTF-8 character (the file may be truncated); "
-        "it was not imported.",
+        "File {path} ends with an incomplete UTF-8 character (the file may be truncated); it was not imported.",
     ),
     "file_encoding": (
         "无法识别文件 {path} 的编码（既不是 UTF-8，也不是 GB18030/GBK），未导入。",
-        "Cannot tell the encoding of file {path} (it is neither UTF-8 nor GB18030/GBK); "
-        "it was not imported.",
+        "Cannot tell the encoding of file {path} (it is neither UTF-8 nor GB18030/GBK); it was not imported.",
     ),
     "interrupted": ("已中断；进行中的更改均已撤销。", "Interrupted; any change in progress was rolled back."),
     "file_changed": (
@@ -125,8 +123,12 @@ def os_reason(exc: OSError) -> str:
     reason is a usual one (otherwise the system's own words)."""
     import errno
 
-    key = {errno.EROFS: "reason_read_only_fs", errno.EACCES: "reason_no_permission",
-           errno.EPERM: "reason_no_permission", errno.ENOSPC: "reason_no_space"}.get(exc.errno or 0)
+    key = {
+        errno.EROFS: "reason_read_only_fs",
+        errno.EACCES: "reason_no_permission",
+        errno.EPERM: "reason_no_permission",
+        errno.ENOSPC: "reason_no_space",
+    }.get(exc.errno or 0)
     return tr(key) if key else str(exc.strerror or exc)
 
 
@@ -147,6 +149,5 @@ def _shown(value: object) -> object:
     if not isinstance(text, str):
         return value
     return "".join(
-        char.encode("unicode_escape").decode("ascii") if unicodedata.category(char)[0] == "C" else char
-        for char in text
+        char.encode("unicode_escape").decode("ascii") if unicodedata.category(char)[0] == "C" else char for char in text
     )

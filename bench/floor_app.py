@@ -16,7 +16,7 @@ class _FirstPaint(QObject):
         self.app = app
         self.done = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self.done:
             self.done = True
             print(f"first_paint {time.time():.6f}", flush=True)

@@ -39,8 +39,14 @@ TOP = 20
 RECORDS_PER_DOCUMENT = 5000
 CLASSES = ("1-char", "2-char", "word", "long", "mixed", "traditional", "full-width", "pinyin", "typing")
 TYPING = ("扶贫小额信贷", "中国特色社会主义", "配置文件")
-TARGETS_50MB = {"recall": 100.0, "p95_ms": 10.0, "max_ms": 30.0, "speedup_vs_whoosh": 3.0,
-                "build_mb_s": 1.0, "index_ratio": 3.0}
+TARGETS_50MB = {
+    "recall": 100.0,
+    "p95_ms": 10.0,
+    "max_ms": 30.0,
+    "speedup_vs_whoosh": 3.0,
+    "build_mb_s": 1.0,
+    "index_ratio": 3.0,
+}
 TARGET_SEED_P95_MS = 1.0
 
 
@@ -75,20 +81,27 @@ class EngineReport:
     def summary(self, megabytes: float) -> dict[str, object]:
         every = [ms for values in self.latency.values() for ms in values]
         per_class = {
-            name: {"p50": _pct(values, 50), "p95": _pct(values, 95), "max": max(values, default=0.0),
-                   "recall": _recall(self.recall.get(name))}
+            name: {
+                "p50": _pct(values, 50),
+                "p95": _pct(values, 95),
+                "max": max(values, default=0.0),
+                "recall": _recall(self.recall.get(name)),
+            }
             for name, values in self.latency.items()
         }
         found = sum(f for f, _ in self.recall.values())
         expected = sum(e for _, e in self.recall.values())
         return {
-            "engine": self.name, "build_s": round(self.build_s, 2),
+            "engine": self.name,
+            "build_s": round(self.build_s, 2),
             "import_s": None if self.import_s is None else round(self.import_s, 2),
             "build_mb_s": round(megabytes / self.build_s, 2) if self.build_s else None,
             "index_mb": round(self.index_mb, 2),
             "index_ratio": round(self.index_mb / megabytes, 2) if megabytes else None,
             "open_ms": round(self.open_ms, 2),
-            "p50_ms": _pct(every, 50), "p95_ms": _pct(every, 95), "max_ms": round(max(every, default=0), 2),
+            "p50_ms": _pct(every, 50),
+            "p95_ms": _pct(every, 95),
+            "max_ms": round(max(every, default=0), 2),
             "recall": _recall((found, expected)),
             "extra_hits": self.extra,
             "classes": per_class,
@@ -120,8 +133,7 @@ def document_texts(size: str) -> tuple[list[str], int]:
     # One record, one paragraph: close records the parser would join.
     lines = [r if ends_paragraph(r) else r + "。" for r in records]
     return [
-        "\n".join(lines[start : start + RECORDS_PER_DOCUMENT])
-        for start in range(0, len(lines), RECORDS_PER_DOCUMENT)
+        "\n".join(lines[start : start + RECORDS_PER_DOCUMENT]) for start in range(0, len(lines), RECORDS_PER_DOCUMENT)
     ], passes
 
 
@@ -160,8 +172,11 @@ def make_queries(paragraphs: Paragraphs, library: Library, rng: random.Random) -
                 words.append(word)
     word_rng.shuffle(words)
     frequent = ["的", "贫", "诗", "鑫", "一"]
-    mixed = [m.group(0) for t in texts[:20000]
-             for m in re.finditer(r"[0-9０-９][0-9０-９.．]*[%％万亿年元个]|[A-Za-z]+-[0-9A-Za-z]+", t)]
+    mixed = [
+        m.group(0)
+        for t in texts[:20000]
+        for m in re.finditer(r"[0-9０-９][0-9０-９.．]*[%％万亿年元个]|[A-Za-z]+-[0-9A-Za-z]+", t)
+    ]
     class_rng("mixed").shuffle(mixed)
     to_traditional = opencc.OpenCC("s2t")
     traditional = [w for w in (to_traditional.convert(w) for w in words[:200]) if w != normalize(w)][:20]
@@ -169,8 +184,12 @@ def make_queries(paragraphs: Paragraphs, library: Library, rng: random.Random) -
     fullwidth = [m.translate(_FULLWIDTH) for m in ascii_forms][:20]
     mixed = ascii_forms
     with library.searcher() as searcher:
-        vocabulary = [row[0] for row in searcher.db.execute(
-            "SELECT pinyin FROM search_vocab WHERE length(word) = 2 ORDER BY freq DESC LIMIT 200")]
+        vocabulary = [
+            row[0]
+            for row in searcher.db.execute(
+                "SELECT pinyin FROM search_vocab WHERE length(word) = 2 ORDER BY freq DESC LIMIT 200"
+            )
+        ]
     class_rng("pinyin").shuffle(vocabulary)
     typing = [word[:n] for word in TYPING for n in range(1, len(word) + 1)]
     return {
@@ -197,8 +216,9 @@ def quoted(query: str) -> str:
 # -- engines -----------------------------------------------------------------
 
 
-def run_ours(texts: list[str], work: Path, queries: dict[str, list[str]] | None,
-             rng: random.Random) -> tuple[EngineReport, Paragraphs, Library, dict[str, list[str]]]:
+def run_ours(
+    texts: list[str], work: Path, queries: dict[str, list[str]] | None, rng: random.Random
+) -> tuple[EngineReport, Paragraphs, Library, dict[str, list[str]]]:
     report = EngineReport("ours (FTS5 hybrid)")
     segmenter.load()
     folder = work / "ours"
@@ -354,8 +374,11 @@ def _measure(report: EngineReport, queries: dict[str, list[str]], run: Callable[
 def table(size: str, megabytes: float, reports: Iterable[dict[str, object]]) -> str:
     rows = list(reports)
     lines = [f"### corpus {size}: {megabytes:.2f} MB of paragraph text", ""]
-    header = "| engine | build s | MB/s | index MB (× text) | open ms | p50/p95/max ms | " + " | ".join(
-        CLASSES) + " | recall % | extra hits |"
+    header = (
+        "| engine | build s | MB/s | index MB (× text) | open ms | p50/p95/max ms | "
+        + " | ".join(CLASSES)
+        + " | recall % | extra hits |"
+    )
     lines += [header, "|" + "---|" * (header.count("|") - 1)]
     for row in rows:
         classes = row["classes"]
@@ -366,15 +389,18 @@ def table(size: str, megabytes: float, reports: Iterable[dict[str, object]]) -> 
             cells.append("n/a" if c is None else f"{c['p50']}/{c['p95']} ({_fmt(c['recall'])})")
         lines.append(
             f"| {row['engine']} | {row['build_s']} | {row['build_mb_s']} | {row['index_mb']} ({row['index_ratio']}) "
-            f"| {row['open_ms']} | {row['p50_ms']}/{row['p95_ms']}/{row['max_ms']} | " + " | ".join(cells)
+            f"| {row['open_ms']} | {row['p50_ms']}/{row['p95_ms']}/{row['max_ms']} | "
+            + " | ".join(cells)
             + f" | {_fmt(row['recall'])} | {row['extra_hits']} |"
         )
     lines.append("")
     lines.append("Per class: p50/p95 ms (recall %). Extra hits: hits that do not contain the query.")
     for row in rows:
         if row.get("import_s") is not None:
-            lines.append(f"{row['engine']}: build = indexing only; the whole import (parse, figures, store, "
-                         f"index) took {row['import_s']} s.")
+            lines.append(
+                f"{row['engine']}: build = indexing only; the whole import (parse, figures, store, "
+                f"index) took {row['import_s']} s."
+            )
     return "\n".join(lines)
 
 
@@ -386,23 +412,38 @@ def targets(size: str, ours: dict[str, object], whoosh: dict[str, object] | None
     checks: list[tuple[str, str, str, bool]] = []
     if size == "seed":
         p95 = float(ours["p95_ms"])  # type: ignore[arg-type]
-        checks.append(("p95 on the bundled document", f"≤ {TARGET_SEED_P95_MS} ms", f"{p95} ms",
-                       p95 <= TARGET_SEED_P95_MS))
+        checks.append(
+            ("p95 on the bundled document", f"≤ {TARGET_SEED_P95_MS} ms", f"{p95} ms", p95 <= TARGET_SEED_P95_MS)
+        )
     elif float(size) >= 50:
         t = TARGETS_50MB
         checks += [
             ("recall, every class", "100 %", f"{ours['recall']} %", ours["recall"] == t["recall"]),
             ("p95 over the mix", f"≤ {t['p95_ms']} ms", f"{ours['p95_ms']} ms", float(ours["p95_ms"]) <= t["p95_ms"]),  # type: ignore[arg-type]
             ("max over the mix", f"≤ {t['max_ms']} ms", f"{ours['max_ms']} ms", float(ours["max_ms"]) <= t["max_ms"]),  # type: ignore[arg-type]
-            ("build rate", f"≥ {t['build_mb_s']} MB/s", f"{ours['build_mb_s']} MB/s",
-             float(ours["build_mb_s"]) >= t["build_mb_s"]),  # type: ignore[arg-type]
-            ("index size", f"≤ {t['index_ratio']}× text", f"{ours['index_ratio']}×",
-             float(ours["index_ratio"]) <= t["index_ratio"]),  # type: ignore[arg-type]
+            (
+                "build rate",
+                f"≥ {t['build_mb_s']} MB/s",
+                f"{ours['build_mb_s']} MB/s",
+                float(ours["build_mb_s"]) >= t["build_mb_s"],  # type: ignore[arg-type]
+            ),
+            (
+                "index size",
+                f"≤ {t['index_ratio']}× text",
+                f"{ours['index_ratio']}×",
+                float(ours["index_ratio"]) <= t["index_ratio"],  # type: ignore[arg-type]
+            ),
         ]
         if whoosh:
             speedup = float(whoosh["p95_ms"]) / max(float(ours["p95_ms"]), 1e-6)  # type: ignore[arg-type]
-            checks.append(("p95 speed-up vs whoosh", f"≥ {t['speedup_vs_whoosh']}×", f"{speedup:.1f}×",
-                           speedup >= t["speedup_vs_whoosh"]))
+            checks.append(
+                (
+                    "p95 speed-up vs whoosh",
+                    f"≥ {t['speedup_vs_whoosh']}×",
+                    f"{speedup:.1f}×",
+                    speedup >= t["speedup_vs_whoosh"],
+                )
+            )
     if not checks:
         return ""
     lines = ["", "| target | wanted | measured | met |", "|---|---|---|---|"]
@@ -412,13 +453,20 @@ def targets(size: str, ours: dict[str, object], whoosh: dict[str, object] | None
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", nargs="+", default=["seed", "50"],
-                        help="'seed' and/or corpus sizes in MB (default: seed 50)")
+    parser.add_argument(
+        "--sizes", nargs="+", default=["seed", "50"], help="'seed' and/or corpus sizes in MB (default: seed 50)"
+    )
     parser.add_argument("--no-whoosh", action="store_true", help="leave whoosh out (it takes minutes at 50 MB)")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    everything = {"machine": {"python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
-                              "cpu_count": __import__("os").cpu_count()}, "corpora": {}}
+    everything = {
+        "machine": {
+            "python": platform.python_version(),
+            "sqlite": sqlite3.sqlite_version,
+            "cpu_count": __import__("os").cpu_count(),
+        },
+        "corpora": {},
+    }
     for size in args.sizes:
         rng = random.Random(2021)
         texts, passes = document_texts(size)
@@ -440,8 +488,11 @@ def main() -> None:
         print(targets(size, reports[0], whoosh))
         print()
         everything["corpora"][size] = {  # type: ignore[index]
-            "megabytes": paragraphs.megabytes, "paragraphs": len(paragraphs.ids), "passes": passes,
-            "queries": queries, "engines": reports,
+            "megabytes": paragraphs.megabytes,
+            "paragraphs": len(paragraphs.ids),
+            "passes": passes,
+            "queries": queries,
+            "engines": reports,
         }
     out = RESULTS / f"search-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.write_text(json.dumps(everything, ensure_ascii=False, indent=1), encoding="utf-8")

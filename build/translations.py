@@ -23,9 +23,14 @@ def ui_strings() -> set[str]:
     for path in sorted(UI.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("t", "mark")
-                    and node.args and isinstance(node.args[0], ast.Constant)
-                    and isinstance(node.args[0].value, str)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("t", "mark")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 found.add(node.args[0].value)
     return found
 
@@ -33,10 +38,7 @@ def ui_strings() -> set[str]:
 def catalogue() -> dict[str, str]:
     """Source → translation pairs of the English catalogue."""
     root = ElementTree.parse(CATALOGUE).getroot()
-    return {
-        message.findtext("source") or "": message.findtext("translation") or ""
-        for message in root.iter("message")
-    }
+    return {message.findtext("source") or "": message.findtext("translation") or "" for message in root.iter("message")}
 
 
 def compile_catalogue() -> Path:

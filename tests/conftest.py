@@ -34,7 +34,7 @@ def library(tmp_path: Path) -> Iterator[Library]:
         yield lib
 
 
-def paragraph_starting(document: Document, prefix: str):  # type: ignore[no-untyped-def]
+def paragraph_starting(document: Document, prefix: str):
     """The one paragraph whose text starts with ``prefix``."""
     found = [p for p in document.paragraphs if p.text.startswith(prefix)]
     assert len(found) == 1, (prefix, len(found))

@@ -1,8 +1,8 @@
 """Strange files and strange queries: imported faithfully or refused clearly,
 never a crash, never a half change."""
 
-
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -37,8 +37,7 @@ def test_strange_documents_are_imported_verbatim(library: Library, ledger: Ledge
         doc_id = library.import_text(text, source_name=f"{name}.txt")
         document = library.document(doc_id)
         # Every character is kept (as literal text: the reader escapes it).
-        assert sorted(content_characters(document)) == sorted(
-            c for c in text.removeprefix("\ufeff") if not c.isspace())
+        assert sorted(content_characters(document)) == sorted(c for c in text.removeprefix("\ufeff") if not c.isspace())
 
 
 @pytest.mark.parametrize(
@@ -66,7 +65,7 @@ def test_utf16_with_bom_is_imported(library: Library, tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def seed_searcher(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def seed_searcher(tmp_path_factory: pytest.TempPathFactory):
     library = Library(tmp_path_factory.mktemp("fuzz") / "lib")
     texts = {p.id: normalize(p.text) for p in library.document(SEED_ID).paragraphs}
     with library.searcher() as searcher:
@@ -76,12 +75,13 @@ def seed_searcher(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=60) | st.sampled_from(['"', "-", "OR", "NEAR(", "*", ":", "^", "扶贫 -", '"光伏']))
-def test_fuzzed_queries_match_exactly_the_truth(seed_searcher, ledger, query: str) -> None:  # type: ignore[no-untyped-def]
+def test_fuzzed_queries_match_exactly_the_truth(seed_searcher: Any, ledger: Ledger, query: str) -> None:
     with ledger.attempt("bad inputs", "fuzzed query, exact results"):
-        _check_query(*seed_searcher, query)
+        searcher, texts = seed_searcher
+        _check_query(searcher, texts, query)
 
 
-def _check_query(searcher, texts, query: str) -> None:  # type: ignore[no-untyped-def]
+def _check_query(searcher, texts, query) -> None:
     result = searcher.search(query, limit=1000)
     found = {hit.paragraph for hit in result.hits}
     parsed = parse_query(query)
@@ -89,7 +89,8 @@ def _check_query(searcher, texts, query: str) -> None:  # type: ignore[no-untype
         assert found == set()
         return
     truth = {
-        pid for pid, text in texts.items()
+        pid
+        for pid, text in texts.items()
         if all(any(t.normal in text for t in group) for group in parsed.groups)
         and not any(t.normal in text for t in parsed.excluded)
     }
@@ -102,10 +103,11 @@ def _check_query(searcher, texts, query: str) -> None:  # type: ignore[no-untype
 @pytest.mark.slow
 @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=200))
-def test_fuzzed_queries_at_length(seed_searcher, ledger, query: str) -> None:  # type: ignore[no-untyped-def]
+def test_fuzzed_queries_at_length(seed_searcher: Any, ledger: Ledger, query: str) -> None:
     """`make stress`: many more fuzzed queries than `make test` tries."""
     with ledger.attempt("bad inputs", "fuzzed query, exact results"):
-        _check_query(*seed_searcher, query)
+        searcher, texts = seed_searcher
+        _check_query(searcher, texts, query)
 
 
 def _write_big_document(path: Path, megabytes: int) -> int:
@@ -138,8 +140,10 @@ def _import_measured(path: Path, library: Path) -> tuple[str, float]:
 
     with (library.parent / f"{path.name}.out").open("w+", encoding="utf-8") as out:
         child = subprocess.Popen(
-            [sys.executable, "-m", "app", "import", str(path), "--library", str(library)], cwd=ROOT,
-            stdout=out, stderr=subprocess.STDOUT,
+            [sys.executable, "-m", "app", "import", str(path), "--library", str(library)],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
         # wait4 gives this child's own peak RSS (RUSAGE_CHILDREN would be the
         # largest of every child so far).

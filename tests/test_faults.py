@@ -48,10 +48,13 @@ with Library(folder) as library:
 KILL_POINTS = [pytest.param(0.1, marks=pytest.mark.slow), 0.5, pytest.param(1.0, marks=pytest.mark.slow)]
 
 
-def _run_until(folder: Path, action: str, fraction: float, while_stalled=None) -> None:  # type: ignore[no-untyped-def]
+def _run_until(folder: Path, action: str, fraction: float, while_stalled=None) -> None:
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(folder), action, str(fraction)], cwd=ROOT, stdout=subprocess.PIPE,
-        text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        [sys.executable, "-c", CHILD, str(folder), action, str(fraction)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert child.stdout is not None
     deadline = time.monotonic() + 120
@@ -126,8 +129,10 @@ def test_full_disk_is_reported_and_loses_nothing(tmp_path: Path, ledger: Ledger)
     folder = tmp_path / "lib"
     _bookmark(folder)
     big = tmp_path / "big.txt"
-    big.write_text("一、章\n\n" + "\n\n".join(f"第{i}段的内容比较长,用来占满磁盘空间。" * 5 for i in range(20_000)),
-                   encoding="utf-8")
+    big.write_text(
+        "一、章\n\n" + "\n\n".join(f"第{i}段的内容比较长,用来占满磁盘空间。" * 5 for i in range(20_000)),
+        encoding="utf-8",
+    )
     limit = sum(p.stat().st_size for p in folder.iterdir()) + 512 * 1024
 
     def small_disk() -> None:
@@ -136,8 +141,14 @@ def test_full_disk_is_reported_and_loses_nothing(tmp_path: Path, ledger: Ledger)
 
     with ledger.attempt("faults injected", "full disk during an import") as attempt:
         result = subprocess.run(
-            [sys.executable, "-m", "app", "import", str(big), "--library", str(folder)], cwd=ROOT,
-            capture_output=True, text=True, encoding="utf-8", preexec_fn=small_disk, timeout=300, check=False,
+            [sys.executable, "-m", "app", "import", str(big), "--library", str(folder)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            preexec_fn=small_disk,
+            timeout=300,
+            check=False,
         )
         attempt.lose(_bookmarks_lost(folder))
         assert result.returncode == 1
@@ -158,8 +169,13 @@ def test_locked_library_is_reported(tmp_path: Path, ledger: Ledger) -> None:
         source = tmp_path / "doc.txt"
         source.write_text("一、章\n\n正文。\n", encoding="utf-8")
         result = subprocess.run(
-            [sys.executable, "-m", "app", "import", str(source), "--library", str(folder)], cwd=ROOT,
-            capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+            [sys.executable, "-m", "app", "import", str(source), "--library", str(folder)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            check=False,
         )
     finally:
         holder.execute("ROLLBACK")
@@ -179,16 +195,24 @@ def _read_only_run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]
     if os.geteuid() != 0:
         folder.chmod(0o555)
         try:
-            return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
-                                  timeout=120, check=False)
+            return subprocess.run(
+                command, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False
+            )
         finally:
             folder.chmod(0o755)
     probe = subprocess.run(["unshare", "-m", "true"], capture_output=True, check=False)
     if probe.returncode != 0:
         pytest.skip("running as root without mount namespaces: cannot make a folder read-only")
     script = 'mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" && exec "$@"'
-    return subprocess.run(["unshare", "-m", "sh", "-c", script, str(folder), *command], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+    return subprocess.run(
+        ["unshare", "-m", "sh", "-c", script, str(folder), *command],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
 
 
 def test_read_only_library_is_reported_and_kept(tmp_path: Path, ledger: Ledger) -> None:
@@ -200,7 +224,8 @@ def test_read_only_library_is_reported_and_kept(tmp_path: Path, ledger: Ledger) 
         assert result.returncode == 1
         assert "Traceback" not in result.stderr
         assert result.stderr.strip() in (
-            f"文库目录 {folder} 无法写入：所在的磁盘是只读的。", f"文库目录 {folder} 无法写入：没有写入权限。"
+            f"文库目录 {folder} 无法写入：所在的磁盘是只读的。",
+            f"文库目录 {folder} 无法写入：没有写入权限。",
         ), result.stderr
         # Not taken for a damaged library: nothing set aside, nothing rebuilt.
         assert sorted(p.name for p in folder.iterdir()) == before

@@ -1,7 +1,9 @@
 """The library on real SQLite files: bundled content, import, removal, rebuild."""
 
 import hashlib
+import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -271,9 +273,7 @@ def test_import_is_streamed_a_batch_at_a_time(library: Library, monkeypatch: pyt
     from app.document.textio import text_source
 
     monkeypatch.setattr(parser_module, "BATCH_PARAGRAPHS", 7)
-    text = "一、章\n\n" + "\n\n".join(
-        "重复的段落。" if i % 5 == 0 else f"第{i}段,共有{i}所学校。" for i in range(300)
-    )
+    text = "一、章\n\n" + "\n\n".join("重复的段落。" if i % 5 == 0 else f"第{i}段,共有{i}所学校。" for i in range(300))
     source = text_source(text, "streamed.txt")
     whole = "".join(source.read())
     size = len(whole) // 20 + 1
@@ -340,8 +340,15 @@ def test_library_of_schema_3_keeps_its_imports(tmp_path: Path) -> None:
         db.execute(
             "INSERT INTO documents (id, title, metadata, fragment, truncated, page_markers, source_name, "
             "source_sha256, source_text, position, imported_at) VALUES (?, ?, ?, 0, 0, '[]', ?, ?, ?, 1, ?)",
-            ["doc-old", "小文档", '{"id": "doc-old", "title": "小文档"}', "small.txt",
-             hashlib.sha256(SMALL.encode()).hexdigest(), SMALL, "2026-01-01T00:00:00+00:00"],
+            [
+                "doc-old",
+                "小文档",
+                '{"id": "doc-old", "title": "小文档"}',
+                "small.txt",
+                hashlib.sha256(SMALL.encode()).hexdigest(),
+                SMALL,
+                "2026-01-01T00:00:00+00:00",
+            ],
         )
     db.close()
     salvaged = store.salvage_rows(folder / LIBRARY_FILE)
@@ -354,3 +361,127 @@ def test_library_of_schema_3_keeps_its_imports(tmp_path: Path) -> None:
         assert "".join(store.source_pieces(library.db, "doc-old")) == SMALL
         library.rebuild()
         assert len(library.figures("doc-old")) == 1
+
+
+def _checks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Record every integrity check (the real one still runs)."""
+    checked: list[Path] = []
+    real = store.check_integrity
+
+    def counting(db: Any, path: Path) -> None:
+        checked.append(path)
+        real(db, path)
+
+    monkeypatch.setattr(store, "check_integrity", counting)
+    return checked
+
+
+def test_an_open_after_a_clean_close_skips_the_integrity_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "lib"
+    Library(folder).close()
+    checked = _checks(monkeypatch)
+    with Library(folder):
+        pass
+    assert checked == []
+    with Library(folder):
+        assert not (folder / library_module.CLEAN_MARK).exists()  # open: a crash must be checked
+    assert (folder / library_module.CLEAN_MARK).exists()
+
+
+def test_an_unclean_or_changed_file_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "lib"
+    Library(folder).close()
+    checked = _checks(monkeypatch)
+    library = Library(folder)  # never closed: as after a crash
+    library.db.conn.close()
+    library.user.close()
+    with Library(folder):
+        pass
+    assert len(checked) == 1
+    with sqlite3.connect(folder / LIBRARY_FILE) as other:  # another program wrote to it
+        other.execute("INSERT INTO library_meta VALUES ('x', 'y')")
+    with Library(folder):
+        pass
+    assert len(checked) == 2
+
+
+def test_an_error_that_may_be_damage_makes_the_next_open_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "lib"
+    Library(folder).close()
+    with Library(folder) as library:
+
+        def broken(*args: object) -> None:
+            error = sqlite3.DatabaseError("database disk image is malformed")
+            error.sqlite_errorcode = 11  # type: ignore[attr-defined]  # SQLITE_CORRUPT
+            raise error
+
+        monkeypatch.setattr(store, "document_rows", broken)
+        with pytest.raises(LibraryError, match="不是 Baipishu 的数据库"):  # one sentence, no traceback
+            library.documents()
+        monkeypatch.undo()
+    checked = _checks(monkeypatch)
+    with Library(folder):
+        pass
+    assert checked == [folder / LIBRARY_FILE]
+
+
+def test_a_worker_thread_writes_through_its_own_connection(library: Library, tmp_path: Path) -> None:
+    source = tmp_path / "worker.txt"
+    source.write_text("一、章\n\n工作线程导入的正文。\n", encoding="utf-8")
+    result: list[object] = []
+
+    connections: set[int] = set()
+
+    def record(done: int, total: int) -> None:
+        connections.add(id(library.db))
+
+    def work() -> None:
+        try:
+            result.append(library.import_file(source, progress=record))
+        except BaseException as exc:  # reported below
+            result.append(exc)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    (document_id,) = result
+    assert isinstance(document_id, str), result
+    assert len(connections) == 1 and id(library.db) not in connections  # the worker's own
+    assert library.document(document_id).paragraphs[0].text == "工作线程导入的正文。"
+
+
+def test_bookmarks_through_the_service(library: Library) -> None:
+    paragraph = library.document(SEED_ID).paragraphs[3]
+    assert library.toggle_bookmark(SEED_ID, paragraph.id)
+    (bookmark,) = library.bookmarks()
+    assert bookmark.paragraph == paragraph.id
+    assert bookmark.label.startswith("《人类减贫的中国实践》") and f"第{paragraph.index}段" in bookmark.label
+    assert not library.toggle_bookmark(SEED_ID, paragraph.id)
+    assert library.bookmarks() == []
+    with pytest.raises(NotFoundError):
+        library.toggle_bookmark(SEED_ID, "p0000000000")
+
+
+def test_the_bundled_text_is_hashed_again_only_when_its_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (seed,) = [b for b in library_module.bundled_documents() if b.metadata.id == SEED_ID]
+    copy = tmp_path / "seed.txt"
+    copy.write_bytes(seed.path.read_bytes())
+    bundled = [library_module.BundledDocument(seed.metadata, copy)]
+    folder = tmp_path / "lib"
+    Library(folder, bundled=bundled).close()
+    hashed: list[Path] = []
+    real = library_module.file_source  # type: ignore[attr-defined]
+
+    def counting(path: Path, **kwargs: Any) -> Any:
+        hashed.append(path)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(library_module, "file_source", counting)
+    Library(folder, bundled=bundled).close()
+    assert hashed == []
+    os.utime(copy, ns=(1, 1))  # the same text, touched: hashed again, not re-parsed
+    with Library(folder, bundled=bundled) as library:
+        assert hashed == [copy]
+        assert library.document(SEED_ID).paragraphs[0].text.startswith("基本公共服务水平明显提升。")

@@ -32,9 +32,16 @@ def test_cli_paths_open_no_socket(no_sockets: None, tmp_path: Path) -> None:
     source = tmp_path / "doc.txt"
     source.write_text("一、总则\n\n共建成5所学校。\n", encoding="utf-8")
     commands = [
-        ["toc", "--json"], ["export", "--json"], ["figures", "--json"], ["figures", "--csv"],
-        ["docs", "--json"], ["search", "光伏", "--json"], ["search", "guangfu", "--json"],
-        ["import", str(source)], ["rebuild"], ["show", f"{SEED_ID}/p2d14939758"],
+        ["toc", "--json"],
+        ["export", "--json"],
+        ["figures", "--json"],
+        ["figures", "--csv"],
+        ["docs", "--json"],
+        ["search", "光伏", "--json"],
+        ["search", "guangfu", "--json"],
+        ["import", str(source)],
+        ["rebuild"],
+        ["show", f"{SEED_ID}/p2d14939758"],
         ["cite", "p2d14939758", "--style", "markdown"],
     ]
     for command in commands:
@@ -42,7 +49,7 @@ def test_cli_paths_open_no_socket(no_sockets: None, tmp_path: Path) -> None:
         assert main([*command, "--library", lib], out=out) == 0, command
 
 
-def test_window_opens_no_socket(no_sockets: None, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_window_opens_no_socket(no_sockets: None, qtbot, tmp_path: Path) -> None:
     from PySide6.QtCore import QThreadPool
 
     from app.ui import create_main_window, settings

@@ -32,6 +32,8 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 # As a shell reports a command stopped by SIGINT (128 + 2).
 EXIT_INTERRUPTED = 130
+
+
 def _dump(data: object, out: TextIO) -> None:
     import json  # (as the other modules below: not on the window's start-up path)
 
@@ -48,9 +50,7 @@ def _cmd_toc(library: Library, args: argparse.Namespace, out: TextIO) -> None:
     documents = list(library.all_documents(args.doc))
     if args.json:
         _dump(
-            {"documents": [
-                {"id": d.id, "title": d.title, "nodes": toc_nodes(d)} for d in documents
-            ]},
+            {"documents": [{"id": d.id, "title": d.title, "nodes": toc_nodes(d)} for d in documents]},
             out,
         )
         return
@@ -97,8 +97,9 @@ def _cmd_figures(library: Library, args: argparse.Namespace, out: TextIO) -> Non
     else:
         for row in rows:
             qualifier = f"[{row['qualifier']}] " if row["qualifier"] else ""
-            out.write(f"{row['id']}\t{qualifier}{row['text']}\t{row['value']}"
-                      f"\t{row['unit'] or ''}\t{row['as_of'] or ''}\n")
+            out.write(
+                f"{row['id']}\t{qualifier}{row['text']}\t{row['value']}\t{row['unit'] or ''}\t{row['as_of'] or ''}\n"
+            )
 
 
 def _cmd_show(library: Library, args: argparse.Namespace, out: TextIO) -> None:
@@ -125,8 +126,7 @@ def _cmd_cite(library: Library, args: argparse.Namespace, out: TextIO) -> None:
         paragraph = library.paragraph(f"{metadata.id}/{figure.paragraph}").paragraph
         citation = cite_figure(metadata, figure, paragraph, style)
     if args.json:
-        _dump({"id": args.id, "style": style, "citation": citation.text,
-               "link": citation.link}, out)
+        _dump({"id": args.id, "style": style, "citation": citation.text, "link": citation.link}, out)
     else:
         out.write(citation.text + "\n")
 
@@ -135,12 +135,21 @@ def _cmd_docs(library: Library, args: argparse.Namespace, out: TextIO) -> None:
     documents = library.documents()
     if args.json:
         _dump(
-            {"documents": [
-                {"id": d.id, "title": d.title, "metadata": d.metadata.to_dict(),
-                 "bundled": d.bundled, "fragment": d.fragment, "truncated": d.truncated,
-                 "paragraphs": d.paragraphs, "figures": d.figures}
-                for d in documents
-            ]},
+            {
+                "documents": [
+                    {
+                        "id": d.id,
+                        "title": d.title,
+                        "metadata": d.metadata.to_dict(),
+                        "bundled": d.bundled,
+                        "fragment": d.fragment,
+                        "truncated": d.truncated,
+                        "paragraphs": d.paragraphs,
+                        "figures": d.figures,
+                    }
+                    for d in documents
+                ]
+            },
             out,
         )
         return
@@ -254,17 +263,27 @@ Command = Callable[["Library", argparse.Namespace, TextIO], None]
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``baipishu`` command."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--library", type=Path, default=argparse.SUPPRESS, metavar="DIR",
-                        help="library folder (default: $BAIPISHU_HOME or the user data folder)")
+    common.add_argument(
+        "--library",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="library folder (default: $BAIPISHU_HOME or the user data folder)",
+    )
     parser = argparse.ArgumentParser(
-        prog="baipishu", parents=[common],
+        prog="baipishu",
+        parents=[common],
         description="Baipishu 白皮书阅览: an offline reference browser for Chinese policy documents.",
     )
     parser.add_argument("--version", action="version", version=f"baipishu {__version__}")
-    parser.add_argument("--self-test", action="store_true",
-                        help="build the window offscreen, search, copy a figure; print a JSON summary")
-    parser.add_argument("--portable", action="store_true",
-                        help="keep the library and settings beside the program (baipishu-data/)")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="build the window offscreen, search, copy a figure; print a JSON summary",
+    )
+    parser.add_argument(
+        "--portable", action="store_true", help="keep the library and settings beside the program (baipishu-data/)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, handler: Command, help_text: str) -> argparse.ArgumentParser:

@@ -104,8 +104,6 @@ def cite_paragraph(
     return Citation(text=text, link=link)
 
 
-def cite_figure(
-    metadata: Metadata, figure: Figure, paragraph: Paragraph, style: Style = "plain"
-) -> Citation:
+def cite_figure(metadata: Metadata, figure: Figure, paragraph: Paragraph, style: Style = "plain") -> Citation:
     """Cite a figure: its sentence quoted, located at its paragraph."""
     return cite_paragraph(metadata, paragraph, style, quote=figure.sentence)

@@ -11,8 +11,19 @@ from app.document.model import Document, Figure, Node, Paragraph
 # The columns of a figures CSV, in order (the window's export and
 # ``baipishu figures --csv`` write the same file).
 FIGURE_CSV_FIELDS = (
-    "document", "id", "paragraph", "text", "value", "value_max", "unit", "qualifier",
-    "approximate", "as_of", "sentence", "box", "path",
+    "document",
+    "id",
+    "paragraph",
+    "text",
+    "value",
+    "value_max",
+    "unit",
+    "qualifier",
+    "approximate",
+    "as_of",
+    "sentence",
+    "box",
+    "path",
 )
 
 

@@ -19,11 +19,57 @@ MULTIPLIERS: dict[str, int] = {"万亿": 10**12, "千万": 10**7, "百万": 10**
 UNITS: tuple[str, ...] = tuple(
     sorted(
         (
-            "个百分点", "百分点", "千瓦时", "千瓦", "平方公里", "平方米", "公里", "千米", "公顷",
-            "人次", "个月", "美元", "元", "%", "‰", "个", "名", "人", "户", "所", "家", "亩",
-            "项", "件", "起", "套", "包", "岁", "条", "座", "吨", "台", "辆", "篇", "次",
-            "倍", "年", "天", "间", "张", "册", "份", "支", "批", "处", "公斤", "千克",
-            "床", "位", "场", "种",
+            "个百分点",
+            "百分点",
+            "千瓦时",
+            "千瓦",
+            "平方公里",
+            "平方米",
+            "公里",
+            "千米",
+            "公顷",
+            "人次",
+            "个月",
+            "美元",
+            "元",
+            "%",
+            "‰",
+            "个",
+            "名",
+            "人",
+            "户",
+            "所",
+            "家",
+            "亩",
+            "项",
+            "件",
+            "起",
+            "套",
+            "包",
+            "岁",
+            "条",
+            "座",
+            "吨",
+            "台",
+            "辆",
+            "篇",
+            "次",
+            "倍",
+            "年",
+            "天",
+            "间",
+            "张",
+            "册",
+            "份",
+            "支",
+            "批",
+            "处",
+            "公斤",
+            "千克",
+            "床",
+            "位",
+            "场",
+            "种",
         ),
         key=len,
         reverse=True,
@@ -152,9 +198,7 @@ def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
     return start, end
 
 
-def _as_of(
-    scan: str, text: str, sentence_start: int, position: int, excluded: list[tuple[int, int]]
-) -> str | None:
+def _as_of(scan: str, text: str, sentence_start: int, position: int, excluded: list[tuple[int, int]]) -> str | None:
     """The time expression nearest before ``position`` in its sentence."""
     best: re.Match[str] | None = None
     for match in _TIME_RE.finditer(scan, sentence_start, position):

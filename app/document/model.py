@@ -30,6 +30,8 @@ def box_mentions(text: str) -> Iterator[tuple[int, int, str]]:
     """The box mentions of ``text``: (start, end, box name) in order."""
     for match in _BOX_MENTION.finditer(text):
         yield match.start(), match.end(), box_name(match.group(1))
+
+
 ParagraphKind = Literal["body", "box"]
 
 

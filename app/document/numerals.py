@@ -1,16 +1,13 @@
 """Chinese numerals and the character classes that the parser and figures share."""
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NAMES = "零一二三四五六七八九"
 
 CHINESE_NUMERAL_CHARS = "零〇一二两三四五六七八九十百"
 
 # Full-width digits, percent sign and full stop map one-to-one onto ASCII, so
 # offsets found in the translated text are offsets in the original.
-FULLWIDTH_TO_ASCII = str.maketrans(
-    "０１２３４５６７８９％．，", "0123456789%.,"
-)
+FULLWIDTH_TO_ASCII = str.maketrans("０１２３４５６７８９％．，", "0123456789%.,")
 
 # Punctuation that may end a sentence or a paragraph; semicolons and colons end
 # list items ("…进行整户识别;"), so a line ending in them is not cut off.

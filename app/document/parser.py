@@ -145,8 +145,7 @@ class DocumentParser:
         if not opening.has_content:
             raise DocumentError(tr("file_no_paragraphs", path=source.name))
         self.title_line = opening.title_line
-        self.metadata = metadata or _derive_metadata(source.sha256, opening.title_line,
-                                                     fallback_title or source.name)
+        self.metadata = metadata or _derive_metadata(source.sha256, opening.title_line, fallback_title or source.name)
         self.fragment = opening.fragment
         self._opening = opening
         # Known once batches() has run to its end.
@@ -260,11 +259,7 @@ def _is_title(line: str) -> bool:
         return True
     if _classify_line(line).kind != "para":
         return False
-    return (
-        len(line) <= TITLE_MAX_CHARS
-        and not ends_paragraph(line)
-        and not any(mark in line for mark in SENTENCE_END)
-    )
+    return len(line) <= TITLE_MAX_CHARS and not ends_paragraph(line) and not any(mark in line for mark in SENTENCE_END)
 
 
 def _is_heading_title(title: str) -> bool:
@@ -299,8 +294,12 @@ def _classify_line(line: str) -> _Line:
         inline = _inline_section_title(title)
         if inline:
             return _Line(
-                "para", line, number=match["num"], title=inline,
-                inline_section=True, bracket=bracket,
+                "para",
+                line,
+                number=match["num"],
+                title=inline,
+                inline_section=True,
+                bracket=bracket,
             )
     return _Line("para", line)
 
@@ -438,9 +437,7 @@ class _Opening:
     @property
     def fragment(self) -> bool:
         """Whether the text starts inside a chapter (a reprint fragment)."""
-        starts_mid_chapter = self.first_heading is not None and chinese_to_int(
-            self.first_heading.number or ""
-        ) != 1
+        starts_mid_chapter = self.first_heading is not None and chinese_to_int(self.first_heading.number or "") != 1
         return self.has_content and (self.continued or starts_mid_chapter)
 
 
@@ -532,8 +529,7 @@ class _Builder:
         if section is not None and opening.section_after_text:
             number = chinese_to_int(section.number or "") or 0
             if number > 1:
-                self._add_node("section", _cn(number - 1, section.number), "", inferred=True,
-                               bracket=section.bracket)
+                self._add_node("section", _cn(number - 1, section.number), "", inferred=True, bracket=section.bracket)
 
     # -- headings ----------------------------------------------------------
 
@@ -627,8 +623,7 @@ class _Builder:
         node: Node | None = self.box or self.section or self.chapter
         if self.box is None and lead is not None and not line.inline_section:
             topic_title = lead.rstrip(SENTENCE_END)
-            node = self._add_node("topic", None, topic_title, node_id=f"t-{paragraph_id}",
-                                  label=topic_title)
+            node = self._add_node("topic", None, topic_title, node_id=f"t-{paragraph_id}", label=topic_title)
         refs = tuple(dict.fromkeys(name for _, _, name in box_mentions(text) if name != box_name))
         self.paragraph_count += 1
         self.paragraphs.append(

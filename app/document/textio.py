@@ -77,9 +77,7 @@ def file_source(path: Path, progress: ProgressCallback | None = None) -> TextSou
         except FileNotFoundError:
             raise DocumentError(tr("file_missing", path=path)) from None
         except IsADirectoryError:
-            raise DocumentError(
-                tr("file_unreadable", path=path, reason=tr("reason_directory"))
-            ) from None
+            raise DocumentError(tr("file_unreadable", path=path, reason=tr("reason_directory"))) from None
         except OSError as exc:
             raise DocumentError(tr("file_unreadable", path=path, reason=exc.strerror)) from None
 

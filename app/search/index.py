@@ -23,12 +23,11 @@ from app.search.tokens import bigram_tokens, normal_heading, unigram_tokens
 # Bump when what is indexed changes. The index version also names the versions
 # of everything that decides the indexed values, since contentless rows can
 # only be deleted with the exact values they were indexed with.
-INDEX_FORMAT = "8"
+INDEX_FORMAT = "9"
 # Paragraphs per progress report while indexing.
 PROGRESS_EVERY = 200
 # A token of two to four Chinese characters, between spaces.
 _VOCABULARY_WORD = re.compile(r"(?<![^ ])[\u4e00-\u9fff]{2,4}(?![^ ])")
-
 
 
 @dataclass(frozen=True)
@@ -80,9 +79,7 @@ def _batches(db: sqlite3.Connection, document_id: str) -> Iterator[list[tuple[in
     """The indexed values of a stored document's paragraphs, in order, a batch
     at a time: only one batch of paragraphs is in memory, however large the
     document (the cursor reads while the caller writes other tables)."""
-    cursor = db.execute(
-        "SELECT row, text, lead, path FROM paragraphs WHERE document = ? ORDER BY ord", [document_id]
-    )
+    cursor = db.execute("SELECT row, text, lead, path FROM paragraphs WHERE document = ? ORDER BY ord", [document_id])
     while rows := cursor.fetchmany(PROGRESS_EVERY):
         yield [(row, indexed_values(text, lead, path)) for row, text, lead, path in rows]
 
@@ -91,9 +88,7 @@ def _paragraph_count(db: sqlite3.Connection, document_id: str) -> int:
     return int(db.execute("SELECT count(*) FROM paragraphs WHERE document = ?", [document_id]).fetchone()[0])
 
 
-def add_document(
-    db: sqlite3.Connection, document_id: str, progress: ProgressCallback | None = None
-) -> None:
+def add_document(db: sqlite3.Connection, document_id: str, progress: ProgressCallback | None = None) -> None:
     """Index the paragraphs of a stored document (inside the caller's transaction)."""
     _index(db, document_id, delete=False, progress=progress)
 
@@ -103,9 +98,7 @@ def remove_document(db: sqlite3.Connection, document_id: str) -> None:
     _index(db, document_id, delete=True)
 
 
-def _index(
-    db: sqlite3.Connection, document_id: str, *, delete: bool, progress: ProgressCallback | None = None
-) -> None:
+def _index(db: sqlite3.Connection, document_id: str, *, delete: bool, progress: ProgressCallback | None = None) -> None:
     total = _paragraph_count(db, document_id) if progress else 0
     done = 0
     words: Counter[str] = Counter()
@@ -127,8 +120,7 @@ def _write(db: sqlite3.Connection, items: list[tuple[int, IndexedValues]], *, de
             [(row, v.unigrams) for row, v in items],
         )
         conn.executemany(
-            "INSERT INTO search_bigrams (search_bigrams, rowid, body, heading) "
-            "VALUES ('delete', ?, ?, ?)",
+            "INSERT INTO search_bigrams (search_bigrams, rowid, body, heading) VALUES ('delete', ?, ?, ?)",
             [(row, v.bigrams, v.heading_bigrams) for row, v in items],
         )
         conn.executemany(
@@ -159,8 +151,9 @@ def _spelling(word: str) -> tuple[str, str]:
 
 def _update_vocabulary(db: sqlite3.Connection, words: Counter[str], *, sign: int) -> None:
     """Add (or take away) the counts of the words worth a pinyin entry."""
-    entries = [(spelled, count, word, initials) for word, count in words.items()
-               for spelled, initials in [_spelling(word)]]
+    entries = [
+        (spelled, count, word, initials) for word, count in words.items() for spelled, initials in [_spelling(word)]
+    ]
     if sign > 0:
         db.executemany(
             "INSERT INTO search_vocab (pinyin, freq, word, initials) VALUES (?, ?, ?, ?) "

@@ -66,8 +66,9 @@ def _is_ideograph(char: str) -> bool:
 
 def write_table(path: Path) -> None:
     """Write the table for a frozen build (see :data:`TABLE_FILE`)."""
-    path.write_text(json.dumps({str(code): form for code, form in make_table().items()}, ensure_ascii=False),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({str(code): form for code, form in make_table().items()}, ensure_ascii=False), encoding="utf-8"
+    )
 
 
 def warm_up() -> None:

@@ -26,12 +26,26 @@ def _plain(syllable: str) -> str:
 
 @lru_cache(maxsize=100_000)
 def syllables(word: str) -> tuple[str, ...]:
-    """The toneless pinyin syllables of ``word`` (characters without pinyin are skipped)."""
+    """The toneless pinyin syllables of ``word`` (characters without pinyin
+    are skipped). A word that is not in the phrase table is cut into the
+    longest phrases it begins with, as pypinyin itself does (forward maximum
+    matching): 薄弱环节 → 薄弱 + 环节 → bo ruo huan jie."""
     chars, phrases = _tables()
-    phrase = phrases.get(word)
-    if phrase is not None:
-        return tuple(_plain(readings[0]) for readings in phrase)
-    return tuple(filter(None, (_char_syllable(char) for char in word)))
+    spelled: list[str] = []
+    start = 0
+    while start < len(word):
+        for end in range(len(word), start + 1, -1):
+            phrase = phrases.get(word[start:end])
+            if phrase is not None:
+                spelled.extend(_plain(readings[0]) for readings in phrase)
+                start = end
+                break
+        else:
+            syllable = _char_syllable(word[start])
+            if syllable:
+                spelled.append(syllable)
+            start += 1
+    return tuple(spelled)
 
 
 @cache

@@ -218,7 +218,11 @@ class Searcher:
             self._cancelled = None
 
     def _search(
-        self, text: str, limit: int, kind: KindFilter, document: str | None,
+        self,
+        text: str,
+        limit: int,
+        kind: KindFilter,
+        document: str | None,
         use_words: bool | None,
     ) -> SearchResult:
         self._check()  # a query already stale is not started
@@ -258,8 +262,7 @@ class Searcher:
         self._check()
         condition = f"{where} AND " if where else ""
         return self.db.execute(
-            f"SELECT row, {columns} FROM paragraphs WHERE {condition}"
-            "row IN (SELECT value FROM json_each(?))",
+            f"SELECT row, {columns} FROM paragraphs WHERE {condition}row IN (SELECT value FROM json_each(?))",
             [*params, json.dumps(sorted(rows))],
         ).fetchall()
 
@@ -295,9 +298,7 @@ class Searcher:
 
     # -- ranking -------------------------------------------------------------
 
-    def _ranked(
-        self, query: Query, scope: "_Scope", words_on: bool, limit: int
-    ) -> tuple[int, list[_Candidate]]:
+    def _ranked(self, query: Query, scope: "_Scope", words_on: bool, limit: int) -> tuple[int, list[_Candidate]]:
         """The total number of hits and the best ``limit`` ones, best first.
 
         Few hits are scored in Python from their text; up to
@@ -367,10 +368,7 @@ class Searcher:
             f"SELECT rowid, {whole}, {score} FROM {table} WHERE {table} MATCH ?", [*params, expression]
         )
         rows = self.db.execute(f"{sql} ORDER BY 2 DESC, 3, 1 LIMIT ?", [*where, limit])
-        return [
-            _Candidate(row, whole_word=bool(whole_word), text_score=-score)
-            for row, whole_word, score in rows
-        ]
+        return [_Candidate(row, whole_word=bool(whole_word), text_score=-score) for row, whole_word, score in rows]
 
     def _score(self, query: Query, rows: set[int], words_on: bool) -> list[_Candidate]:
         """Rank a few hits: whole-word matches first, then a BM25 score of the
@@ -388,7 +386,8 @@ class Searcher:
         if expression:
             # The subquery runs once; json_each carries the rows in one parameter.
             whole = {
-                row for (row,) in self.db.execute(
+                row
+                for (row,) in self.db.execute(
                     "SELECT value FROM json_each(?) WHERE value IN "
                     "(SELECT rowid FROM search_words WHERE search_words MATCH ?)",
                     [listed, expression],
@@ -405,17 +404,18 @@ class Searcher:
             scored.append(_Candidate(row, row in whole, _bm25(terms, self._normal_text(row, text), heading)))
         return sorted(scored, key=lambda c: (not c.whole_word, -c.text_score, c.row))
 
-    def _first_rows(
-        self, query: Query, rows: set[int], words_on: bool, limit: int
-    ) -> list[_Candidate]:
+    def _first_rows(self, query: Query, rows: set[int], words_on: bool, limit: int) -> list[_Candidate]:
         """The first ``limit`` of a very frequent query's ``rows``, whole words
         first, each group in reading order."""
         expression = _words_expression(query) if words_on else ""
         whole_words = (
-            (row for (row,) in self.db.execute(
-                "SELECT rowid FROM search_words WHERE search_words MATCH ?", [expression]
-            ) if row in rows)
-            if expression else iter(())
+            (
+                row
+                for (row,) in self.db.execute("SELECT rowid FROM search_words WHERE search_words MATCH ?", [expression])
+                if row in rows
+            )
+            if expression
+            else iter(())
         )
         return _whole_words_first(whole_words, sorted(rows), limit)
 
@@ -447,7 +447,8 @@ class Searcher:
         """Library words whose pinyin is the query (guangfu → 光伏)."""
         spelled = "".join(t.normal for t in query.positive).replace("'", "").replace(" ", "")
         return tuple(
-            word for (word,) in self.db.execute(
+            word
+            for (word,) in self.db.execute(
                 "SELECT word FROM search_vocab WHERE pinyin = ? ORDER BY freq DESC, word LIMIT 8",
                 [spelled],
             )
@@ -633,9 +634,7 @@ _LATIN = set(string.ascii_lowercase + "' ")
 
 
 def _is_latin(query: Query) -> bool:
-    return bool(query.positive) and not query.excluded and all(
-        set(t.normal) <= _LATIN for t in query.positive
-    )
+    return bool(query.positive) and not query.excluded and all(set(t.normal) <= _LATIN for t in query.positive)
 
 
 def _notice(query: Query) -> str | None:
@@ -686,7 +685,5 @@ def make_snippet(
     prefix = ELLIPSIS if begin > 0 else ""
     suffix = ELLIPSIS if finish < len(text) else ""
     shift = len(prefix) - begin
-    marks = tuple(
-        (max(s, begin) + shift, min(e, finish) + shift) for s, e in spans if s < finish and e > begin
-    )
+    marks = tuple((max(s, begin) + shift, min(e, finish) + shift) for s, e in spans if s < finish and e > begin)
     return prefix + text[begin:finish] + suffix, marks

@@ -51,5 +51,3 @@ def normal_heading(lead: str | None, path: str) -> str:
     repeat for every paragraph of a section: each is computed once."""
     labels = json.loads(path)
     return normalize(" ".join(filter(None, [lead or "", labels[-1] if labels else ""])))
-
-

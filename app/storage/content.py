@@ -60,8 +60,9 @@ def connect(path: Path, *, read_only: bool = False, schema: Path | None = None) 
         if read_only:
             # A reader belongs to one thread at a time (a search worker); it may
             # be closed from another when the window shuts down.
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                                   check_same_thread=False, isolation_level=None)
+            conn = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
+            )
         else:
             # Autocommit: transactions are begun explicitly (Database.atomic).
             conn = sqlite3.connect(str(path), isolation_level=None)
@@ -185,9 +186,7 @@ def source_pieces(db: Database | sqlite3.Connection, document_id: str) -> Iterat
         yield text
 
 
-def insert_batch(
-    db: Database, document_id: str, batch: Batch, *, first_node: int, first_figure: int
-) -> None:
+def insert_batch(db: Database, document_id: str, batch: Batch, *, first_node: int, first_figure: int) -> None:
     """Insert a batch of a document's parts; ``first_node`` and ``first_figure``
     number its first node and figure in reading order (earlier batches hold
     the ones before)."""
@@ -204,8 +203,18 @@ def insert_batch(
         "INSERT INTO paragraphs (document, id, ord, node, kind, box, text, lead, path, joins) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (document_id, p.id, p.index, p.node, p.kind, p.box, p.text, p.lead,
-             json.dumps(list(p.path), ensure_ascii=False), p.joins)
+            (
+                document_id,
+                p.id,
+                p.index,
+                p.node,
+                p.kind,
+                p.box,
+                p.text,
+                p.lead,
+                json.dumps(list(p.path), ensure_ascii=False),
+                p.joins,
+            )
             for p in batch.paragraphs
         ],
     )
@@ -214,11 +223,26 @@ def insert_batch(
         [(document_id, p.id, box) for p in batch.paragraphs for box in p.refs],
     )
     conn.executemany(
-        'INSERT INTO figures (document, id, ord, paragraph, text, value, value_max, unit, qualifier, as_of, '
+        "INSERT INTO figures (document, id, ord, paragraph, text, value, value_max, unit, qualifier, as_of, "
         'sentence, start, "end", box, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [
-            (document_id, f.id, ord_, f.paragraph, f.text, f.value, f.value_max, f.unit, f.qualifier,
-             f.as_of, f.sentence, f.start, f.end, f.box, json.dumps(list(f.path), ensure_ascii=False))
+            (
+                document_id,
+                f.id,
+                ord_,
+                f.paragraph,
+                f.text,
+                f.value,
+                f.value_max,
+                f.unit,
+                f.qualifier,
+                f.as_of,
+                f.sentence,
+                f.start,
+                f.end,
+                f.box,
+                json.dumps(list(f.path), ensure_ascii=False),
+            )
             for ord_, f in enumerate(batch.figures, start=first_figure)
         ],
     )
@@ -228,9 +252,7 @@ def is_taken(db: Database, document_id: str, kind: str, part_id: str) -> bool:
     """Whether a stored node or paragraph of the document has the id (see
     :data:`app.document.parser.TakenCheck`)."""
     table = {"node": "nodes", "paragraph": "paragraphs"}[kind]
-    row = db.conn.execute(
-        f"SELECT 1 FROM {table} WHERE document = ? AND id = ?", [document_id, part_id]  # noqa: S608
-    ).fetchone()
+    row = db.conn.execute(f"SELECT 1 FROM {table} WHERE document = ? AND id = ?", [document_id, part_id]).fetchone()
     return row is not None
 
 
@@ -247,8 +269,11 @@ def finish_document(
     db.execute(
         "UPDATE documents SET title_line = ?, fragment = ?, truncated = ?, page_markers = ? WHERE id = ?",
         [
-            title_line, int(fragment), int(truncated),
-            json.dumps([marker.__dict__ for marker in page_markers], ensure_ascii=False), document_id,
+            title_line,
+            int(fragment),
+            int(truncated),
+            json.dumps([marker.__dict__ for marker in page_markers], ensure_ascii=False),
+            document_id,
         ],
     )
 
@@ -256,7 +281,7 @@ def finish_document(
 def delete_content(db: Database, document_id: str) -> None:
     """Delete a document's parsed parts, keeping its row and source (a rebuild)."""
     for table in ("figures", "refs", "paragraphs", "nodes"):
-        db.execute(f"DELETE FROM {table} WHERE document = ?", [document_id])  # noqa: S608
+        db.execute(f"DELETE FROM {table} WHERE document = ?", [document_id])
 
 
 def delete_document(db: Database, document_id: str) -> None:
@@ -309,9 +334,7 @@ def load_document(db: Database, document_id: str) -> Document | None:
         return None
     row = rows[0]
     refs: dict[str, list[str]] = {}
-    for ref in db.query(
-        "SELECT paragraph, box FROM refs WHERE document = ? ORDER BY rowid", [document_id]
-    ):
+    for ref in db.query("SELECT paragraph, box FROM refs WHERE document = ? ORDER BY rowid", [document_id]):
         refs.setdefault(ref["paragraph"], []).append(ref["box"])
     nodes = tuple(
         Node(
@@ -375,13 +398,9 @@ def refs_of(db: Database, document_id: str, paragraph_id: str) -> list[str]:
     ]
 
 
-def figure_rows(
-    db: Database, where: str, params: list[Any]
-) -> Iterator[Figure]:
+def figure_rows(db: Database, where: str, params: list[Any]) -> Iterator[Figure]:
     """Figures matching a fixed ``where`` clause (never user text) with ``params``."""
-    for row in db.query(
-        f"SELECT * FROM figures WHERE {where} ORDER BY document, ord", params  # noqa: S608
-    ):
+    for row in db.query(f"SELECT * FROM figures WHERE {where} ORDER BY document, ord", params):
         yield Figure(
             id=row["id"],
             paragraph=row["paragraph"],
@@ -412,8 +431,7 @@ def get_meta(db: Database, key: str) -> str | None:
 def set_meta(db: Database, key: str, value: str) -> None:
     """Set a value in library_meta (inside the caller's transaction)."""
     db.execute(
-        "INSERT INTO library_meta (key, value) VALUES (?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        "INSERT INTO library_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [key, value],
     )
 

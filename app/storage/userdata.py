@@ -68,17 +68,14 @@ class UserData:
         """Bookmark a paragraph (again: keeps the first one)."""
         with self.db.atomic():
             self.db.execute(
-                "INSERT OR IGNORE INTO bookmarks (document, paragraph, label, created_at) "
-                "VALUES (?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO bookmarks (document, paragraph, label, created_at) VALUES (?, ?, ?, ?)",
                 [document, paragraph, label, datetime.now(UTC).isoformat(timespec="microseconds")],
             )
 
     def remove_bookmark(self, document: str, paragraph: str) -> None:
         """Remove a bookmark."""
         with self.db.atomic():
-            self.db.execute(
-                "DELETE FROM bookmarks WHERE document = ? AND paragraph = ?", [document, paragraph]
-            )
+            self.db.execute("DELETE FROM bookmarks WHERE document = ? AND paragraph = ?", [document, paragraph])
 
     def toggle_bookmark(self, document: str, paragraph: str, label: str) -> bool:
         """Add or remove a bookmark; return whether it is now bookmarked."""

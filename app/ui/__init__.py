@@ -139,7 +139,7 @@ class _OnFirstPaint(QObject):
         if callback is not None:
             callback()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self.callback is not None:
             if self.at_once:
                 self.fire()
@@ -231,8 +231,7 @@ def self_test(library_dir: Path | None = None) -> dict[str, Any]:
         if not result.hits:
             summary["reason"] = "the search for 光伏 found nothing"
             return summary
-        window.hit_model.set_items(list(result.hits))
-        window._on_hit_activated(window.hit_model.index(0))
+        window.open_hit(result.hits[0])
         summary["opened"] = result.hits[0].paragraph in window.reader.visible_paragraphs()
         window.figure_cards.setCurrentIndex(window.figure_proxy.index(0, 0))
         window.copy_current_figure()

@@ -58,8 +58,11 @@ def figure_html(figure: Figure, palette: QPalette) -> str:
     value = f"{figure.value:,}" if isinstance(figure.value, int) else f"{figure.value:,.2f}".rstrip("0").rstrip(".")
     if figure.value_max is not None:
         value += f"–{figure.value_max:,}"
-    badge = (f" <span style='background-color:{mark}'>&nbsp;{_esc(figure.qualifier)}&nbsp;</span>"
-             if figure.qualifier else "")
+    badge = (
+        f" <span style='background-color:{mark}'>&nbsp;{_esc(figure.qualifier)}&nbsp;</span>"
+        if figure.qualifier
+        else ""
+    )
     when = f" <span style='color:{dim}'>{_esc(figure.as_of)}</span>" if figure.as_of else ""
     sentence = figure.sentence
     start = sentence.find(figure.text)
@@ -98,8 +101,9 @@ class CardDelegate(QStyledItemDelegate):
         document.setTextWidth(max(120, width - 2 * CARD_PADDING_PX))
         return document
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         self.initStyleOption(option, index)
         style = option.widget.style() if option.widget else None  # type: ignore[attr-defined]
         text = option.text  # type: ignore[attr-defined]
@@ -113,8 +117,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.translate(rect.left() + CARD_PADDING_PX, rect.top() + CARD_PADDING_PX)
         context = QAbstractTextDocumentLayout.PaintContext()
         if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
-            context.palette.setColor(QPalette.ColorRole.Text,
-                                     option.palette.color(QPalette.ColorRole.HighlightedText))  # type: ignore[attr-defined]
+            context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.HighlightedText))  # type: ignore[attr-defined]
         painter.setClipRect(QRectF(0, 0, rect.width() - CARD_PADDING_PX, rect.height() - CARD_PADDING_PX))
         document.documentLayout().draw(painter, context)
         painter.restore()

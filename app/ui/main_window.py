@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     # The library and the search engine (SQLite) load after the
     # window has painted; see attach_library().
     from app.document import citations, links, model
-    from app.library import Library, Searcher, SearchResult
+    from app.library import Hit, Library, Searcher, SearchResult
     from app.ui import cards, models, reader
 else:
     # The panels' modules load when the panels are built, after the window
@@ -61,7 +61,9 @@ class _SearchJob(QRunnable):
         relay = self.window.search_relay
         try:
             result = self.window.searcher_for_thread().search(
-                self.text, limit=SEARCH_RESULT_LIMIT, kind=self.kind,  # type: ignore[arg-type]
+                self.text,
+                limit=SEARCH_RESULT_LIMIT,
+                kind=self.kind,  # type: ignore[arg-type]
                 document=self.window.document_id,
                 cancelled=lambda: self.generation != self.window.search_generation,
             )
@@ -125,8 +127,9 @@ class MainWindow(QMainWindow):
         self._history: list[str] = []
         self._history_at = -1
         self._following = False
-        # Tests and the self-test report import errors by signal, not dialog.
-        self._quiet_errors = False
+        # Errors also shown in a dialog (the self-test and tests turn it off:
+        # the signals and the status bar still report them).
+        self.errors_in_dialogs = True
         self._segmenter_loading = False
         self.setWindowTitle(t("白皮书阅览 Baipishu"))
         self.setAcceptDrops(True)
@@ -194,13 +197,14 @@ class MainWindow(QMainWindow):
         self._restore()
         if library.recovered:
             self.statusBar().showMessage(library.recovered)
-            if not self._quiet_errors:
+            if self.errors_in_dialogs:
                 QtWidgets.QMessageBox.warning(self, t("文库已重建"), library.recovered)
         self.library_attached.emit()
         self.load_segmenter()
         pending, self._pending_links = self._pending_links, []
         for link in pending:
-            self.open_link(link)
+            # Once the new panels have their size (as the restored position).
+            QtCore.QTimer.singleShot(0, lambda link=link: self.open_link(link))
 
     # -- construction ----------------------------------------------------------
 
@@ -209,7 +213,8 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolBar")
         self.addToolBar(toolbar)
         self.search_box = self._line_edit(
-            "searchBox", t("搜索"), t("搜索全文（Ctrl+K）：扶贫 光伏、\"小额 信贷\"、-专栏、guangfu"))
+            "searchBox", t("搜索"), t('搜索全文（Ctrl+K）：扶贫 光伏、"小额 信贷"、-专栏、guangfu')
+        )
         self.search_box.setClearButtonEnabled(True)
         self.search_box.installEventFilter(self)
         toolbar.addWidget(self.search_box)
@@ -277,7 +282,8 @@ class MainWindow(QMainWindow):
         self.reader.link_activated.connect(self._on_link_activated)
         self.reader.verticalScrollBar().valueChanged.connect(self._on_reader_scrolled)
         self.find_bar = self._line_edit(
-            "findBar", t("页内查找"), t("页内查找（Enter 下一个，Shift+Enter 上一个，Esc 关闭）"))
+            "findBar", t("页内查找"), t("页内查找（Enter 下一个，Shift+Enter 上一个，Esc 关闭）")
+        )
         self.find_bar.hide()
         self.find_bar.textChanged.connect(self._on_find_changed)
         self.find_bar.returnPressed.connect(lambda: self.reader.find_next(self.find_bar.text()))
@@ -301,7 +307,8 @@ class MainWindow(QMainWindow):
         self.figure_sort.addItem(t("按出现顺序"), False)
         self.figure_sort.addItem(t("按数值大小"), True)
         self.figure_sort.currentIndexChanged.connect(
-            lambda: self.figure_proxy.set_by_value(bool(self.figure_sort.currentData())))
+            lambda: self.figure_proxy.set_by_value(bool(self.figure_sort.currentData()))
+        )
         self.figure_scope = QtWidgets.QCheckBox(t("仅本章"), self)
         self.figure_scope.setObjectName("figureScope")
         self.figure_scope.setAccessibleName(t("只看当前章节的数据"))
@@ -315,8 +322,12 @@ class MainWindow(QMainWindow):
         export = QtWidgets.QPushButton(t("导出 CSV"), self)
         export.setAccessibleName(t("导出 CSV"))
         export.clicked.connect(self._on_export_figures)
-        figure_page = self._column(self.figure_filter, (self.figure_sort, self.figure_scope), self.figure_cards,
-                                   (copy_value, copy_cited, export))
+        figure_page = self._column(
+            self.figure_filter,
+            (self.figure_sort, self.figure_scope),
+            self.figure_cards,
+            (copy_value, copy_cited, export),
+        )
 
         self.box_cards = QtWidgets.QListView(self)
         self.box_cards.setObjectName("boxCards")
@@ -412,8 +423,7 @@ class MainWindow(QMainWindow):
         settings.LAST_DOCUMENT.set(document.id)
         self.document_shown.emit(document.id)
 
-    def open_paragraph(self, paragraph_id: str, highlight: list[str] | None = None,
-                       remember: bool = True) -> bool:
+    def open_paragraph(self, paragraph_id: str, highlight: list[str] | None = None, remember: bool = True) -> bool:
         """Scroll the reader to a paragraph and highlight text in it."""
         before = self.reader.current_paragraph()
         if not self.reader.scroll_to_paragraph(paragraph_id):
@@ -597,8 +607,7 @@ class MainWindow(QMainWindow):
         if result.hits:
             self.search_results.setCurrentIndex(self.hit_model.index(0))
         if not result.ranked_by_words:
-            self.statusBar().showMessage(t("分词器加载中：先显示精确匹配结果，排序稍后更准确。"),
-                                         STATUS_MESSAGE_MS)
+            self.statusBar().showMessage(t("分词器加载中：先显示精确匹配结果，排序稍后更准确。"), STATUS_MESSAGE_MS)
         self.search_shown.emit(result)
 
     def _on_search_failed(self, generation: int, message: str) -> None:
@@ -607,14 +616,17 @@ class MainWindow(QMainWindow):
 
     def _on_hit_activated(self, index: QtCore.QModelIndex) -> None:
         hit = index.data(models.ValueRole)
-        if hit is None:
-            return
+        if hit is not None:
+            self.open_hit(hit)
+
+    def open_hit(self, hit: Hit) -> None:
+        """Open a search hit: its document, its paragraph, the match marked."""
         if hit.document != self.document_id:
             self.show_document(hit.document)
         texts = [hit.snippet[start:end] for start, end in hit.marks]
         self.open_paragraph(hit.paragraph, texts)
 
-    def eventFilter(self, watched: QObject, event: Any) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, watched: QObject, event: Any) -> bool:
         from PySide6.QtCore import QEvent
 
         if event.type() == QEvent.Type.KeyPress:
@@ -639,8 +651,11 @@ class MainWindow(QMainWindow):
                 self.reader.find_all("")
                 self.reader.setFocus()
                 return True
-            if (watched is self.find_bar and key in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
-                    and event.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier):
+            if (
+                watched is self.find_bar
+                and key in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
+                and event.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier
+            ):
                 self.reader.find_next(self.find_bar.text(), backward=True)
                 return True
         return super().eventFilter(watched, event)
@@ -698,8 +713,9 @@ class MainWindow(QMainWindow):
             paragraph = self.reader.paragraph(current)
         if paragraph is None:
             return
-        citation = citations.cite_paragraph(self.document.metadata, paragraph, self.citation_style(),
-                                  quote=selected or None)
+        citation = citations.cite_paragraph(
+            self.document.metadata, paragraph, self.citation_style(), quote=selected or None
+        )
         self._to_clipboard(citation)
 
     def current_figure(self) -> model.Figure | None:
@@ -730,7 +746,7 @@ class MainWindow(QMainWindow):
         data = QtCore.QMimeData()
         data.setText(citation.text)
         body = "<br>".join(html.escape(line) for line in citation.text.split("\n"))
-        data.setHtml(f"<p>{body}</p><p><a href=\"{html.escape(citation.link)}\">{html.escape(citation.link)}</a></p>")
+        data.setHtml(f'<p>{body}</p><p><a href="{html.escape(citation.link)}">{html.escape(citation.link)}</a></p>')
         QtGui.QGuiApplication.clipboard().setMimeData(data)
         self.statusBar().showMessage(t("已复制（含引用）"), STATUS_MESSAGE_MS)
 
@@ -799,16 +815,16 @@ class MainWindow(QMainWindow):
                 return
             message = str(exc) if isinstance(exc, BaipishuError) else t("导入失败：{}").format(exc)
             self.import_failed.emit(message)
-            if not self._quiet_errors:
+            if self.errors_in_dialogs:
                 QtWidgets.QMessageBox.warning(self, t("无法导入"), message)
 
         run_in_background(work, done, failed)
 
-    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
+    def dragEnterEvent(self, event: Any) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
+    def dropEvent(self, event: Any) -> None:
         for url in event.mimeData().urls():
             if url.isLocalFile():
                 self.import_file(Path(url.toLocalFile()))
@@ -837,7 +853,7 @@ class MainWindow(QMainWindow):
         if query:
             self.search_box.setText(query)
 
-    def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         settings.WINDOW_GEOMETRY.set(self.saveGeometry())
         if self.panels_built:
             settings.SPLITTER_STATE.set(self.splitter.saveState())
@@ -851,7 +867,7 @@ class MainWindow(QMainWindow):
             for searcher in self._searchers:
                 try:
                     searcher.close()
-                except Exception:  # noqa: BLE001 - a searcher of a finished thread
+                except Exception:
                     pass
             self._searchers.clear()
         super().closeEvent(event)

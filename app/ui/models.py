@@ -67,9 +67,7 @@ class TocModel(QAbstractItemModel):
         # Row of each node among its siblings, and its place in _nodes: both
         # looked up on every parent() call, so kept as dicts.
         self._position = {
-            self._nodes[number].id: row
-            for siblings in self._children.values()
-            for row, number in enumerate(siblings)
+            self._nodes[number].id: row for siblings in self._children.values() for row, number in enumerate(siblings)
         }
         self._number = {node.id: number for number, node in enumerate(self._nodes)}
         self._first_paragraph = {}
@@ -134,8 +132,7 @@ class TocModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{t(KIND_NAMES[node.kind])}: {node_label(node)}"
         if role == Qt.ItemDataRole.ForegroundRole and node.inferred:
-            return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled,
-                                                       QPalette.ColorRole.Text))
+            return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         if role == Qt.ItemDataRole.FontRole and node.kind in ("chapter", "section"):
             font = QApplication.font()
             font.setBold(node.kind == "chapter")
@@ -279,13 +276,13 @@ class FigureProxy(QSortFilterProxyModel):
         self.invalidate()
         self.sort(0)
 
-    def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 (Qt naming)
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         figure = self.sourceModel().index(row, 0, parent).data(ValueRole)
         if self.chapter is not None and (not figure.path or figure.path[0] != self.chapter):
             return False
         return super().filterAcceptsRow(row, parent)
 
-    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802 (Qt naming)
+    def lessThan(self, left: Index, right: Index) -> bool:
         if self.by_value:
             a, b = left.data(ValueRole), right.data(ValueRole)
             return (a.value, -left.row()) > (b.value, -right.row())
@@ -296,7 +293,7 @@ class BookmarkModel(ListModel):
     """Bookmarks, newest first."""
 
     def text_of(self, item: Any) -> str:
-        return item.label
+        return str(item.label)
 
     def paragraph_of(self, item: Any) -> str:
         return str(item.paragraph)
@@ -308,9 +305,11 @@ def box_cards(document: Document) -> list[BoxCard]:
     for node in document.nodes:
         if node.kind == "box":
             name = box_name(node.number or "0")
-            cards.append(BoxCard(
-                node,
-                tuple(p for p in document.paragraphs if p.node == node.id),
-                tuple(document.mentions_of(name)),
-            ))
+            cards.append(
+                BoxCard(
+                    node,
+                    tuple(p for p in document.paragraphs if p.node == node.id),
+                    tuple(document.mentions_of(name)),
+                )
+            )
     return cards

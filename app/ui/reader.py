@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
-from PySide6.QtGui import QColor, QPalette, QTextBlock, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QPalette, QResizeEvent, QTextBlock, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from app.document.model import Document, Paragraph, box_mentions
@@ -49,6 +49,11 @@ class Reader(QTextBrowser):
         self._block_of: dict[str, int] = {}
         self._find_selections: list[QTextEdit.ExtraSelection] = []
         self._match_selections: list[QTextEdit.ExtraSelection] = []
+        # The paragraph placed at the top by scroll_to_paragraph, until the
+        # reader scrolls by itself; a resize keeps it there.
+        self._anchor: str | None = None
+        self._placing = False
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     # -- rendering -----------------------------------------------------------
 
@@ -77,7 +82,7 @@ class Reader(QTextBrowser):
         self._match_selections = []
         self._apply_selections()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self._document is not None:
             position = self.current_paragraph()
@@ -85,7 +90,7 @@ class Reader(QTextBrowser):
             if position:
                 self.scroll_to_paragraph(position)
 
-    def loadResource(self, kind: int, name: QUrl | str) -> Any:  # noqa: N802 (Qt naming)
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
         # Documents never load images or style sheets, local or remote.
         return None
 
@@ -107,13 +112,36 @@ class Reader(QTextBrowser):
         position = self.paragraph_block(paragraph_id)
         if position is None:
             return False
+        # The layout is made lazily, a part at a time: finish it first, or the
+        # position is that of a layout about to change (a jump right after the
+        # window was built landed paragraphs too early).
+        self.document().documentLayout().documentSize()
         cursor = QTextCursor(self.document())
         cursor.setPosition(position)
         rect = self.cursorRect(cursor)
         bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + rect.top() - 4)
-        self.setTextCursor(cursor)
+        self._placing = True
+        try:
+            bar.setValue(bar.value() + rect.top() - 4)
+            self.setTextCursor(cursor)
+        finally:
+            self._placing = False
+        self._anchor = paragraph_id
         return True
+
+    def _on_scrolled(self) -> None:
+        if not self._placing:
+            self._anchor = None  # the reader moved: the top line is the place now
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # The text reflows: keep the paragraph that was at the top at the top
+        # (the one placed there, or the one the reader had scrolled to).
+        # At the very top (the title), the top stays the place.
+        at_top = self.verticalScrollBar().value() == 0 and self._anchor is None
+        anchor = None if at_top or self._document is None else self._anchor or self.current_paragraph()
+        super().resizeEvent(event)
+        if anchor:
+            self.scroll_to_paragraph(anchor)
 
     def _paragraph_of_block(self, block: QTextBlock) -> Paragraph | None:
         """The paragraph a text block belongs to (headings: the one before)."""
@@ -173,8 +201,7 @@ class Reader(QTextBrowser):
     def find_all(self, text: str) -> int:
         """Highlight every occurrence of ``text``; return the count."""
         self._find_selections = (
-            self._selections([text], 0, self.document().characterCount(), _find_color(self.palette()))
-            if text else []
+            self._selections([text], 0, self.document().characterCount(), _find_color(self.palette())) if text else []
         )
         self._apply_selections()
         return len(self._find_selections)
@@ -280,13 +307,15 @@ def render_html(document: Document, palette: QPalette) -> str:
                 )
                 open_box = node.id
         if box is not None and open_box is None:
-            out.append(f"<table width='100%' cellpadding='8' style='border: 1px solid {border}; "
-                       f"background-color:{box_bg}'><tr><td>")
+            out.append(
+                f"<table width='100%' cellpadding='8' style='border: 1px solid {border}; "
+                f"background-color:{box_bg}'><tr><td>"
+            )
             open_box = box.id
         margin = f"<span style='color:{dim}'><small>{PARAGRAPH_MARK}{paragraph.index}</small></span>&nbsp;"
         body = paragraph.text
         if paragraph.lead and body.startswith(paragraph.lead):
-            content = f"<b>{_link_mentions(paragraph.lead)}</b>{_link_mentions(body[len(paragraph.lead):])}"
+            content = f"<b>{_link_mentions(paragraph.lead)}</b>{_link_mentions(body[len(paragraph.lead) :])}"
         else:
             content = _link_mentions(body)
         out.append(f"<p>{margin}{content}</p>")

@@ -56,8 +56,7 @@ _settings: QSettings | None = None
 def _store() -> QSettings:
     global _settings
     if _settings is None:
-        _settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION,
-                              APPLICATION)
+        _settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
     return _settings
 
 

@@ -4,9 +4,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QModelIndex, Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from app.ui import create_main_window, settings
 from app.ui.main_window import MainWindow
@@ -20,7 +20,7 @@ def settings_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture()
-def window(qtbot, tmp_path: Path, settings_file: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def window(qtbot, tmp_path: Path, settings_file: Path) -> Iterator[MainWindow]:
     win = create_main_window(tmp_path / "library")
     assert isinstance(win, MainWindow)
     qtbot.addWidget(win)
@@ -39,3 +39,11 @@ def type_text(widget: QWidget, text: str) -> None:
     event = QInputMethodEvent("", [])
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+def click_row(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:  # type: ignore[no-untyped-def]
+    """Click a row of an item view as a user would (scrolled into view first)."""
+    view.scrollTo(index)
+    rect = view.visualRect(index)
+    assert rect.isValid(), index
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

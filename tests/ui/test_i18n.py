@@ -13,7 +13,7 @@ from app.ui.main_window import MainWindow
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "build"))
-import translations  # noqa: E402
+import translations
 
 
 def test_every_ui_string_has_an_english_translation() -> None:
@@ -24,7 +24,7 @@ def test_every_ui_string_has_an_english_translation() -> None:
 
 
 @pytest.fixture()
-def english(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def english(qapp) -> Iterator[None]:
     if not (ROOT / "resources" / "translations" / "baipishu_en.qm").exists():
         translations.compile_catalogue()
     assert install_translator(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
@@ -32,7 +32,7 @@ def english(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     assert not install_translator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
 
 
-def test_english_window(qtbot, english: None, tmp_path: Path, settings_file: Path) -> None:  # type: ignore[no-untyped-def]
+def test_english_window(qtbot, english: None, tmp_path: Path, settings_file: Path) -> None:
     window = create_main_window(tmp_path / "lib")
     qtbot.addWidget(window)
     assert isinstance(window, MainWindow)
@@ -42,7 +42,7 @@ def test_english_window(qtbot, english: None, tmp_path: Path, settings_file: Pat
     assert window.toc_model.index(0, 0).data() == "二、 (not in this excerpt)"
 
 
-def test_chinese_by_default(qtbot, tmp_path: Path, settings_file: Path) -> None:  # type: ignore[no-untyped-def]
+def test_chinese_by_default(qtbot, tmp_path: Path, settings_file: Path) -> None:
     window = create_main_window(tmp_path / "lib")
     qtbot.addWidget(window)
     assert isinstance(window, MainWindow)

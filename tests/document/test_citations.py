@@ -11,8 +11,7 @@ from tests.conftest import SEED_ID, paragraph_starting
 def test_locator_names_chapter_section_box_and_paragraph(seed: Document) -> None:
     p = paragraph_starting(seed, "审计监督:")
     assert locator(p) == (
-        "三、实施精准扶贫方略 / (二)加强领导、建强队伍,解决“谁来扶”的问题 / "
-        f"专栏6 脱贫攻坚监督体系，第{p.index}段"
+        f"三、实施精准扶贫方略 / (二)加强领导、建强队伍,解决“谁来扶”的问题 / 专栏6 脱贫攻坚监督体系，第{p.index}段"
     )
 
 

@@ -34,7 +34,7 @@ def test_unbalanced_quote_runs_to_end() -> None:
 
 
 def test_normalised_terms_keep_their_text() -> None:
-    (term,), = parse_query("扶貧１９９８ＡＢＣ").groups
+    ((term,),) = parse_query("扶貧１９９８ＡＢＣ").groups
     assert term.text == "扶貧１９９８ＡＢＣ"
     assert term.normal == "扶贫1998abc"
 

@@ -52,8 +52,13 @@ SEED_SAMPLE = [
 
 @pytest.mark.parametrize(("text", "value", "unit", "qualifier", "as_of", "part"), SEED_SAMPLE)
 def test_seed_figures(
-    seed: Document, text: str, value: float, unit: str | None, qualifier: str | None,
-    as_of: str | None, part: str,
+    seed: Document,
+    text: str,
+    value: float,
+    unit: str | None,
+    qualifier: str | None,
+    as_of: str | None,
+    part: str,
 ) -> None:
     figure = _figure(seed, text, part)
     assert figure.value == value

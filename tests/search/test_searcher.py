@@ -47,7 +47,7 @@ def found(searcher: Searcher, query: str, **kwargs: object) -> set[str]:
 def test_recall_of_seed_substrings(searcher: Searcher, seed: Document, length: int) -> None:
     rng = random.Random(length)
     texts = [p.text for p in seed.paragraphs]
-    samples = set()
+    samples: set[str] = set()
     while len(samples) < 150:
         text = rng.choice(texts)
         start = rng.randrange(0, max(1, len(text) - length + 1))
@@ -108,9 +108,7 @@ def test_and_or_exclude_match_truth(searcher: Searcher, seed: Document) -> None:
     assert found(searcher, "扶贫 光伏") == truth(seed, "扶贫") & truth(seed, "光伏")
     assert found(searcher, "光伏 OR 电商") == truth(seed, "光伏") | truth(seed, "电商")
     assert found(searcher, "扶贫 -专栏") == truth(seed, "扶贫") - truth(seed, "专栏")
-    assert found(searcher, "光伏 OR 电商 -村") == (truth(seed, "光伏") | truth(seed, "电商")) - truth(
-        seed, "村"
-    )
+    assert found(searcher, "光伏 OR 电商 -村") == (truth(seed, "光伏") | truth(seed, "电商")) - truth(seed, "村")
 
 
 def test_terms_match_as_exact_text_not_words(searcher: Searcher, seed: Document) -> None:
@@ -121,8 +119,28 @@ def test_terms_match_as_exact_text_not_words(searcher: Searcher, seed: Document)
 
 @pytest.mark.parametrize(
     "query",
-    ['"unbalanced', "NEAR(扶贫 脱贫)", "扶贫*", "body:扶贫", "^扶贫", "-", "- -", "OR", "AND",
-     '""', "'", "扶贫 OR", "OR 扶贫", "\\", "%", "_", "*" * 50, "扶" * 10_000, "\x00", "'); DROP TABLE x; --"],
+    [
+        '"unbalanced',
+        "NEAR(扶贫 脱贫)",
+        "扶贫*",
+        "body:扶贫",
+        "^扶贫",
+        "-",
+        "- -",
+        "OR",
+        "AND",
+        '""',
+        "'",
+        "扶贫 OR",
+        "OR 扶贫",
+        "\\",
+        "%",
+        "_",
+        "*" * 50,
+        "扶" * 10_000,
+        "\x00",
+        "'); DROP TABLE x; --",
+    ],
 )
 def test_malformed_queries_never_raise(searcher: Searcher, seed: Document, query: str) -> None:
     result = searcher.search(query, limit=5)
@@ -158,9 +176,22 @@ def test_whole_words_rank_before_substrings(searcher: Searcher, seed: Document) 
     assert top.box == "专栏9"
 
 
-def test_ranking_is_stable(searcher: Searcher) -> None:
-    first = [h.paragraph for h in searcher.search("贫困", limit=ALL).hits]
-    assert first == [h.paragraph for h in searcher.search("贫困", limit=ALL).hits]
+def test_ranking_order_is_whole_words_then_score_then_reading_order(searcher: Searcher, seed: Document) -> None:
+    """The order is the documented one, checked against the segmenter's own
+    words (whole-word truth) and the hits' scores, and it repeats exactly."""
+    hits = searcher.search("贫困", limit=ALL).hits
+    assert len(hits) > 20
+    texts = {p.id: p.text for p in seed.paragraphs}
+    for hit in hits:
+        assert hit.whole_word == ("贫困" in segmenter.words(normalize(texts[hit.paragraph])))
+    tiers = [not hit.whole_word for hit in hits]
+    assert tiers == sorted(tiers) and tiers[0] is False and tiers[-1] is True
+    assert [h.paragraph for h in hits] == [
+        h.paragraph for h in sorted(hits, key=lambda h: (not h.whole_word, -h.score, h.index))
+    ]
+    scores = [h.score for h in hits if not h.whole_word]
+    assert len(set(scores)) > 5  # really scored, not left in reading order
+    assert [h.paragraph for h in searcher.search("贫困", limit=ALL).hits] == [h.paragraph for h in hits]
 
 
 def test_exact_results_without_segmenter(searcher: Searcher, seed: Document) -> None:

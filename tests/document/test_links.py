@@ -20,10 +20,18 @@ def test_valid_links() -> None:
 @pytest.mark.parametrize(
     "link",
     [
-        "baipishu://", "baipishu://doc", "baipishu://../../etc/passwd", "baipishu://doc/../p2d14939758",
-        "baipishu://doc/p2d14939758/extra", "baipishu://doc/<script>", "https://example.com/x/y",
-        "baipishu://doc/p" + "0" * 5000, "baipishu:" + "a" * (MAX_LINK_CHARS + 1), "baipishu://文档/p2d14939758",
-        "baipishu://doc/javascript:alert(1)", "baipishu://file:///etc/p2d14939758",
+        "baipishu://",
+        "baipishu://doc",
+        "baipishu://../../etc/passwd",
+        "baipishu://doc/../p2d14939758",
+        "baipishu://doc/p2d14939758/extra",
+        "baipishu://doc/<script>",
+        "https://example.com/x/y",
+        "baipishu://doc/p" + "0" * 5000,
+        "baipishu:" + "a" * (MAX_LINK_CHARS + 1),
+        "baipishu://文档/p2d14939758",
+        "baipishu://doc/javascript:alert(1)",
+        "baipishu://file:///etc/p2d14939758",
     ],
 )
 def test_bad_links_are_refused(link: str, ledger: Ledger) -> None:

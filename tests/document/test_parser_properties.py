@@ -17,14 +17,46 @@ from app.errors import DocumentError
 
 # Pieces that exercise every rule of the parser, mixed with arbitrary text.
 TOKENS = [
-    "一、", "三、", "十二、", "(一)", "(三)", "（二）", "专栏7 ", "专栏１２", "(专栏7)",
-    "■上接第4版", "下转第5版", "《标题》白皮书", "第一章", "第二节",
-    "。", "，", ",", ";", "；", ":", "！", "”", "“", "\n", "\n\n", "\r\n", "　", " ",
-    "贫困", "经济持续快速发展", "是", "2020年", "10.8万所", "约", "%", "<b>", "&amp;", "\ufeff",
+    "一、",
+    "三、",
+    "十二、",
+    "(一)",
+    "(三)",
+    "（二）",
+    "专栏7 ",
+    "专栏１２",
+    "(专栏7)",
+    "■上接第4版",
+    "下转第5版",
+    "《标题》白皮书",
+    "第一章",
+    "第二节",
+    "。",
+    "，",
+    ",",
+    ";",
+    "；",
+    ":",
+    "！",
+    "”",
+    "“",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "　",
+    " ",
+    "贫困",
+    "经济持续快速发展",
+    "是",
+    "2020年",
+    "10.8万所",
+    "约",
+    "%",
+    "<b>",
+    "&amp;",
+    "\ufeff",
 ]
-documents = st.lists(
-    st.one_of(st.sampled_from(TOKENS), st.text(max_size=6)), max_size=60
-).map("".join)
+documents = st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=6)), max_size=60).map("".join)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
@@ -67,9 +99,7 @@ def _in_pieces(source: TextSource, size: int) -> TextSource:
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(documents, st.integers(1, 7), st.integers(1, 9), st.sampled_from(["utf-8", "utf-16", "gb18030"]))
-def test_parsing_in_pieces_equals_parsing_whole(
-    text: str, piece_chars: int, block_bytes: int, encoding: str
-) -> None:
+def test_parsing_in_pieces_equals_parsing_whole(text: str, piece_chars: int, block_bytes: int, encoding: str) -> None:
     """A document read in pieces (a line, a CRLF or a character cut anywhere)
     parses exactly as the whole text does, from text and from file bytes (whose
     decoding may differ from ``text``: GB18030 bytes can be valid UTF-8)."""

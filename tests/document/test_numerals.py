@@ -7,8 +7,7 @@ from app.document.numerals import chinese_to_int, ends_paragraph, int_to_chinese
 
 
 def test_chinese_to_int() -> None:
-    cases = {"一": 1, "十": 10, "十二": 12, "二十": 20, "二十三": 23, "一百零五": 105,
-             "７": 7, "12": 12}
+    cases = {"一": 1, "十": 10, "十二": 12, "二十": 20, "二十三": 23, "一百零五": 105, "７": 7, "12": 12}
     assert {text: chinese_to_int(text) for text in cases} == cases
     assert chinese_to_int("专") is None
     assert chinese_to_int("") is None

@@ -32,14 +32,12 @@ SEED_TREE = [
     ("section", "(五)贫困地区基层治理能力显著提升", False, "二、"),
     ("topic", "农村基层党组织更加坚强", False, "(五)贫困地区基层治理能力显著提升"),
     ("topic", "基层群众自治更加有效", False, "(五)贫困地区基层治理能力显著提升"),
-    ("topic", "懂农业、爱农村、爱农民的“三农”工作队伍不断壮大", False,
-     "(五)贫困地区基层治理能力显著提升"),
+    ("topic", "懂农业、爱农村、爱农民的“三农”工作队伍不断壮大", False, "(五)贫困地区基层治理能力显著提升"),
     ("topic", "社会治理水平明显提升", False, "(五)贫困地区基层治理能力显著提升"),
     ("chapter", "三、实施精准扶贫方略", False, None),
     ("section", "(一)精准识别、建档立卡,解决“扶持谁”的问题", False, "三、实施精准扶贫方略"),
     ("section", "(二)加强领导、建强队伍,解决“谁来扶”的问题", False, "三、实施精准扶贫方略"),
-    ("box", "专栏5 坚决查处脱贫攻坚中的违规违纪问题", False,
-     "(二)加强领导、建强队伍,解决“谁来扶”的问题"),
+    ("box", "专栏5 坚决查处脱贫攻坚中的违规违纪问题", False, "(二)加强领导、建强队伍,解决“谁来扶”的问题"),
     ("box", "专栏6 脱贫攻坚监督体系", False, "(二)加强领导、建强队伍,解决“谁来扶”的问题"),
     ("section", "(三)区分类别、靶向施策,解决“怎么扶”的问题", False, "三、实施精准扶贫方略"),
     ("topic", "发展生产脱贫一批", False, "(三)区分类别、靶向施策,解决“怎么扶”的问题"),
@@ -63,18 +61,14 @@ SEED_BOXES = {
 def test_seed_title_fragment_and_markers(seed: Document) -> None:
     assert seed.title_line == "《人类减贫的中国实践》白皮书"
     assert seed.fragment
-    assert [(m.text, m.direction, m.page, m.before) for m in seed.page_markers] == [
-        ("■上接第4版", "from", "4", 1)
-    ]
+    assert [(m.text, m.direction, m.page, m.before) for m in seed.page_markers] == [("■上接第4版", "from", "4", 1)]
     assert not any("上接第4版" in p.text for p in seed.paragraphs)
     assert not any(p.text.startswith("《人类减贫") for p in seed.paragraphs)
 
 
 def test_seed_tree(seed: Document) -> None:
     labels = {node.id: node.label for node in seed.nodes}
-    tree = [
-        (n.kind, n.label, n.inferred, labels[n.parent] if n.parent else None) for n in seed.nodes
-    ]
+    tree = [(n.kind, n.label, n.inferred, labels[n.parent] if n.parent else None) for n in seed.nodes]
     assert tree == SEED_TREE
 
 
@@ -140,13 +134,24 @@ def test_seed_cross_references_both_ways(seed: Document) -> None:
 def test_seed_leads(seed: Document) -> None:
     leads = [p.lead for p in seed.paragraphs if p.lead]
     assert leads == [
-        "基本公共服务水平明显提升。", "经济持续快速发展。", "优秀文化传承弘扬。", "生态环境更美更好。",
-        "脱贫致富热情高涨。", "主人翁意识显著提升。", "现代观念不断增强。", "文明新风广泛弘扬。",
-        "贫困妇女生存发展状况显著改善。", "困境儿童关爱水平明显提高。",
-        "贫困老年人生活和服务保障显著改善。", "贫困残疾人保障水平全面提升。",
-        "农村基层党组织更加坚强。", "基层群众自治更加有效。",
-        "懂农业、爱农村、爱农民的“三农”工作队伍不断壮大。", "社会治理水平明显提升。",
-        "发展生产脱贫一批。", "易地搬迁脱贫一批。",
+        "基本公共服务水平明显提升。",
+        "经济持续快速发展。",
+        "优秀文化传承弘扬。",
+        "生态环境更美更好。",
+        "脱贫致富热情高涨。",
+        "主人翁意识显著提升。",
+        "现代观念不断增强。",
+        "文明新风广泛弘扬。",
+        "贫困妇女生存发展状况显著改善。",
+        "困境儿童关爱水平明显提高。",
+        "贫困老年人生活和服务保障显著改善。",
+        "贫困残疾人保障水平全面提升。",
+        "农村基层党组织更加坚强。",
+        "基层群众自治更加有效。",
+        "懂农业、爱农村、爱农民的“三农”工作队伍不断壮大。",
+        "社会治理水平明显提升。",
+        "发展生产脱贫一批。",
+        "易地搬迁脱贫一批。",
     ]
     # Section intros and copular judgements are not topics.
     assert paragraph_starting(seed, "扶贫必先识贫。").lead is None
@@ -157,9 +162,7 @@ def test_seed_paths(seed: Document) -> None:
     first = seed.paragraphs[0]
     assert first.path == ("二、", "(二)")
     box6 = paragraph_starting(seed, "审计监督:")
-    assert box6.path == (
-        "三、实施精准扶贫方略", "(二)加强领导、建强队伍,解决“谁来扶”的问题", "专栏6 脱贫攻坚监督体系"
-    )
+    assert box6.path == ("三、实施精准扶贫方略", "(二)加强领导、建强队伍,解决“谁来扶”的问题", "专栏6 脱贫攻坚监督体系")
     assert box6.box == "专栏6"
 
 
@@ -246,22 +249,25 @@ def test_fragment_without_marker_detected_by_numbering() -> None:
     doc = parse_text("承接上文的段落。\n（四）第四节\n第四节的正文。\n五、第五章\n正文。")
     assert doc.fragment
     assert [(n.label, n.inferred) for n in doc.nodes] == [
-        ("四、", True), ("（三）", True), ("（四）第四节", False), ("五、第五章", False)
+        ("四、", True),
+        ("（三）", True),
+        ("（四）第四节", False),
+        ("五、第五章", False),
     ]
 
 
 def test_fragment_sections_then_chapter() -> None:
     doc = parse_text("段落一。\n(二)第二节\n段落二。\n三、第三章\n段落三。")
     assert [(n.id, n.label, n.parent) for n in doc.nodes] == [
-        ("c2", "二、", None), ("c2s1", "(一)", "c2"), ("c2s2", "(二)第二节", "c2"),
+        ("c2", "二、", None),
+        ("c2s1", "(一)", "c2"),
+        ("c2s2", "(二)第二节", "c2"),
         ("c3", "三、第三章", None),
     ]
 
 
 def test_box_closed_by_heading_and_cross_referenced() -> None:
-    doc = parse_text(
-        "一、标题\n见下(专栏1)。\n专栏1 举例\n框内一。\n框内二。\n(一)小节\n小节正文。"
-    )
+    doc = parse_text("一、标题\n见下(专栏1)。\n专栏1 举例\n框内一。\n框内二。\n(一)小节\n小节正文。")
     box = [p for p in doc.paragraphs if p.box == "专栏1"]
     assert [p.text for p in box] == ["框内一。", "框内二。"]
     assert paragraph_starting(doc, "小节正文").box is None

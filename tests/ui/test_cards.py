@@ -1,0 +1,37 @@
+"""Cards are built from escaped document strings, with their marks."""
+
+from PySide6.QtGui import QPalette
+
+from app.document.model import Document, Figure
+from app.search.searcher import Hit
+from app.ui.cards import figure_html, hit_html, marked
+
+
+def test_marked_escapes_and_marks() -> None:
+    html = marked("a<b>c&d", [(1, 4)], "#ff0")
+    assert html == "a<span style='background-color:#ff0'>&lt;b&gt;</span>c&amp;d"
+
+
+def test_hit_card_escapes_every_part(qapp) -> None:
+    hit = Hit(
+        document="d",
+        paragraph="p1",
+        index=3,
+        kind="box",
+        box="<专栏>",
+        path=("<i>章</i>",),
+        snippet="x<img src=x>y",
+        marks=((1, 11),),
+        score=1.0,
+        whole_word=True,
+    )
+    html = hit_html(hit, QPalette())
+    assert "<img" not in html and "<i>章" not in html and "<专栏>" not in html
+    assert "&lt;img src=x</span>&gt;y" in html and "第3段" in html
+
+
+def test_figure_card_shows_value_and_unit(qapp, seed: Document) -> None:
+    figure: Figure = seed.figures[0]
+    html = figure_html(figure, QPalette())
+    assert "10.8万所" in html and "108,000" in html and "所" in html
+    assert figure.sentence.split("10.8万所")[0][-5:] in html
