@@ -24,16 +24,7 @@ def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
 
 def test_no_display_is_explained(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    result = subprocess.run(
-        [sys.executable, "-m", "app", "--library", str(tmp_path / "lib")],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    result = _run("--library", str(tmp_path / "lib"), env=env)
     assert result.returncode == 1
     assert "DISPLAY" in result.stderr and "Traceback" not in result.stderr
 
