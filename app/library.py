@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from app import sql
+from app.document.genres import GENRES, Genre
 from app.document.model import Document, Figure, Metadata, Paragraph
 from app.document.parser import DocumentParser
 from app.document.textio import TextSource, file_source, text_source
@@ -43,6 +44,8 @@ from app.storage.userdata import Bookmark, UserData
 # The service's API: front ends import these names from here, never from the
 # search or storage layers (docs/decisions/0003-layers.md).
 __all__ = [
+    "GENRES",
+    "Genre",
     "Bookmark",
     "BundledDocument",
     "DocumentSummary",
@@ -64,9 +67,12 @@ _R = TypeVar("_R")
 LIBRARY_FILE = "library.sqlite"
 # Bump when the parser or figure extraction changes what they produce: a
 # library built by an older parser is then rebuilt from its stored sources.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 # Characters of a paragraph's opening in its bookmark's label.
 BOOKMARK_LABEL_CHARS = 40
+# The shortest paragraph a bookmark is anchored to inside its old text (a
+# shorter one could be found there by chance).
+ANCHOR_MIN_CHARS = 6
 
 
 @dataclass(frozen=True)
@@ -243,6 +249,9 @@ class Library:
         self._bundled = bundled_documents() if bundled is None else bundled
         try:
             self._sync()
+            # Bookmarks left pointing at ids that a rebuild interrupted before
+            # it could re-anchor them are anchored now (cheap: a lookup each).
+            self._reanchor_bookmarks()
             if aside is not None:
                 restored = self._restore_imports(salvaged, aside)
                 self.recovered = tr("library_recovered", path=aside, count=restored)
@@ -466,7 +475,14 @@ class Library:
     # -- changing the library ----------------------------------------------
 
     @_service
-    def import_file(self, path: Path, *, title: str | None = None, progress: ProgressCallback | None = None) -> str:
+    def import_file(
+        self,
+        path: Path,
+        *,
+        title: str | None = None,
+        genre: Genre | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> str:
         """Import a text file; return the new document's id.
 
         The file is read in pieces, never whole: once to check its encoding and
@@ -474,14 +490,18 @@ class Library:
         one transaction, so a refused or cancelled file leaves the library
         unchanged. ``progress`` gets (done, 1000) through reading, parsing and
         storing, and indexing (see :mod:`app.progress`); when it raises, the
-        import stops and the library is left as it was.
+        import stops and the library is left as it was. ``genre`` reads the
+        text as that genre instead of the one it is detected as (it is kept,
+        and a rebuild reads it so again).
 
         Raises:
             DocumentError: the file cannot be read, holds no text, or changed
                 during the import.
         """
         source = file_source(path, progress=stage(progress, "read"))
-        return self._import(source, source_name=path.name, title=title, fallback=path.stem, progress=progress)
+        return self._import(
+            source, source_name=path.name, title=title, fallback=path.stem, genre=genre, progress=progress
+        )
 
     @_service
     def import_text(
@@ -505,9 +525,10 @@ class Library:
         source_name: str,
         title: str | None,
         fallback: str,
+        genre: Genre | None = None,
         progress: ProgressCallback | None = None,
     ) -> str:
-        parser = DocumentParser(source, fallback_title=fallback)
+        parser = DocumentParser(source, fallback_title=fallback, genre=genre)
         if title:
             parser.metadata = replace(parser.metadata, title=title)
         if store.source_of(self.db, parser.metadata.id) is not None:
@@ -541,6 +562,7 @@ class Library:
             progress: called with (done, total) after each document.
         """
         sources = store.source_rows(self.db)
+        self._keep_bookmark_texts()  # (user data: kept whatever happens next)
         with self.db.atomic():
             search_index.clear(self.db.conn)
             for done, row in enumerate(sources, start=1):
@@ -551,6 +573,7 @@ class Library:
                     progress(done, len(sources))
             store.set_meta(self.db, "parser_version", PARSER_VERSION)
             store.set_meta(self.db, "index_version", search_index.index_version())
+        self._reanchor_bookmarks()
         if progress and not sources:
             progress(0, 0)
 
@@ -660,8 +683,35 @@ class Library:
 
     @_service
     def bookmarks(self, document_id: str | None = None) -> list[Bookmark]:
-        """Bookmarks, newest first (of one document, or all)."""
-        return self.user.bookmarks(document_id)
+        """Bookmarks, newest first (of one document, or all); one whose
+        paragraph is gone is kept and says so (``missing``)."""
+        return [
+            replace(b, missing=store.paragraph_text(self.db, b.document, b.paragraph) is None)
+            for b in self.user.bookmarks(document_id)
+        ]
+
+    def _keep_bookmark_texts(self, document_id: str | None = None) -> None:
+        """Keep the text of each bookmark that has none, from the content it
+        points at now (before a new parser may give the paragraph another id)."""
+        for bookmark in self.user.bookmarks(document_id):
+            if bookmark.text is None:
+                text = store.paragraph_text(self.db, bookmark.document, bookmark.paragraph)
+                if text is not None:
+                    self.user.keep_bookmark_text(bookmark.document, bookmark.paragraph, text)
+
+    def _reanchor_bookmarks(self) -> None:
+        """Point each bookmark whose paragraph id is gone at the paragraph
+        that now holds its text (see :func:`anchor_by_text`); one that cannot
+        be anchored is kept as it is (and shown as missing)."""
+        for bookmark in self.user.bookmarks():
+            if (
+                bookmark.text is None
+                or store.paragraph_text(self.db, bookmark.document, bookmark.paragraph) is not None
+            ):
+                continue
+            new = anchor_by_text(bookmark.text, store.paragraph_texts(self.db, bookmark.document))
+            if new is not None:
+                self.user.move_bookmark(bookmark.document, bookmark.paragraph, new)
 
     @_service
     def toggle_bookmark(self, document_id: str, paragraph_id: str) -> bool:
@@ -676,7 +726,23 @@ class Library:
         paragraph = ref.paragraph
         place = " / ".join(paragraph.path)
         label = f"《{ref.document.title}》{place} 第{paragraph.index}段：{paragraph.text[:BOOKMARK_LABEL_CHARS]}"
-        return self.user.toggle_bookmark(document_id, paragraph_id, label)
+        return self.user.toggle_bookmark(document_id, paragraph_id, label, paragraph.text)
+
+
+def anchor_by_text(text: str, paragraphs: list[tuple[str, str]]) -> str | None:
+    """The id of the paragraph a bookmark made on ``text`` points at now,
+    among a document's (id, text) ``paragraphs``: the one with that text;
+    else the one that starts earliest inside it (an older parser glued
+    several lines into one paragraph: the bookmark was on its start); else
+    None."""
+    best: tuple[int, int, str] | None = None
+    for paragraph_id, paragraph_text in paragraphs:
+        if paragraph_text == text:
+            return paragraph_id
+        at = text.find(paragraph_text) if len(paragraph_text) >= ANCHOR_MIN_CHARS else -1
+        if at >= 0 and (best is None or (at, -len(paragraph_text)) < best[:2]):
+            best = (at, -len(paragraph_text), paragraph_id)
+    return best[2] if best else None
 
 
 def load_word_ranking() -> None:

@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from app.document.model import Document
 from app.errors import DocumentError, LibraryError, NotFoundError
 from app.library import LIBRARY_FILE, Library
 from app.storage import content as store
-from tests.conftest import SEED_ID
+from tests.conftest import ROOT, SEED_ID
 
 SMALL = "《小文档》\n\n一、总则\n\n本办法自发布之日起施行,共有3所学校。\n"
 
@@ -272,8 +273,8 @@ def test_import_is_streamed_a_batch_at_a_time(library: Library, monkeypatch: pyt
     from app.document.parser import parse_text
     from app.document.textio import text_source
 
-    monkeypatch.setattr(parser_module, "BATCH_PARAGRAPHS", 7)
-    text = "一、章\n\n" + "\n\n".join("重复的段落。" if i % 5 == 0 else f"第{i}段,共有{i}所学校。" for i in range(300))
+    monkeypatch.setattr(parser_module, "BATCH_PARAGRAPHS", 70)
+    text = "一、章\n\n" + "\n\n".join("重复的段落。" if i % 5 == 0 else f"第{i}段,共有{i}所学校。" for i in range(3000))
     source = text_source(text, "streamed.txt")
     whole = "".join(source.read())
     size = len(whole) // 20 + 1
@@ -293,12 +294,13 @@ def test_import_is_streamed_a_batch_at_a_time(library: Library, monkeypatch: pyt
 
     monkeypatch.setattr(store, "insert_batch", recording_insert)
     doc_id = library._import(replace(source, read=read), source_name="streamed.txt", title=None, fallback="")
-    # The opening was read ahead (one piece), then the text once, as batches went.
-    assert len(stored_after) > 40 and stored_after[0] <= 3 and stored_after == sorted(stored_after)
+    # The opening was read ahead (its first SCAN_LINES lines: one piece or
+    # two), then the text once, as batches went.
+    assert len(stored_after) > 40 and stored_after[0] <= 4 and stored_after == sorted(stored_after)
     stored = library.document(doc_id)
     assert stored == parse_text(text, stored.metadata)
     ids = [p.id for p in stored.paragraphs if p.text == "重复的段落。"]
-    assert len(ids) == 60 and len(set(ids)) == 60 and ids[1] == ids[0] + "-2"
+    assert len(ids) == 600 and len(set(ids)) == 600 and ids[1] == ids[0] + "-2"
     assert [f.id for f in library.figures(doc_id)] == [f.id for f in stored.figures]
 
 
@@ -485,3 +487,36 @@ def test_the_bundled_text_is_hashed_again_only_when_its_file_changes(
     with Library(folder, bundled=bundled) as library:
         assert hashed == [copy]
         assert library.document(SEED_ID).paragraphs[0].text.startswith("基本公共服务水平明显提升。")
+
+
+def test_a_library_made_by_0_1_0_is_upgraded_and_keeps_every_bookmark(tmp_path: Path) -> None:
+    """tests/data/library-0.1.0: made by the 0.1.0 release (its parser glued
+    第三条, 第四条 and 第五条 of the imported law into one paragraph), with
+    four bookmarks: a white-paper paragraph, a law paragraph, the glued one
+    and one whose paragraph never existed."""
+    folder = tmp_path / "lib"
+    shutil.copytree(ROOT / "tests" / "data" / "library-0.1.0", folder)
+    law_id = "doc-fc278e1836"
+    with Library(folder) as library:
+        assert store.current_version(library.db) == store.schema_version()
+        law = library.document(law_id)
+        assert [n.label for n in law.nodes if n.kind == "article"] == [f"第{n}条" for n in "一二三四五六"]
+        by_text = {p.text: p.id for p in law.paragraphs}
+        bookmarks = {b.label: b for b in library.bookmarks()}
+        assert len(bookmarks) == 4  # none dropped
+        assert bookmarks["示例主体应当遵守本法。"].paragraph == by_text["示例主体应当遵守本法。"]
+        glued = bookmarks["第三条　国务院示例主管部门负责全国的示例"]
+        assert glued.paragraph == by_text["第三条　国务院示例主管部门负责全国的示例管理工作"]  # its start
+        assert not glued.missing
+        assert bookmarks["seed ¶11"].paragraph == "p51d127284c" and not bookmarks["seed ¶11"].missing
+        assert bookmarks["不存在的段落"].missing  # kept, shown as such
+    with Library(folder) as library:  # and stays so
+        assert {b.label: b.paragraph for b in library.bookmarks()} == {k: b.paragraph for k, b in bookmarks.items()}
+
+
+def test_anchor_by_text() -> None:
+    paragraphs = [("p1", "第三条　甲。"), ("p2", "第四条　（删去）"), ("p3", "短")]
+    assert library_module.anchor_by_text("第四条　（删去）", paragraphs) == "p2"
+    assert library_module.anchor_by_text("第三条　甲。第四条　（删去）", paragraphs) == "p1"
+    assert library_module.anchor_by_text("别的文字", paragraphs) is None
+    assert library_module.anchor_by_text("这里有一个短字", paragraphs) is None  # too short to anchor by

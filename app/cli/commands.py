@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from app import __version__
+from app.document.genres import GENRES
 from app.document.styles import STYLES
 from app.errors import BaipishuError, NotFoundError
 from app.i18n import tr
@@ -228,7 +229,7 @@ def _highlight(snippet: str, marks: Sequence[tuple[int, int]]) -> str:
 
 def _cmd_import(library: Library, args: argparse.Namespace, out: TextIO) -> None:
     progress = _progress_bar(sys.stderr)
-    out.write(library.import_file(Path(args.file), title=args.title, progress=progress) + "\n")
+    out.write(library.import_file(Path(args.file), title=args.title, genre=args.genre, progress=progress) + "\n")
 
 
 def _cmd_remove(library: Library, args: argparse.Namespace, out: TextIO) -> None:
@@ -314,6 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = add("import", _cmd_import, "import a text document (UTF-8 or GB18030)")
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--title", metavar="T")
+    imp.add_argument("--genre", choices=GENRES, help="read the text as this genre (default: detected from the text)")
     remove = add("remove", _cmd_remove, "remove a document from the library")
     remove.add_argument("doc_id", metavar="DOC_ID")
     add("rebuild", _cmd_rebuild, "re-parse every document from its stored source")

@@ -43,9 +43,22 @@ def deep_link(document_id: str, paragraph_id: str) -> str:
     return f"{LINK_SCHEME}://{document_id}/{paragraph_id}"
 
 
+# The labels of a law's units inside an article (第二款, 第（一）项): they
+# follow the article's label with a space (第二百零七条 第二款).
+_INNER_UNIT = re.compile(r"^第.+[款项]$")
+_ARTICLE = re.compile(r"^第.+条$")
+
+
 def locator(paragraph: Paragraph) -> str:
-    """Where a paragraph is: its chapter / section / 专栏 and its number."""
-    place = " / ".join(paragraph.path)
+    """Where a paragraph is: its units (编 / 章 / 节, 一、 / （一）, 专栏) and,
+    in an article, the article and its 款 and 项 (the law's own locator);
+    elsewhere, its paragraph number."""
+    place = ""
+    for label in paragraph.path:
+        joiner = " " if _INNER_UNIT.match(label) else " / "
+        place = f"{place}{joiner}{label}" if place else label
+    if any(_ARTICLE.match(label) for label in paragraph.path):
+        return place
     number = f"第{paragraph.index}段"
     return f"{place}，{number}" if place else number
 

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-NodeKind = Literal["chapter", "section", "topic", "box"]
+# part: 编 or 分编; preface: 序言; article: 条 (the unit a law is cited by);
+# annex: 附件 (or the document a notice issues); toc: a 目录 block.
+NodeKind = Literal["part", "preface", "annex", "toc", "chapter", "section", "article", "topic", "box"]
 # What an inferred placeholder's label says after it: its heading is not in
 # the text (a fragment that starts mid-chapter).
 INFERRED_NOTE = "（前文未收录）"
@@ -47,6 +49,7 @@ class Metadata:
         release_date: ISO date of release, or "".
         place: place of publication for GB/T 7714, or "".
         source_note: where this copy of the text comes from.
+        genre: the genre the text is read as (see :mod:`app.document.genres`).
     """
 
     id: str
@@ -56,6 +59,7 @@ class Metadata:
     release_date: str = ""
     place: str = ""
     source_note: str = ""
+    genre: str = ""
 
     def to_dict(self) -> dict[str, str]:
         """Return the metadata as a JSON-ready dict."""

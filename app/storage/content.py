@@ -504,3 +504,19 @@ def salvaged_pieces(conn: sqlite3.Connection, document_id: str) -> Iterator[str]
         yield from (row[0] for row in conn.execute("SELECT source_text FROM documents WHERE id = ?", [document_id]))
     else:
         yield from source_pieces(conn, document_id)
+
+
+def paragraph_text(db: Database, document_id: str, paragraph_id: str) -> str | None:
+    """The text of a paragraph of a document, or None when it has none."""
+    row = db.execute(
+        "SELECT text FROM paragraphs WHERE document = ? AND id = ?", [document_id, paragraph_id]
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def paragraph_texts(db: Database, document_id: str) -> list[tuple[str, str]]:
+    """(id, text) of a document's paragraphs, in reading order."""
+    return [
+        (row[0], row[1])
+        for row in db.execute("SELECT id, text FROM paragraphs WHERE document = ? ORDER BY ord", [document_id])
+    ]

@@ -21,12 +21,25 @@ def user_migrations_dir() -> Path:
 
 @dataclass(frozen=True)
 class Bookmark:
-    """A bookmarked paragraph."""
+    """A bookmarked paragraph.
+
+    Attributes:
+        document: the document id.
+        paragraph: the paragraph id.
+        label: how the bookmark is named.
+        created_at: when it was made (ISO, UTC).
+        text: the paragraph's text when it was bookmarked (None for bookmarks
+            made before it was kept), to anchor it again by text.
+        missing: the library no longer has the paragraph (the bookmark is
+            kept, and shown as such).
+    """
 
     document: str
     paragraph: str
     label: str
     created_at: str
+    text: str | None = None
+    missing: bool = False
 
 
 class UserData:
@@ -51,7 +64,7 @@ class UserData:
         return [
             Bookmark(**row)
             for row in self.db.query(
-                f"SELECT document, paragraph, label, created_at FROM bookmarks {where} "
+                f"SELECT document, paragraph, label, created_at, text FROM bookmarks {where} "
                 "ORDER BY created_at DESC, rowid DESC",
                 params,
             )
@@ -64,12 +77,29 @@ class UserData:
         ).fetchone()
         return row is not None
 
-    def add_bookmark(self, document: str, paragraph: str, label: str) -> None:
+    def add_bookmark(self, document: str, paragraph: str, label: str, text: str | None = None) -> None:
         """Bookmark a paragraph (again: keeps the first one)."""
         with self.db.atomic():
             self.db.execute(
-                "INSERT OR IGNORE INTO bookmarks (document, paragraph, label, created_at) VALUES (?, ?, ?, ?)",
-                [document, paragraph, label, datetime.now(UTC).isoformat(timespec="microseconds")],
+                "INSERT OR IGNORE INTO bookmarks (document, paragraph, label, created_at, text) VALUES (?, ?, ?, ?, ?)",
+                [document, paragraph, label, datetime.now(UTC).isoformat(timespec="microseconds"), text],
+            )
+
+    def keep_bookmark_text(self, document: str, paragraph: str, text: str) -> None:
+        """Record a bookmark's paragraph text where it has none yet."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE bookmarks SET text = ? WHERE document = ? AND paragraph = ? AND text IS NULL",
+                [text, document, paragraph],
+            )
+
+    def move_bookmark(self, document: str, old: str, new: str) -> None:
+        """Point a bookmark at another paragraph id (its text, anchored again);
+        a bookmark already on ``new`` is kept instead."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE OR IGNORE bookmarks SET paragraph = ? WHERE document = ? AND paragraph = ?",
+                [new, document, old],
             )
 
     def remove_bookmark(self, document: str, paragraph: str) -> None:
@@ -77,10 +107,10 @@ class UserData:
         with self.db.atomic():
             self.db.execute("DELETE FROM bookmarks WHERE document = ? AND paragraph = ?", [document, paragraph])
 
-    def toggle_bookmark(self, document: str, paragraph: str, label: str) -> bool:
+    def toggle_bookmark(self, document: str, paragraph: str, label: str, text: str | None = None) -> bool:
         """Add or remove a bookmark; return whether it is now bookmarked."""
         if self.is_bookmarked(document, paragraph):
             self.remove_bookmark(document, paragraph)
             return False
-        self.add_bookmark(document, paragraph, label)
+        self.add_bookmark(document, paragraph, label, text)
         return True

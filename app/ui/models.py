@@ -31,7 +31,17 @@ FilterRole = Qt.ItemDataRole.UserRole + 3
 
 # The placeholder's note, for the catalogue (app.document.model.INFERRED_NOTE).
 INFERRED_SUFFIX = mark("（前文未收录）")
-KIND_NAMES = {"chapter": mark("章"), "section": mark("节"), "topic": mark("要点"), "box": mark("专栏")}
+KIND_NAMES = {
+    "part": mark("编"),
+    "preface": mark("序言"),
+    "annex": mark("附件"),
+    "toc": mark("目录"),
+    "chapter": mark("章"),
+    "section": mark("节"),
+    "article": mark("条"),
+    "topic": mark("要点"),
+    "box": mark("专栏"),
+}
 
 
 Index = QModelIndex | QPersistentModelIndex
@@ -133,9 +143,9 @@ class TocModel(QAbstractItemModel):
             return f"{t(KIND_NAMES[node.kind])}: {node_label(node)}"
         if role == Qt.ItemDataRole.ForegroundRole and node.inferred:
             return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
-        if role == Qt.ItemDataRole.FontRole and node.kind in ("chapter", "section"):
+        if role == Qt.ItemDataRole.FontRole and node.kind in ("part", "preface", "annex", "chapter", "section"):
             font = QApplication.font()
-            font.setBold(node.kind == "chapter")
+            font.setBold(node.kind != "section")
             return font
         if role == ValueRole:
             return node

@@ -284,7 +284,8 @@ def render_html(document: Document, palette: QPalette) -> str:
         while node_id is not None:
             chain.append(nodes[node_id])
             node_id = nodes[node_id].parent
-        box = next((n for n in chain if n.kind == "box"), None)
+        # A 专栏 and a 目录 block are framed in place.
+        box = next((n for n in chain if n.kind in ("box", "toc")), None)
         if open_box and (box is None or box.id != open_box):
             out.append("</td></tr></table>")
             open_box = None
@@ -295,11 +296,13 @@ def render_html(document: Document, palette: QPalette) -> str:
             label = _esc(node.label)
             if node.inferred:
                 out.append(f"<h2 style='color:{dim}'>{_esc(node_label(node))}</h2>")
-            elif node.kind == "chapter":
+            elif node.kind in ("part", "preface", "annex"):
                 out.append(f"<h2>{label}</h2>")
+            elif node.kind == "chapter":
+                out.append(f"<h3>{label}</h3>" if node.parent else f"<h2>{label}</h2>")
             elif node.kind == "section":
                 out.append(f"<h3>{label}</h3>")
-            elif node.kind == "box":
+            elif node.kind in ("box", "toc"):
                 out.append(
                     f"<table width='100%' cellpadding='8' style='border: 1px solid {border}; "
                     f"background-color:{box_bg}; margin-top:6px; margin-bottom:6px'>"

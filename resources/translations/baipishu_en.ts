@@ -291,5 +291,21 @@
         <source>［版面标记：{}］</source>
         <translation>[Page marker: {}]</translation>
     </message>
+    <message>
+        <source>编</source>
+        <translation>Part</translation>
+    </message>
+    <message>
+        <source>序言</source>
+        <translation>Preface</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Annex</translation>
+    </message>
+    <message>
+        <source>条</source>
+        <translation>Article</translation>
+    </message>
 </context>
 </TS>

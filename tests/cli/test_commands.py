@@ -303,3 +303,27 @@ def test_ctrl_c_during_an_import_rolls_it_back(tmp_path: Path, lib: str, ledger:
         assert child.returncode == 130
         assert "已中断" in errors and "Traceback" not in errors
         assert status == 0 and listing.startswith(SEED_ID) and listing.count("\n") == 1
+
+
+def test_import_reads_a_law_as_a_law_or_as_asked(lib: str, tmp_path: Path) -> None:
+    law = tmp_path / "示例法.md"
+    law.write_text(
+        "# 示例法\n\n## 第一章 总则\n\n第一条 为了规范，制定本法。\n\n第二条 本法适用于全国。\n\n"
+        "第三条 经济持续快速发展。本条另有规定。\n",
+        encoding="utf-8",
+    )
+    status, out = run("import", str(law), "--library", lib)
+    assert status == 0
+    doc_id = out.strip()
+    (toc,) = run_json("toc", "--library", lib, "--doc", doc_id)["documents"]
+    chapter = toc["nodes"][0]
+    assert (chapter["kind"], chapter["label"]) == ("chapter", "第一章 总则")
+    assert [(n["kind"], n["label"]) for n in chapter["children"]] == [("article", f"第{n}条") for n in "一二三"]
+    docs = {d["id"]: d for d in run_json("docs", "--library", lib)["documents"]}
+    assert docs[doc_id]["metadata"]["genre"] == "law"
+    cited = run("cite", f"{doc_id}/{chapter['children'][2]['paragraphs'][0]}", "--library", lib)[1]
+    assert "第一章 总则 / 第三条" in cited and "段" not in cited.split("第三条")[-1]
+    status, out = run("import", str(law), "--library", str(tmp_path / "other"), "--genre", "white_paper")
+    assert status == 0
+    (as_asked,) = [d for d in run_json("docs", "--library", str(tmp_path / "other"))["documents"] if d["id"] == doc_id]
+    assert as_asked["metadata"]["genre"] == "white_paper"
