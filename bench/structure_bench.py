@@ -78,7 +78,8 @@ def units(document: Document) -> list[str]:
     found += [marker.text for marker in document.page_markers]
     found += [node.heading for node in document.nodes if node.heading]
     found += [paragraph.text for paragraph in document.paragraphs]
-    return [unit.strip() for unit in found if unit]
+    # (A heading written over two lines is one unit of both.)
+    return [line.strip() for unit in found if unit for line in unit.split("\n")]
 
 
 def measure(path: Path) -> Row:

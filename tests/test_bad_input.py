@@ -129,30 +129,42 @@ def _write_big_document(path: Path, megabytes: int) -> int:
     return paragraphs
 
 
+# Runs the command line and reports the process's own peak RSS (VmHWM of its
+# memory after exec) at exit. The kernel's ru_maxrss of a child would also
+# count the parent's pages at fork time: a large test process made every
+# import look as large as itself.
+_MEASURED_CLI = """
+import atexit, sys
+def report():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            sys.stdout.write("VMHWM " + line.split()[1] + "\\n")
+atexit.register(report)
+from app.main import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
 def _import_measured(path: Path, library: Path) -> tuple[str, float]:
     """Import ``path`` through the command line in a child process; return
     the new document's id and the child's peak RSS in MB."""
-    import os
     import subprocess
     import sys
 
     from tests.conftest import ROOT
 
-    with (library.parent / f"{path.name}.out").open("w+", encoding="utf-8") as out:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "app", "import", str(path), "--library", str(library)],
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        # wait4 gives this child's own peak RSS (RUSAGE_CHILDREN would be the
-        # largest of every child so far).
-        _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        output = out.read()
-    assert child.returncode == 0, output
-    return output.strip().splitlines()[-1], usage.ru_maxrss / 1024
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURED_CLI, "import", str(path), "--library", str(library)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.strip().splitlines()
+    peak_kb = next(int(line.split()[1]) for line in lines if line.startswith("VMHWM "))
+    document_id = next(line for line in reversed(lines) if not line.startswith("VMHWM "))
+    return document_id, peak_kb / 1024
 
 
 # Peak RSS allowed for an import, whatever the file's size: the program

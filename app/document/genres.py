@@ -14,6 +14,8 @@ Genre = Literal["white_paper", "work_report", "notice", "opinion", "law", "regul
 GENRES: tuple[Genre, ...] = ("white_paper", "work_report", "notice", "opinion", "law", "regulation", "text")
 # Genres whose paragraphs may open with a lead (topic) sentence.
 LEAD_GENRES: frozenset[Genre] = frozenset({"white_paper", "work_report", "notice", "opinion", "text"})
+# Genres whose units are those of laws (编, 章, 节, 条).
+LEGAL_GENRES: frozenset[Genre] = frozenset({"law", "regulation"})
 # How many of the text's first lines are read to tell the genre.
 SCAN_LINES = 400
 # A text with this many article lines (第一条 …) is a law or a regulation.

@@ -12,8 +12,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 # part: 编 or 分编; preface: 序言; article: 条 (the unit a law is cited by);
-# annex: 附件 (or the document a notice issues); toc: a 目录 block.
-NodeKind = Literal["part", "preface", "annex", "toc", "chapter", "section", "article", "topic", "box"]
+# item: 项 of an article; annex: 附件 (or the document a notice issues); toc:
+# a 目录 block.
+NodeKind = Literal["part", "preface", "annex", "toc", "chapter", "section", "article", "item", "topic", "box"]
 # What an inferred placeholder's label says after it: its heading is not in
 # the text (a fragment that starts mid-chapter).
 INFERRED_NOTE = "（前文未收录）"

@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import Literal
 
 from app.document.figures import extract_figures
-from app.document.genres import GENRES, LEAD_GENRES, SCAN_LINES, Genre
+from app.document.genres import GENRES, LEAD_GENRES, LEGAL_GENRES, SCAN_LINES, Genre
 from app.document.genres import detect as detect_genre
 from app.document.model import Batch, Document, Figure, Metadata, Node, NodeKind, PageMarker, Paragraph, box_mentions
 from app.document.numerals import (
     CHINESE_NUMERAL_CHARS,
     CLOSING_MARKS,
     FULLWIDTH_TO_ASCII,
+    PARAGRAPH_END,
     SENTENCE_END,
     chinese_to_int,
     ends_paragraph,
@@ -48,6 +49,8 @@ INLINE_TITLE_MAX_CHARS = 40
 BATCH_PARAGRAPHS = 2000
 # What of a line the genre is told from (its opening words).
 GENRE_LINE_CHARS = 200
+# The longest line that can go on a law's heading title from the line before.
+HEADING_CONTINUATION_MAX_CHARS = 20
 # The same for the last line: a long line that stops mid-sentence is a text
 # cut short; a short one is a date, a signature, a list or an attachment name.
 TRUNCATED_MIN_CHARS = 40
@@ -148,6 +151,7 @@ def parse_text(
     *,
     name: str = "<text>",
     fallback_title: str = "",
+    genre: Genre | None = None,
 ) -> Document:
     """Parse document text (already decoded) into a :class:`Document`, in memory
     (the library streams instead: see :class:`DocumentParser`).
@@ -157,11 +161,12 @@ def parse_text(
         metadata: what is known about the document, or None to derive it.
         name: how to name the source in error messages.
         fallback_title: the title to use when there is no title line.
+        genre: read the text as this genre (default: detected).
 
     Raises:
         DocumentError: the text holds no headings and no paragraphs.
     """
-    parser = DocumentParser(text_source(text, name), metadata, fallback_title=fallback_title)
+    parser = DocumentParser(text_source(text, name), metadata, fallback_title=fallback_title, genre=genre)
     return collect(parser)
 
 
@@ -236,7 +241,7 @@ class DocumentParser:
                 before asking for the next).
             progress: called with (characters read, characters).
         """
-        builder = _Builder(self._opening, taken, leads=self.genre in LEAD_GENRES)
+        builder = _Builder(self._opening, taken, leads=self.genre in LEAD_GENRES, legal=self.genre in LEGAL_GENRES)
         read = 0  # characters of the text read so far, for progress
 
         def counted(lines: Iterator[str]) -> Iterator[str]:
@@ -655,7 +660,7 @@ class _Builder:
             with the document (see :data:`TakenCheck`).
     """
 
-    def __init__(self, opening: _Opening, taken: TakenCheck | None, *, leads: bool = True) -> None:
+    def __init__(self, opening: _Opening, taken: TakenCheck | None, *, leads: bool = True, legal: bool = False) -> None:
         self.taken = taken
         # Whether paragraphs may open with lead-sentence topics (the genre's).
         self.leads = leads
@@ -675,10 +680,15 @@ class _Builder:
         self.box: Node | None = None
         # The 目录 block being read (its entries are its paragraphs).
         self.toc: Node | None = None
-        # The article being read, its 款 (paragraphs) so far, and its last
-        # 款's label (items are cited inside it).
+        # The article being read, its 款 (paragraphs) so far, and the item
+        # (项) the last paragraph was.
         self.article: Node | None = None
         self.kuan = 0
+        self.item: Node | None = None
+        # The last heading, while no paragraph has followed it (a law's title
+        # may go on in the next line), and whether the genre is a law's.
+        self.open_heading: _Line | None = None
+        self.legal = legal
         self.intro_pending = False
         self.last_text: _Line | None = None
         self._infer_placeholders(opening)
@@ -698,6 +708,11 @@ class _Builder:
             self._add_paragraph(line)
             return
         self.toc = None
+        if line.kind == "para" and self._continues_heading(line):
+            return
+        # 编, 第X章 and 第X节 headings (a law's) may go on in the next line.
+        legal_heading = line.kind == "part" or (line.kind, line.bracket) in (("chapter", "第"), ("section", ""))
+        self.open_heading = line if legal_heading else None
         if self.article is not None and (line.kind == "section" and line.bracket or line.inline_section):
             self._add_paragraph(line, item=True)  # an item （一） of the article
         elif line.kind == "article":
@@ -766,6 +781,31 @@ class _Builder:
                 self._add_node("section", _cn(number - 1, section.number), "", inferred=True, bracket=section.bracket)
 
     # -- headings ----------------------------------------------------------
+
+    def _continues_heading(self, line: _Line) -> bool:
+        """A law's heading whose title goes on in the next line (### 第四章
+        犯罪嫌疑人、被告人逃匿、死亡案件 / 违法所得的没收程序): a short line of no
+        punctuation right after a 编, 章 or 节 heading. The node's title is
+        both lines; its heading keeps them as written."""
+        heading = self.open_heading
+        text = line.text
+        if not self.legal or heading is None or not self.nodes or self.nodes[-1].heading != heading.text:
+            return False
+        if len(text) > HEADING_CONTINUATION_MAX_CHARS or any(mark in text for mark in PARAGRAPH_END + "，,、"):
+            return False
+        node = self.nodes[-1]
+        title = node.title + text
+        self.nodes[-1] = replace(node, title=title, label=node.label + text, heading=f"{node.heading}\n{text}")
+        self._reset_current(self.nodes[-1])
+        self.open_heading = None
+        return True
+
+    def _reset_current(self, node: Node) -> None:
+        """Point the builder's open unit of ``node``'s kind at its new value."""
+        for slot in ("part", "subpart", "chapter", "section", "subsection"):
+            current = getattr(self, slot)
+            if current is not None and current.id == node.id:
+                setattr(self, slot, node)
 
     def _open_part(self, line: _Line) -> None:
         """编 and 分编, 序言, and 附则 (at the level of the top unit: a 编 where
@@ -842,6 +882,9 @@ class _Builder:
         elif kind == "article":
             parent = self.section or self.chapter or top
             base = f"a{chinese_to_int(number or '')}"
+        elif kind == "item":
+            parent = self.article
+            base = (parent.id if parent else "") + f"i{chinese_to_int(number or '')}"
         else:
             parent = self.section or self.chapter
             base = node_id or f"box{number}"
@@ -866,13 +909,15 @@ class _Builder:
                 self.subpart = node
             else:
                 self.part, self.subpart = node, None
-            self.chapter = self.section = self.subsection = self.box = self.article = None
+            self.chapter = self.section = self.subsection = self.box = self.article = self.item = None
         elif kind == "chapter":
-            self.chapter, self.section, self.subsection, self.box, self.article = node, None, None, None, None
+            self.chapter, self.section, self.subsection, self.box, self.article, self.item = (node, *[None] * 5)
         elif kind == "section" and subsection:
-            self.subsection, self.box, self.article = node, None, None
+            self.subsection, self.box, self.article, self.item = node, None, None, None
         elif kind == "section":
-            self.section, self.subsection, self.box, self.article = node, None, None, None
+            self.section, self.subsection, self.box, self.article, self.item = node, None, None, None, None
+        elif kind == "article":
+            self.item = None
         return node
 
     def _unique(self, base: str, recent: set[str], kind: str) -> str:
@@ -900,7 +945,9 @@ class _Builder:
         if item or match:
             number = match["num"] if match else line.number or ""
             place = (f"第{int_to_chinese(self.kuan)}款",) if self.kuan > 1 else ()
-            return (*place, f"第（{number}）项")
+            self.item = self._add_node("item", number, "", label=f"第（{number}）项")
+            return (*place, self.item.label)
+        self.item = None
         self.kuan += 1
         return (f"第{int_to_chinese(self.kuan)}款",) if self.kuan > 1 else ()
 
@@ -930,6 +977,7 @@ class _Builder:
         node: Node | None = (
             self.toc
             or self.box
+            or self.item
             or self.article
             or self.subsection
             or self.section

@@ -39,6 +39,7 @@ KIND_NAMES = {
     "chapter": mark("章"),
     "section": mark("节"),
     "article": mark("条"),
+    "item": mark("项"),
     "topic": mark("要点"),
     "box": mark("专栏"),
 }

@@ -307,5 +307,9 @@
         <source>条</source>
         <translation>Article</translation>
     </message>
+    <message>
+        <source>项</source>
+        <translation>Item</translation>
+    </message>
 </context>
 </TS>
