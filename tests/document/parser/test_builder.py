@@ -1,0 +1,49 @@
+"""The tree builder: the units of laws, ids, the place of each paragraph."""
+
+from app.document.parser import parse_text
+from app.document.parser.builder import _label, _stable_id, detect_lead
+
+
+def test_article_items_and_paragraphs() -> None:
+    document = parse_text(
+        "示例法\n\n第一章　总则\n\n第二条　本法所称示例，是指下列行为：\n\n（一）编写示例；\n\n（二）发布示例。\n\n"
+        "示例主体应当遵守本法。\n\n第三条　（删去）\n",
+        genre="law",
+    )
+    nodes = {n.id: n for n in document.nodes}
+    assert [(n.id, n.kind, n.parent) for n in document.nodes] == [
+        ("c1", "chapter", None),
+        ("a2", "article", "c1"),
+        ("a2i1", "item", "a2"),
+        ("a2i2", "item", "a2"),
+        ("a3", "article", "c1"),
+    ]
+    places = [(p.path[1:], nodes[p.node or ""].kind) for p in document.paragraphs]
+    assert places == [
+        (("第二条",), "article"),
+        (("第二条", "第（一）项"), "item"),
+        (("第二条", "第（二）项"), "item"),
+        (("第二条", "第二款"), "article"),
+        (("第三条",), "article"),
+    ]
+
+
+def test_ids_are_stable_and_depend_on_place_and_text() -> None:
+    assert _stable_id("一、章", "正文。") == _stable_id("一、章", "正文。")
+    assert _stable_id("一、章", "正文。") != _stable_id("二、章", "正文。")
+    first = parse_text("一、章\n\n正文。\n\n正文。\n")
+    assert [p.id[-2:] for p in first.paragraphs][1] == "-2"  # the same text at the same place
+
+
+def test_placeholder_labels_follow_the_numbering_style() -> None:
+    assert _label("chapter", "二", "", "、") == "二、"
+    assert _label("chapter", "二", "", "第") == "第二章"
+    assert _label("section", "二", "", "（）") == "（二）"
+    assert _label("section", "二", "", "") == "第二节"
+    assert _label("section", "2", "总则", ".") == "2.总则"
+
+
+def test_lead_sentences() -> None:
+    assert detect_lead("经济持续快速发展。脱贫攻坚极大释放了潜力。") == "经济持续快速发展。"
+    assert detect_lead("深度贫困地区是贫中之贫、坚中之坚。通过脱贫攻坚。") is None  # a judgement
+    assert detect_lead("只有一句话。") is None
