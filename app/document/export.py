@@ -72,7 +72,9 @@ def export_document(document: Document) -> dict[str, Any]:
         "truncated_at": document.truncated_at,
         "page_markers": [marker.__dict__ for marker in document.page_markers],
         "preamble": [p.id for p in document.paragraphs_of(None)],
-        "paragraphs": [{**paragraph_dict(p), "node": p.node, "joins": p.joins} for p in document.paragraphs],
+        "paragraphs": [
+            {**paragraph_dict(p), "node": p.node, "joins": p.joins, "role": p.role} for p in document.paragraphs
+        ],
     }
 
 

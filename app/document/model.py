@@ -36,6 +36,7 @@ def box_mentions(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 ParagraphKind = Literal["body", "box"]
+ParagraphRole = Literal["doc_number", "addressee", "signature", "date", "history"]
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,10 @@ class Paragraph:
         lead: its opening lead (topic) sentence, or None.
         refs: boxes it mentions, as ``专栏7``.
         joins: how many column breaks were joined back into it.
+        role: what the line is in a 公文 or a law besides text, or None:
+            ``doc_number`` (国发〔2021〕29号), ``addressee`` (主送机关),
+            ``signature`` and ``date`` (落款), ``history`` (a law's
+            通过/修正 line).
     """
 
     id: str
@@ -128,6 +133,7 @@ class Paragraph:
     lead: str | None = None
     refs: tuple[str, ...] = ()
     joins: int = 0
+    role: ParagraphRole | None = None
 
 
 @dataclass(frozen=True)

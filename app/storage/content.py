@@ -200,8 +200,8 @@ def insert_batch(db: Database, document_id: str, batch: Batch, *, first_node: in
         ],
     )
     conn.executemany(
-        "INSERT INTO paragraphs (document, id, ord, node, kind, box, text, lead, path, joins) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO paragraphs (document, id, ord, node, kind, box, text, lead, path, joins, role) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 document_id,
@@ -214,6 +214,7 @@ def insert_batch(db: Database, document_id: str, batch: Batch, *, first_node: in
                 p.lead,
                 json.dumps(list(p.path), ensure_ascii=False),
                 p.joins,
+                p.role,
             )
             for p in batch.paragraphs
         ],
@@ -379,6 +380,7 @@ def paragraph_from_row(row: dict[str, Any], refs: Iterable[str]) -> Paragraph:
         lead=row["lead"],
         refs=tuple(refs),
         joins=row["joins"],
+        role=row["role"],
     )
 
 

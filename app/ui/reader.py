@@ -248,6 +248,9 @@ def _find_color(palette: QPalette) -> QColor:
     return QColor("#7a6a00") if dark else QColor("#fff176")
 
 
+_ROLE_ALIGN = {"doc_number": " align='center'", "signature": " align='right'", "date": " align='right'"}
+
+
 def _link_mentions(text: str) -> str:
     """Escape ``text`` and turn 专栏N mentions into links to the box."""
     parts = []
@@ -321,7 +324,9 @@ def render_html(document: Document, palette: QPalette) -> str:
             content = f"<b>{_link_mentions(paragraph.lead)}</b>{_link_mentions(body[len(paragraph.lead) :])}"
         else:
             content = _link_mentions(body)
-        out.append(f"<p>{margin}{content}</p>")
+        # As GB/T 9704 lays them out: the 文号 centred, the 落款 to the right.
+        align = _ROLE_ALIGN.get(paragraph.role or "", "")
+        out.append(f"<p{align}>{margin}{content}</p>")
         for marker in document.page_markers:
             if marker.before == paragraph.index + 1:
                 note = _esc(t("［版面标记：{}］").format(marker.text))

@@ -18,7 +18,12 @@ def test_paragraph_and_document_shapes(seed: Document) -> None:
     paragraph = seed.paragraphs[5]
     assert set(paragraph_dict(paragraph)) == {"id", "index", "text", "kind", "box", "path", "lead", "refs"}
     exported = export_document(seed)
-    assert exported["paragraphs"][5] == {**paragraph_dict(paragraph), "node": paragraph.node, "joins": paragraph.joins}
+    assert exported["paragraphs"][5] == {
+        **paragraph_dict(paragraph),
+        "node": paragraph.node,
+        "joins": paragraph.joins,
+        "role": None,
+    }
     assert len(exported["paragraphs"]) == len(seed.paragraphs)
     assert exported["truncated_at"] == seed.paragraphs[-1].id
 

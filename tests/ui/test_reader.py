@@ -84,3 +84,11 @@ def test_a_resize_keeps_the_paragraph_at_the_top(qtbot, seed: Document) -> None:
     reader.resize(900, 700)
     qtbot.wait(20)
     assert reader.current_paragraph() == moved
+
+
+def test_a_notices_number_and_signature_are_laid_out_as_printed(qtbot) -> None:
+    document = parse_text("通知\n\n国发〔2021〕29号\n\n现将方案印发给你们。\n\n国务院\n\n2021年12月12日\n")
+    reader = Reader()
+    qtbot.addWidget(reader)
+    html = render_html(document, reader.palette())
+    assert "<p align='center'>" in html and html.count("<p align='right'>") == 2

@@ -22,7 +22,7 @@ from app.document.genres import detect as detect_genre
 from app.document.model import Batch, Document, Figure, Metadata, Node, PageMarker, Paragraph
 from app.document.parser.builder import BATCH_PARAGRAPHS, TakenCheck, _Builder, _Opening, detect_lead
 from app.document.parser.lines import _MARKER_RE, _TITLE_RE, _classified, iter_lines
-from app.document.parser.stages import _issued_documents, _join_column_breaks, _toc_blocks
+from app.document.parser.stages import _issued_documents, _join_column_breaks, _signatures, _toc_blocks
 from app.document.textio import TextSource, file_source, text_source
 from app.errors import DocumentError
 from app.i18n import tr
@@ -157,7 +157,7 @@ class DocumentParser:
                 yield line
 
         text = self.source.read() if pieces is None else pieces
-        classified = _toc_blocks(_issued_documents(_classified(counted(iter_lines(text)))))
+        classified = _signatures(_toc_blocks(_issued_documents(_classified(counted(iter_lines(text))))))
         joined = _join_column_breaks(classified, reprint=self._opening.reprint)
         for line in joined:
             builder.feed(line)

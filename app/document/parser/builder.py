@@ -483,6 +483,7 @@ class _Builder:
                 lead=None if self.box is not None else lead,
                 refs=refs,
                 joins=line.joins,
+                role=line.role,
             )
         )
 

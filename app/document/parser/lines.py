@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from app.document.model import ParagraphRole
 from app.document.numerals import (
     CHINESE_NUMERAL_CHARS,
     FULLWIDTH_TO_ASCII,
@@ -113,6 +114,16 @@ _CLAUSE_MARKS = "，,；;：:"
 # What prose has and titles, menus and list lines lack.
 
 _PROSE_MARKS = "，,；;。！？"
+# The lines of a 公文 and a law that are not text (GB/T 9704): 文号, 主送机关,
+# the date of the 落款 (or under the title), a law's 通过/修正 history.
+ROLE_MAX_CHARS = 120
+_DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}〔\d{4}〕\d{1,4}号$")
+_DATE = (
+    r"[0-9〇零一二三四五六七八九十]{4}\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日"
+)
+_DATE_LINE_RE = re.compile(rf"^[(（]?{_DATE}[)）]?$")
+_HISTORY_RE = re.compile(rf"^[(（]?{_DATE}.*(?:通过|修正|修订|公布|发布|施行)[)）]?$")
+_ADDRESSEE_RE = re.compile(r"^各.{2,100}[：:]$|^.{2,60}(?:人民政府|委员会|各部委|厅|局)（?[^）]*）?[：:]$")
 
 # Copular sentences (深度贫困地区是贫中之贫、坚中之坚。) state a judgement in
 
@@ -150,6 +161,8 @@ class _Line:
     # How a heading is named without its markup (a Markdown heading's marks).
     label: str | None = None
     subpart: bool = False
+    # What a paragraph line is besides text (see app.document.model.Paragraph).
+    role: ParagraphRole | None = None
 
 
 def iter_lines(pieces: Iterable[str]) -> Iterator[str]:
@@ -265,7 +278,22 @@ def _classify_line(line: str) -> _Line:
                 inline_section=True,
                 bracket=bracket,
             )
-    return _Line("para", line)
+    return _Line("para", line, role=_role(line))
+
+
+def _role(line: str) -> ParagraphRole | None:
+    """What a paragraph line is in a 公文 or a law, from its text alone."""
+    if len(line) > ROLE_MAX_CHARS:
+        return None
+    if _DOC_NUMBER_RE.match(line):
+        return "doc_number"
+    if _DATE_LINE_RE.match(line):
+        return "date"
+    if _HISTORY_RE.match(line):
+        return "history"
+    if _ADDRESSEE_RE.search(line) and not any(mark in line for mark in SENTENCE_END):
+        return "addressee"
+    return None
 
 
 def _inline_section_title(text: str) -> str | None:

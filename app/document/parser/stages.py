@@ -1,6 +1,6 @@
 """Rules over sequences of classified lines: a notice's issued document (an
-annex), 目录 blocks, and the column breaks of a newspaper reprint (the only
-lines ever joined)."""
+annex), 目录 blocks, the 落款's signature, and the column breaks of a
+newspaper reprint (the only lines ever joined)."""
 
 import re
 from collections.abc import Iterable, Iterator
@@ -70,6 +70,32 @@ def _toc_blocks(lines: Iterable[_Line]) -> Iterator[_Line]:
             continue
         first_entry = first_entry or key
         yield _Line("toc_entry", line.text)
+
+
+# The longest 落款 issuer line (国务院, 人力资源社会保障部, 中共中央 国务院).
+SIGNATURE_MAX_CHARS = 30
+
+
+def _signatures(lines: Iterable[_Line]) -> Iterator[_Line]:
+    """The 落款: a short line of no punctuation (the issuing body) right
+    before a date line is its signature. One line of look-ahead."""
+    held: _Line | None = None
+    for line in lines:
+        if held is not None:
+            if line.role == "date" and held.kind == "para" and held.role is None and _is_signature(held.text):
+                held.role = "signature"
+            yield held
+            held = None
+        if line.kind == "para":
+            held = line
+            continue
+        yield line
+    if held is not None:
+        yield held
+
+
+def _is_signature(text: str) -> bool:
+    return len(text) <= SIGNATURE_MAX_CHARS and not any(mark in text for mark in _PROSE_MARKS + "：:")
 
 
 def _join_column_breaks(lines: Iterable[_Line], *, reprint: bool = False) -> Iterator[_Line]:

@@ -49,3 +49,22 @@ def test_inline_titles() -> None:
 def test_markdown_heading_labels_drop_the_marks() -> None:
     heading = _classify_line("### 第五章 行政处罚的决定")
     assert heading.label == "第五章 行政处罚的决定" and heading.text == "### 第五章 行政处罚的决定"
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("国发〔2021〕29号", "doc_number"),
+        ("人社部发〔2021〕48号", "doc_number"),
+        ("2021年12月12日", "date"),
+        ("（2018年1月2日）", "date"),
+        ("1979年7月1日 第五届全国人民代表大会第二次会议通过", "history"),
+        ("2021 年 8 月 20 日第十三届全国人民代表大会常务委员会第三十次会议通过", "history"),
+        ("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：", "addressee"),
+        ("各省、自治区、直辖市及新疆生产建设兵团人力资源社会保障厅（局）：", "addressee"),
+        ("现将《“十四五”数字经济发展规划》印发给你们，请认真贯彻执行。", None),
+        ("2020年，全国贫困人口全部脱贫。", None),
+    ],
+)
+def test_roles_of_the_lines_of_a_notice_and_a_law(line: str, role: str | None) -> None:
+    assert _classify_line(line).role == role

@@ -72,3 +72,18 @@ def test_a_toc_block_ends_where_its_first_entry_recurs() -> None:
     )
     kinds = [line.kind for line in _toc_blocks(lines)]
     assert kinds == ["title", "toc", "toc_entry", "toc_entry", "toc_entry", "chapter", "article"]
+
+
+def test_the_signature_is_the_line_before_the_date() -> None:
+    from app.document.parser.stages import _signatures
+
+    lines = _classified(
+        ["通知", "现将方案印发给你们，请认真贯彻执行。", "人力资源社会保障部", "2021年6月30日", "人力资源社会保障部"]
+    )
+    roles = [(line.text, line.role) for line in _signatures(lines)]
+    assert roles[1:] == [
+        ("现将方案印发给你们，请认真贯彻执行。", None),
+        ("人力资源社会保障部", "signature"),
+        ("2021年6月30日", "date"),
+        ("人力资源社会保障部", None),  # not before a date
+    ]
