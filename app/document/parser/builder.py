@@ -18,18 +18,22 @@ from app.document.numerals import (
 )
 from app.document.parser.lines import _CLAUSE_MARKS, _ITEM_RE, _Line
 
+# A lead (topic) sentence is a short headline-like sentence opening a paragraph:
+# 基本公共服务水平明显提升。 The bound keeps ordinary opening sentences out.
 LEAD_MIN_CHARS = 4
-
 LEAD_MAX_CHARS = 30
-
+# Paragraphs per batch handed to the store: what is in memory at a time.
 BATCH_PARAGRAPHS = 2000
-
+# What of a line the genre is told from (its opening words).
 GENRE_LINE_CHARS = 200
-
+# The longest line that can go on a law's heading title from the line before.
 HEADING_CONTINUATION_MAX_CHARS = 20
-
+# The last line of a document: a long line that stops mid-sentence is a text
+# cut short; a short one is a date, a signature, a list or an attachment name.
 TRUNCATED_MIN_CHARS = 40
-
+# Copular sentences (深度贫困地区是贫中之贫、坚中之坚。) state a judgement in
+# running prose; the white papers' bold topic sentences are headline-style
+# predicates (经济持续快速发展。) and never use 是.
 _COPULA = "是"
 
 # Asks whether a node or paragraph id is taken by a part already handed out

@@ -19,100 +19,49 @@ from app.document.numerals import (
 )
 
 # Headings are short and never a full sentence; longer lines are paragraphs.
-
 HEADING_MAX_CHARS = 60
-
 TITLE_MAX_CHARS = 80
-
-# A lead (topic) sentence is a short headline-like sentence opening a paragraph:
-
-# 基本公共服务水平明显提升。 The bound keeps ordinary opening sentences out.
-
 # An inline section title (regulations: "(一)坚持综合治理的防治路线。以小流域…").
-
 INLINE_TITLE_MAX_CHARS = 40
 
-# Paragraphs per batch handed to the store: what is in memory at a time.
-
-# What of a line the genre is told from (its opening words).
-
-# The longest line that can go on a law's heading title from the line before.
-
-# The same for the last line: a long line that stops mid-sentence is a text
-
-# cut short; a short one is a date, a signature, a list or an attachment name.
-
 _NUM = f"[{CHINESE_NUMERAL_CHARS}]{{1,4}}"
-
 _CHAPTER_RE = re.compile(rf"^(?P<num>{_NUM})、\s*(?P<title>\S.*)$")
-
 _CHAPTER_WORD_RE = re.compile(rf"^第(?P<num>{_NUM}|\d{{1,3}})章\s*(?P<title>.*)$")
-
 _SECTION_RE = re.compile(rf"^(?P<open>[(（])(?P<num>{_NUM})(?P<close>[)）])\s*(?P<title>\S.*)$")
-
 _SECTION_WORD_RE = re.compile(rf"^第(?P<num>{_NUM}|\d{{1,3}})节\s*(?P<title>.*)$")
-
 # Units of laws and regulations (立法技术规范): 编, 分编, 条; 序言 and 附则.
-
 _PART_RE = re.compile(rf"^第(?P<num>{_NUM}|\d{{1,3}})(?P<sub>分?)编\s*(?P<title>.*)$")
-
 # An article opens its first paragraph: 第一条 followed by a space (or the
-
 # line's end, or （删去）). 第三十五条规定… (a reference that a wrapped line
-
 # happens to start with) is not one; 第一百二十八 条… (a source's typo) is.
-
 _ARTICLE_RE = re.compile(rf"^第(?P<num>[{CHINESE_NUMERAL_CHARS}]{{1,8}})(?:条(?=[\s　]|（删去）|$)|\s+条)")
-
 _ITEM_RE = re.compile(rf"^[(（](?P<num>{_NUM})[)）]")
-
 _PREFACE_RE = re.compile(r"^序\s*言$")
-
 # The third level of reports and 公文: 1. under （一） (not 1.5万, not 2020年).
-
 _NUMBERED_RE = re.compile(r"^(?P<num>\d{1,2})[.．](?!\d)\s*(?P<title>\S.*)$")
-
 # An attachment named in the text: 附件, 附件2：…
-
 _ANNEX_RE = re.compile(r"^附件\s*(?P<num>\d{0,2})\s*[：:]?\s*(?P<title>[^。]*)$")
-
 # A notice that issues another document names it in its title (…关于印发
-
 # “十四五”数字经济发展规划的通知, on one line or two); that document's own
-
 # title line, further down, opens it as an annex.
-
 _ISSUING_RE = re.compile(r"(?:印发|转发|颁布|发布)《?(?P<issued>[^《》]{2,60}?)》?的(?:通知|决定|命令)$")
-
 _SUPPLEMENT_RE = re.compile(r"^附\s*则$")
-
 # A Markdown heading: the marks, then the heading as a reader sees it.
-
 _MARKDOWN_HEADING_RE = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<rest>\S.*)$")
-
 # Lines that open a unit of their own and are never the continuation of a
-
 # line before them: items （一）, enumerations 1. 一是, dash-led list lines,
-
 # dated lines (a law's 通过/修正 history, a timeline), markup and comments.
-
 _OWN_START_RE = re.compile(
     rf"^(?:[(（]{_NUM}[)）]|\d{{1,3}}[.．、]|{_NUM}是|——|[-*•·]\s|\d{{4}}\s*年\s*\d{{1,2}}\s*月|<!--|[#>|*])"
 )
-
 _BOX_RE = re.compile(r"^专栏\s*(?P<num>[0-9０-９]{1,3})\s*[：:、.．]?\s*(?P<title>.*)$")
-
 _MARKER_RE = re.compile(
     r"^[■□◆◇●○▲△★☆]?\s*[(（]?\s*(?P<dir>上接|下转|转)\s*第?\s*"
     r"(?P<page>[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*版\s*[)）]?$"
 )
-
 _TITLE_RE = re.compile(r"^《(?P<title>[^《》]+)》\s*(?P<kind>.*)$")
-
 _CLAUSE_MARKS = "，,；;：:"
-
 # What prose has and titles, menus and list lines lack.
-
 _PROSE_MARKS = "，,；;。！？"
 # The lines of a 公文 and a law that are not text (GB/T 9704): 文号, 主送机关,
 # the date of the 落款 (or under the title), a law's 通过/修正 history.
@@ -124,11 +73,8 @@ _DATE = (
 _DATE_LINE_RE = re.compile(rf"^[(（]?{_DATE}[)）]?$")
 _HISTORY_RE = re.compile(rf"^[(（]?{_DATE}.*(?:通过|修正|修订|公布|发布|施行)[)）]?$")
 _ADDRESSEE_RE = re.compile(r"^各.{2,100}[：:]$|^.{2,60}(?:人民政府|委员会|各部委|厅|局)（?[^）]*）?[：:]$")
-
 # Copular sentences (深度贫困地区是贫中之贫、坚中之坚。) state a judgement in
-
 # running prose; the white papers' bold topic sentences are headline-style
-
 # predicates (经济持续快速发展。) and never use 是.
 
 
