@@ -162,6 +162,7 @@ class _Builder:
         self.chapter: Node | None = None
         self.section: Node | None = None
         self.subsection: Node | None = None
+        self.point: Node | None = None
         self.box: Node | None = None
         # The 目录 block being read (its entries are its paragraphs).
         self.toc: Node | None = None
@@ -204,7 +205,7 @@ class _Builder:
             self._open_article(line)
         elif line.kind in ("part", "preface", "supplement", "annex"):
             self._open_part(line)
-        elif line.kind == "subsection" or line.inline_section and line.bracket == ".":
+        elif line.kind == "subsection" or line.inline_section and (line.bracket == "." or _arabic(line.number)):
             self._open_subsection(line)
         elif line.kind == "chapter":
             self._open_chapter(line)
@@ -303,14 +304,20 @@ class _Builder:
         self.intro_pending = True
 
     def _open_subsection(self, line: _Line) -> None:
-        """1. under （一）: a heading line, or a paragraph whose first sentence
-        is its title."""
+        """1. under （一）, and （1） under 1.: a heading line, or a paragraph
+        whose first sentence is its title."""
         self.box = None
+        point = len(line.bracket) == 2  # （1）, the level under 1.
         if line.inline_section:
-            self._add_node("section", line.number, line.title, label=f"{line.number}.{line.title}", subsection=True)
+            numbered = f"{line.bracket[0]}{line.number}{line.bracket[1]}" if point else f"{line.number}."
+            self._add_node(
+                "section", line.number, line.title, label=numbered + line.title, subsection=not point, point=point
+            )
             self._add_paragraph(line, lead=line.text[: line.text.find(line.title) + len(line.title) + 1])
             return
-        self._add_node("section", line.number, line.title, heading=line.text, label=line.label, subsection=True)
+        self._add_node(
+            "section", line.number, line.title, heading=line.text, label=line.label, subsection=not point, point=point
+        )
         self.intro_pending = True
 
     def _open_chapter(self, line: _Line) -> None:
@@ -348,6 +355,7 @@ class _Builder:
         label: str | None = None,
         subpart: bool = False,
         subsection: bool = False,
+        point: bool = False,
     ) -> Node:
         parent: Node | None
         top = self.subpart or self.part
@@ -358,6 +366,9 @@ class _Builder:
         elif subsection:
             parent = self.section or self.chapter or top
             base = (parent.id if parent else "") + f"n{number}"
+        elif point:
+            parent = self.subsection or self.section or self.chapter or top
+            base = (parent.id if parent else "") + f"q{number}"
         elif kind == "chapter":
             parent = top
             base = (top.id if top else "") + f"c{chinese_to_int(number or '') or 0}"
@@ -394,13 +405,18 @@ class _Builder:
                 self.subpart = node
             else:
                 self.part, self.subpart = node, None
-            self.chapter = self.section = self.subsection = self.box = self.article = self.item = None
+            self.chapter = self.section = self.subsection = self.point = self.box = self.article = self.item = None
         elif kind == "chapter":
-            self.chapter, self.section, self.subsection, self.box, self.article, self.item = (node, *[None] * 5)
+            self.chapter, self.section, self.subsection, self.point, self.box, self.article, self.item = (
+                node,
+                *[None] * 6,
+            )
+        elif kind == "section" and point:
+            self.point, self.box, self.article, self.item = node, None, None, None
         elif kind == "section" and subsection:
-            self.subsection, self.box, self.article, self.item = node, None, None, None
+            self.subsection, self.point, self.box, self.article, self.item = node, None, None, None, None
         elif kind == "section":
-            self.section, self.subsection, self.box, self.article, self.item = node, None, None, None, None
+            self.section, self.subsection, self.point, self.box, self.article, self.item = (node, *[None] * 5)
         elif kind == "article":
             self.item = None
         return node
@@ -455,7 +471,16 @@ class _Builder:
             units: tuple[Node | None, ...] = (self.toc,)
             lead = None
         else:
-            units = (self.part, self.subpart, self.chapter, self.section, self.subsection, self.article, self.box)
+            units = (
+                self.part,
+                self.subpart,
+                self.chapter,
+                self.section,
+                self.subsection,
+                self.point,
+                self.article,
+                self.box,
+            )
         path = tuple(n.label for n in units if n) + self._article_place(line, item)
         paragraph_id = self._unique(_stable_id(*path, text), self.paragraph_ids, "paragraph")
         box_name = f"专栏{self.box.number}" if self.box is not None else None
@@ -464,6 +489,7 @@ class _Builder:
             or self.box
             or self.item
             or self.article
+            or self.point
             or self.subsection
             or self.section
             or self.chapter
@@ -490,6 +516,10 @@ class _Builder:
                 role=line.role,
             )
         )
+
+
+def _arabic(number: str | None) -> bool:
+    return bool(number) and (number or "").isdigit()
 
 
 def _is_section(line: _Line) -> bool:

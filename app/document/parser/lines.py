@@ -39,6 +39,8 @@ _ITEM_RE = re.compile(rf"^[(（](?P<num>{_NUM})[)）]")
 _PREFACE_RE = re.compile(r"^序\s*言$")
 # The third level of reports and 公文: 1. under （一） (not 1.5万, not 2020年).
 _NUMBERED_RE = re.compile(r"^(?P<num>\d{1,2})[.．](?!\d)\s*(?P<title>\S.*)$")
+# The fourth level: （1） under 1.
+_POINT_RE = re.compile(r"^(?P<open>[(（])(?P<num>\d{1,2})(?P<close>[)）])\s*(?P<title>\S.*)$")
 # An attachment named in the text: 附件, 附件2：…
 _ANNEX_RE = re.compile(r"^附件\s*(?P<num>\d{0,2})\s*[：:]?\s*(?P<title>[^。]*)$")
 # A notice that issues another document names it in its title (…关于印发
@@ -207,6 +209,15 @@ def _classify_line(line: str) -> _Line:
         inline = _inline_section_title(title)
         if inline:
             return _Line("para", line, number=match["num"], title=inline, inline_section=True, bracket=".")
+    match = _POINT_RE.match(line)
+    if match:
+        # The fourth level of 公文: （1） under 1. (one line, or inline).
+        bracket, title = match["open"] + match["close"], match["title"].strip()
+        if _is_heading_title(title) or _is_heading_title(title.removesuffix("。")) and "。" not in title[:-1]:
+            return _Line("subsection", line, number=match["num"], title=title.removesuffix("。"), bracket=bracket)
+        inline = _inline_section_title(title)
+        if inline:
+            return _Line("para", line, number=match["num"], title=inline, inline_section=True, bracket=bracket)
     match = _SECTION_RE.match(line)
     if match and chinese_to_int(match["num"]):
         bracket = match["open"] + match["close"]

@@ -47,3 +47,22 @@ def test_lead_sentences() -> None:
     assert detect_lead("经济持续快速发展。脱贫攻坚极大释放了潜力。") == "经济持续快速发展。"
     assert detect_lead("深度贫困地区是贫中之贫、坚中之坚。通过脱贫攻坚。") is None  # a judgement
     assert detect_lead("只有一句话。") is None
+
+
+def test_the_four_levels_of_a_plan() -> None:
+    """一、 / （一） / 1. / （1）, each on its own line or as its paragraph's
+    first sentence."""
+    document = parse_text(
+        "实施方案\n\n一、主要任务\n\n（一）健全制度\n\n1.健全技能人才发展政策体系。加强顶层设计。\n\n"
+        "（1）完善评价标准。制定评价规范。\n\n（2）推行等级认定\n\n认定工作正文。\n\n2.完善培训体系。正文。\n"
+    )
+    assert [(n.id, n.parent) for n in document.nodes] == [
+        ("c1", None),
+        ("c1s1", "c1"),
+        ("c1s1n1", "c1s1"),
+        ("c1s1n1q1", "c1s1n1"),
+        ("c1s1n1q2", "c1s1n1"),
+        ("c1s1n2", "c1s1"),
+    ]
+    assert document.paragraphs[-2].path[-1] == "（2）推行等级认定"  # the text under (2)
+    assert document.paragraphs[-1].path[-1] == "2.完善培训体系"  # 2. closes (2)
