@@ -199,7 +199,9 @@ class _Builder:
         # 编, 第X章 and 第X节 headings (a law's) may go on in the next line.
         legal_heading = line.kind == "part" or (line.kind, line.bracket) in (("chapter", "第"), ("section", ""))
         self.open_heading = line if legal_heading else None
-        if self.article is not None and (line.kind == "section" and line.bracket or line.inline_section):
+        if self.article is not None and (
+            line.kind in ("section", "subsection") and line.bracket or line.inline_section
+        ):
             self._add_paragraph(line, item=True)  # an item （一） of the article
         elif line.kind == "article":
             self._open_article(line)

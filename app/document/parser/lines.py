@@ -35,7 +35,7 @@ _PART_RE = re.compile(rf"^第(?P<num>{_NUM}|\d{{1,3}})(?P<sub>分?)编\s*(?P<tit
 # line's end, or （删去）). 第三十五条规定… (a reference that a wrapped line
 # happens to start with) is not one; 第一百二十八 条… (a source's typo) is.
 _ARTICLE_RE = re.compile(rf"^第(?P<num>[{CHINESE_NUMERAL_CHARS}]{{1,8}})(?:条(?=[\s　]|（删去）|$)|\s+条)")
-_ITEM_RE = re.compile(rf"^[(（](?P<num>{_NUM})[)）]")
+_ITEM_RE = re.compile(rf"^[(（](?P<num>{_NUM}|\d{{1,2}})[)）]")
 _PREFACE_RE = re.compile(r"^序\s*言$")
 # The third level of reports and 公文: 1. under （一） (not 1.5万, not 2020年).
 _NUMBERED_RE = re.compile(r"^(?P<num>\d{1,2})[.．](?!\d)\s*(?P<title>\S.*)$")
@@ -205,7 +205,7 @@ def _classify_line(line: str) -> _Line:
     if match:
         title = match["title"].strip()
         if _is_heading_title(title) or _is_heading_title(title.removesuffix("。")) and "。" not in title[:-1]:
-            return _Line("subsection", line, number=match["num"], title=title.removesuffix("。"), bracket="")
+            return _Line("subsection", line, number=match["num"], title=title.removesuffix("。"), bracket=".")
         inline = _inline_section_title(title)
         if inline:
             return _Line("para", line, number=match["num"], title=inline, inline_section=True, bracket=".")

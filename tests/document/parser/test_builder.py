@@ -66,3 +66,19 @@ def test_the_four_levels_of_a_plan() -> None:
     ]
     assert document.paragraphs[-2].path[-1] == "（2）推行等级认定"  # the text under (2)
     assert document.paragraphs[-1].path[-1] == "2.完善培训体系"  # 2. closes (2)
+
+
+def test_numbered_lines_inside_an_article_are_its_items() -> None:
+    document = parse_text(
+        "示例条例\n\n第一章 总则\n\n第一条 本条例所称示例是：\n\n（1）编写的示例；\n\n（2）发布的示例。\n\n"
+        "第二条 另一条。\n",
+        genre="regulation",
+    )
+    kinds = [(n.kind, n.label) for n in document.nodes]
+    assert kinds == [
+        ("chapter", "第一章 总则"),
+        ("article", "第一条"),
+        ("item", "第（1）项"),
+        ("item", "第（2）项"),
+        ("article", "第二条"),
+    ]
