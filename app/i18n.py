@@ -106,6 +106,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason_no_permission": ("没有写入权限", "there is no permission to write"),
     "reason_no_space": ("磁盘已满", "the disk is full"),
     "bad_style": ("不支持的引用格式 {style}。", "Unknown citation style {style}."),
+    "within_needs_doc": ("--within 须与 --doc（文档编号）一起使用。", "--within needs --doc (the document id)."),
+    "node_not_found": ("文档 {doc} 中没有编号为 {id} 的单元。", "Document {doc} has no unit with id {id}."),
 }
 
 

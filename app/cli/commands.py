@@ -190,12 +190,16 @@ def _cmd_search(library: Library, args: argparse.Namespace, out: TextIO) -> None
     from app.library import load_word_ranking
 
     load_word_ranking()  # the CLI always ranks by words
+    if args.within is not None and args.doc is None:
+        raise BaipishuError(tr("within_needs_doc"))
     if args.doc is not None:
         library.document_metadata(args.doc)  # a clear error for an unknown id
+    if args.within is not None and args.within not in {n.id for n in library.document(args.doc).nodes}:
+        raise NotFoundError(tr("node_not_found", doc=args.doc, id=args.within))
     with library.searcher() as searcher:
 
         def run(query: str) -> SearchResult:
-            return searcher.search(query, limit=args.limit, kind=args.kind, document=args.doc)
+            return searcher.search(query, limit=args.limit, kind=args.kind, document=args.doc, within=args.within)
 
         if args.query == "-":
             for line in sys.stdin:
@@ -325,6 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=SEARCH_LIMIT, metavar="N")
     search.add_argument("--kind", choices=("body", "box", "all"), default="all")
     search.add_argument("--doc", metavar="ID")
+    search.add_argument("--within", metavar="NODE", help="with --doc: only this unit (a node id of toc --json)")
     return parser
 
 

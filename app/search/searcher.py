@@ -190,6 +190,7 @@ class Searcher:
         limit: int = DEFAULT_LIMIT,
         kind: KindFilter = "all",
         document: str | None = None,
+        within: str | None = None,
         cancelled: Callable[[], bool] | None = None,
         use_words: bool | None = None,
     ) -> SearchResult:
@@ -200,6 +201,8 @@ class Searcher:
             limit: how many hits to return (the total counts all).
             kind: only body text, only 专栏 boxes, or all.
             document: only this document.
+            within: with ``document``, only this unit of it (a node id: a
+                chapter, a section, an article...) and the units inside it.
             cancelled: polled while searching; when it returns True the
                 search stops with :class:`SearchCancelled`.
             use_words: rank by words; None means "if the segmenter is loaded".
@@ -209,7 +212,7 @@ class Searcher:
         """
         self._cancelled = cancelled
         try:
-            return self._search(text, max(0, limit), kind, document, use_words)
+            return self._search(text, max(0, limit), kind, document, within, use_words)
         except sqlite3.OperationalError as exc:
             if sql.is_interrupted(exc):
                 raise SearchCancelled from None
@@ -223,6 +226,7 @@ class Searcher:
         limit: int,
         kind: KindFilter,
         document: str | None,
+        within: str | None,
         use_words: bool | None,
     ) -> SearchResult:
         self._check()  # a query already stale is not started
@@ -231,7 +235,7 @@ class Searcher:
         words_on = segmenter.is_loaded() if use_words is None else use_words
         if query.empty:
             return SearchResult(text, 0, (), notice=notice, ranked_by_words=words_on)
-        scope = _Scope(kind, document)
+        scope = _Scope(kind, document, within)
         total, ranked = self._ranked(query, scope, words_on, limit)
         pinyin: tuple[str, ...] = ()
         if not total and _is_latin(query):
@@ -495,10 +499,13 @@ class Searcher:
 
 @dataclass(frozen=True)
 class _Scope:
-    """The kind and document filters of a search."""
+    """The kind, document and unit filters of a search."""
 
     kind: KindFilter
     document: str | None
+    # A unit of the document (a chapter, an article...): its paragraphs and
+    # those of every unit inside it.
+    within: str | None = None
 
     def where(self) -> tuple[str, list[str]]:
         """The filters as a fixed SQL condition on paragraphs and its parameters."""
@@ -510,6 +517,12 @@ class _Scope:
         if self.document is not None:
             conditions.append("document = ?")
             params.append(self.document)
+        if self.document is not None and self.within is not None:
+            conditions.append(
+                "node IN (WITH RECURSIVE unit(id) AS (SELECT ? UNION ALL SELECT n.id FROM nodes n "
+                "JOIN unit ON n.parent = unit.id WHERE n.document = ?) SELECT id FROM unit)"
+            )
+            params += [self.within, self.document]
         return " AND ".join(conditions), params
 
     def restrict(self, sql: str, params: Sequence[object]) -> tuple[str, list[object]]:

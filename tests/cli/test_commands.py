@@ -327,3 +327,19 @@ def test_import_reads_a_law_as_a_law_or_as_asked(lib: str, tmp_path: Path) -> No
     assert status == 0
     (as_asked,) = [d for d in run_json("docs", "--library", str(tmp_path / "other"))["documents"] if d["id"] == doc_id]
     assert as_asked["metadata"]["genre"] == "white_paper"
+
+
+def test_search_within_a_unit(lib: str) -> None:
+    (toc,) = run_json("toc", "--library", lib)["documents"]
+    chapter3 = toc["nodes"][1]  # 三、实施精准扶贫方略
+    box7 = next(n for n in chapter3["children"][2]["children"] if n["id"] == "box7")
+    everywhere = run_json("search", "光伏", "--library", lib, "--limit", "100")
+    in_box = run_json("search", "光伏", "--library", lib, "--doc", SEED_ID, "--within", box7["id"], "--limit", "100")
+    in_chapter = run_json("search", "光伏", "--library", lib, "--doc", SEED_ID, "--within", chapter3["id"])
+    assert 0 < in_box["total"] < everywhere["total"]
+    assert all(hit["box"] == "专栏7" for hit in in_box["hits"])
+    assert all(hit["path"][0] == chapter3["label"] for hit in in_chapter["hits"])
+    status, _ = run("search", "光伏", "--library", lib, "--within", "box7")
+    assert status == 1  # needs --doc
+    status, _ = run("search", "光伏", "--library", lib, "--doc", SEED_ID, "--within", "nope")
+    assert status == 1
