@@ -69,7 +69,7 @@ def parsed_headings(document: Document) -> list[tuple[int | None, str]]:
     return [
         (number_key(node.number), squeeze(node.title))
         for node in document.nodes
-        if node.kind in HEADING_KINDS and not node.inferred  # type: ignore[comparison-overlap]
+        if node.kind in HEADING_KINDS and not node.inferred and not node.repeated  # type: ignore[comparison-overlap]
     ]
 
 

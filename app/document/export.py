@@ -55,6 +55,7 @@ def _toc_node(document: Document, node: Node) -> dict[str, Any]:
         "title": node.title,
         "label": node.label,
         "inferred": node.inferred,
+        "repeated": node.repeated,
         "paragraphs": [p.id for p in document.paragraphs_of(node.id)],
         "children": toc_nodes(document, node.id),
     }

@@ -84,6 +84,9 @@ class Node:
             in the text (a fragment starting mid-chapter); never has a title.
         heading: the heading line exactly as written, if it was a line of its
             own; None for inferred nodes, topics and inline sections.
+        repeated: the heading repeats one at the same place (a saved page
+            that holds its document twice): the text is kept, the tree can
+            tell the copy apart.
     """
 
     id: str
@@ -94,6 +97,7 @@ class Node:
     parent: str | None
     inferred: bool = False
     heading: str | None = None
+    repeated: bool = False
 
     @property
     def shown_label(self) -> str:

@@ -192,10 +192,22 @@ def insert_batch(db: Database, document_id: str, batch: Batch, *, first_node: in
     the ones before)."""
     conn = db.conn
     conn.executemany(
-        "INSERT INTO nodes (document, id, ord, parent, kind, number, title, label, inferred, heading) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO nodes (document, id, ord, parent, kind, number, title, label, inferred, heading, repeated) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (document_id, n.id, ord_, n.parent, n.kind, n.number, n.title, n.label, int(n.inferred), n.heading)
+            (
+                document_id,
+                n.id,
+                ord_,
+                n.parent,
+                n.kind,
+                n.number,
+                n.title,
+                n.label,
+                int(n.inferred),
+                n.heading,
+                int(n.repeated),
+            )
             for ord_, n in enumerate(batch.nodes, start=first_node)
         ],
     )
@@ -347,6 +359,7 @@ def load_document(db: Database, document_id: str) -> Document | None:
             parent=n["parent"],
             inferred=bool(n["inferred"]),
             heading=n["heading"],
+            repeated=bool(n["repeated"]),
         )
         for n in db.query("SELECT * FROM nodes WHERE document = ? ORDER BY ord", [document_id])
     )

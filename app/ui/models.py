@@ -50,9 +50,17 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 
 
+# What the tree says after a heading that repeats one (a page holding its
+# document twice): the copy is shown, greyed, and says so.
+REPEATED_SUFFIX = mark("（重复）")
+
+
 def node_label(node: Node) -> str:
-    """How the tree names a node (inferred placeholders say so)."""
-    return node.label + (t(INFERRED_NOTE) if node.inferred else "")
+    """How the tree names a node (inferred placeholders and repeated copies
+    say so)."""
+    if node.inferred:
+        return node.label + t(INFERRED_NOTE)
+    return node.label + (t(REPEATED_SUFFIX) if node.repeated and node.parent is None else "")
 
 
 class TocModel(QAbstractItemModel):
@@ -142,7 +150,7 @@ class TocModel(QAbstractItemModel):
             return node_label(node)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{t(KIND_NAMES[node.kind])}: {node_label(node)}"
-        if role == Qt.ItemDataRole.ForegroundRole and node.inferred:
+        if role == Qt.ItemDataRole.ForegroundRole and (node.inferred or node.repeated):
             return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         if role == Qt.ItemDataRole.FontRole and node.kind in ("part", "preface", "annex", "chapter", "section"):
             font = QApplication.font()

@@ -13,8 +13,10 @@ CREATE TABLE nodes_new (
     label TEXT NOT NULL,
     inferred INTEGER NOT NULL,
     heading TEXT,
+    repeated INTEGER NOT NULL DEFAULT 0,  -- a copy of a heading at the same place
     PRIMARY KEY (document, id)
 );
-INSERT INTO nodes_new SELECT document, id, ord, parent, kind, number, title, label, inferred, heading FROM nodes;
+INSERT INTO nodes_new (document, id, ord, parent, kind, number, title, label, inferred, heading)
+SELECT document, id, ord, parent, kind, number, title, label, inferred, heading FROM nodes;
 DROP TABLE nodes;
 ALTER TABLE nodes_new RENAME TO nodes;

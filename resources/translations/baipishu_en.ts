@@ -311,5 +311,9 @@
         <source>项</source>
         <translation>Item</translation>
     </message>
+    <message>
+        <source>（重复）</source>
+        <translation> (repeated)</translation>
+    </message>
 </context>
 </TS>

@@ -67,3 +67,16 @@ def test_box_cards_name_their_mentions(qapp, seed: Document) -> None:
     model.set_items(cards)
     assert model.data(model.index(3, 0)).startswith("专栏7 光伏扶贫和电商扶贫")
     assert model.data(model.index(3, 0), ParagraphRole) == box7.paragraphs[0].id
+
+
+def test_a_repeated_copy_is_greyed_and_says_so(qapp) -> None:
+    from app.document.parser import parse_text
+
+    text = "通知\n\n一、总则\n\n正文一。\n\n二、分则\n\n正文二。\n\n一、总则\n\n正文一。\n"
+    document = parse_text(text)
+    model = TocModel()
+    model.set_document(document)
+    first, _, copy = (model.index(row, 0) for row in range(3))
+    assert model.data(first) == "一、总则" and model.data(first, Qt.ItemDataRole.ForegroundRole) is None
+    assert model.data(copy) == "一、总则（重复）"
+    assert model.data(copy, Qt.ItemDataRole.ForegroundRole) is not None

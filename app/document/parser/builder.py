@@ -365,6 +365,8 @@ class _Builder:
             parent = self.part if subpart else None
             prefix = {"preface": "f", "annex": "x", "toc": "toc"}.get(kind, parent.id + "p" if parent else "e")
             base = prefix + str(chinese_to_int(number or "") or 0)
+            if kind == "annex" and not number:
+                base += _stable_id(title)[1:7]  # annexes without a number: told apart by their titles
         elif subsection:
             parent = self.section or self.chapter or top
             base = (parent.id if parent else "") + f"n{number}"
@@ -388,9 +390,14 @@ class _Builder:
             base = node_id or f"box{number}"
         if label is None:
             label = heading or _label(kind, number or "", title, bracket)
+        # A topic's id is its paragraph's, which is unique already.
+        node_id = base if kind == "topic" else self._unique(base, self.node_ids, "node")
+        # A heading at a place that already has it (its id got a -2) is a
+        # copy, and so is everything under it; articles and items are left
+        # out (an amending decision quotes article numbers again).
+        copied = node_id != base and kind in ("part", "preface", "annex", "chapter", "section", "box")
         node = Node(
-            # A topic's id is its paragraph's, which is unique already.
-            id=base if kind == "topic" else self._unique(base, self.node_ids, "node"),
+            id=node_id,
             kind=kind,
             number=number,
             title=title,
@@ -398,6 +405,7 @@ class _Builder:
             parent=parent.id if parent else None,
             inferred=inferred,
             heading=heading,
+            repeated=copied or bool(parent and parent.repeated),
         )
         self.nodes.append(node)
         if kind == "toc":
