@@ -45,6 +45,7 @@ def test_toc_json(lib: str, seed: Document) -> None:
         "title": "",
         "label": "二、",
         "inferred": True,
+        "repeated": False,
         "paragraphs": [],
         "children": None,
     }
