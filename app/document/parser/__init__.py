@@ -158,7 +158,7 @@ class DocumentParser:
 
         text = self.source.read() if pieces is None else pieces
         classified = _signatures(_toc_blocks(_issued_documents(_classified(counted(iter_lines(text))))))
-        joined = _join_column_breaks(classified, reprint=self._opening.reprint)
+        joined = _join_column_breaks(classified, reprint=self._opening.reprint, wrap=self._opening.wrap_width)
         for line in joined:
             builder.feed(line)
             if len(builder.paragraphs) >= BATCH_PARAGRAPHS:

@@ -31,6 +31,15 @@ HEADING_CONTINUATION_MAX_CHARS = 20
 # The last line of a document: a long line that stops mid-sentence is a text
 # cut short; a short one is a date, a signature, a list or an attachment name.
 TRUNCATED_MIN_CHARS = 40
+# Hard-wrapped text (a text layer copied from a PDF, an e-mail): at least
+# this many paragraph lines, this share of them stopping mid-sentence, this
+# share of those within this many characters of the median, and that median
+# at least this wide.
+WRAP_MIN_LINES = 20
+WRAP_MIN_SHARE = 0.4
+WRAP_EVEN_SHARE = 0.8
+WRAP_TOLERANCE_CHARS = 3
+WRAP_MIN_CHARS = 16
 # Copular sentences (深度贫困地区是贫中之贫、坚中之坚。) state a judgement in
 # running prose; the white papers' bold topic sentences are headline-style
 # predicates (经济持续快速发展。) and never use 是.
@@ -77,6 +86,10 @@ class _Opening:
     # open an article: what the genre is told from.
     lines: list[str] = field(default_factory=list)
     articles: int = 0
+    # The lengths of the first paragraph lines, and of those that stop
+    # without closing punctuation: what tells hard-wrapped text.
+    lengths: list[int] = field(default_factory=list)
+    open_lengths: list[int] = field(default_factory=list)
     # The text opens with a 上接 (continued from) page marker.
     continued: bool = False
     first_heading: _Line | None = None
@@ -103,6 +116,10 @@ class _Opening:
             if len(opening.lines) < SCAN_LINES:
                 opening.lines.append((line.label or line.text)[:GENRE_LINE_CHARS])
                 opening.articles += line.kind == "article"
+                if line.kind == "para":
+                    opening.lengths.append(len(line.text))
+                    if not ends_paragraph(line.text):
+                        opening.open_lengths.append(len(line.text))
             elif known:
                 break
             if known:
@@ -126,6 +143,17 @@ class _Opening:
             if not opening.fragment and opening.first_heading is not None:
                 known = True  # a complete document: only the genre is still read for
         return opening
+
+    @property
+    def wrap_width(self) -> int | None:
+        """The width a hard-wrapped text was cut at, or None: many of its
+        paragraph lines stop without closing punctuation, and nearly all of
+        those are as long as one another (a line of text cut at the margin)."""
+        if len(self.lengths) < WRAP_MIN_LINES or len(self.open_lengths) < len(self.lengths) * WRAP_MIN_SHARE:
+            return None
+        width = sorted(self.open_lengths)[len(self.open_lengths) // 2]
+        even = sum(1 for n in self.open_lengths if abs(n - width) <= WRAP_TOLERANCE_CHARS)
+        return width if width >= WRAP_MIN_CHARS and even >= len(self.open_lengths) * WRAP_EVEN_SHARE else None
 
     @property
     def fragment(self) -> bool:

@@ -72,6 +72,8 @@ def _toc_blocks(lines: Iterable[_Line]) -> Iterator[_Line]:
         yield _Line("toc_entry", line.text)
 
 
+# A hard-wrapped line this close to the wrap width was cut at the margin.
+WRAP_SLACK_CHARS = 3
 # The longest 落款 issuer line (国务院, 人力资源社会保障部, 中共中央 国务院).
 SIGNATURE_MAX_CHARS = 30
 
@@ -98,10 +100,12 @@ def _is_signature(text: str) -> bool:
     return len(text) <= SIGNATURE_MAX_CHARS and not any(mark in text for mark in _PROSE_MARKS + "：:")
 
 
-def _join_column_breaks(lines: Iterable[_Line], *, reprint: bool = False) -> Iterator[_Line]:
+def _join_column_breaks(lines: Iterable[_Line], *, reprint: bool = False, wrap: int | None = None) -> Iterator[_Line]:
     """Join paragraphs cut by a column or page break back together, where
     the layout proves such breaks: a newspaper reprint (``reprint``, or from
-    its first page marker on). Elsewhere every line stays a unit of its own.
+    its first page marker on) or hard-wrapped text (``wrap``: the width its
+    lines were cut at; a line as long stops at the margin, not at the end of
+    its paragraph). Elsewhere every line stays a unit of its own.
 
     A paragraph of prose that does not end with closing punctuation
     continues in the next paragraph, even across a page marker (which then
@@ -123,14 +127,19 @@ def _join_column_breaks(lines: Iterable[_Line], *, reprint: bool = False) -> Ite
         if line.kind == "marker" and held:
             held.append(line)
             continue
+        wrapped = wrap is not None and len(parts[-1]) >= wrap - WRAP_SLACK_CHARS if parts and held else False
         if (
             held
-            and reprint
+            and (reprint or wrapped)
             and line.kind == "para"
             and not line.inline_section
-            and _continues(parts, line.text, across_marker=len(held) > 1)
+            and _continues(parts, line.text, across_marker=len(held) > 1, wrapped=wrapped)
         ):
-            parts.extend((" " if _both_latin(parts[-1], line.text) else "", line.text))
+            # A line cut exactly at the margin was cut inside a word or a
+            # number (30 → 3 / 0): nothing between; otherwise Latin words keep
+            # the space the line break stood for.
+            at_margin = wrap is not None and len(parts[-1]) >= wrap
+            parts.extend((" " if _both_latin(parts[-1], line.text) and not at_margin else "", line.text))
             held[0].joins += 1
         else:
             yield from release()
@@ -139,18 +148,30 @@ def _join_column_breaks(lines: Iterable[_Line], *, reprint: bool = False) -> Ite
                 continue
             held.append(line)
             parts = [line.text]
-        if ends_paragraph(_tail(parts)):
+        tail = _tail(parts)
+        # A hard-wrapped line cut at the margin after a comma, a colon or a
+        # semicolon goes on (a paragraph ends with 。！？ or the like there).
+        cut_at_margin = wrap is not None and len(parts[-1]) >= wrap - WRAP_SLACK_CHARS and _ends_clause(tail)
+        if ends_paragraph(tail) and not cut_at_margin:
             yield from release()
     yield from release()
 
 
-def _continues(parts: list[str], text: str, *, across_marker: bool = False) -> bool:
-    """Whether ``text`` continues the open paragraph (its line was cut by a
-    column or page break): the paragraph's last line is prose (it has clause
-    or sentence punctuation: titles, menus, list and history lines have none)
+def _ends_clause(text: str) -> bool:
+    stripped = text.rstrip()
+    return bool(stripped) and stripped[-1] in "，,、；;：:"
+
+
+def _continues(parts: list[str], text: str, *, across_marker: bool = False, wrapped: bool = False) -> bool:
+    """Whether ``text`` continues the open paragraph: its last line was cut
+    at the margin of hard-wrapped text (``wrapped``), or by a column or page
+    break of a reprint. A reprint's cut line is prose (it has clause or
+    sentence punctuation: titles, menus, list and history lines have none)
     that stops without closing punctuation, and neither the paragraph nor
-    ``text`` opens a unit of its own (an item, a list line, a dated line).
-    A page marker between the two (下转第5版) proves the break by itself."""
+    ``text`` opens a unit of its own (an item, a list line, a dated line); a
+    page marker between the two (下转第5版) proves the break by itself."""
+    if wrapped:
+        return not _OWN_START_RE.match(text)
     first, last = parts[0], parts[-1]
     running = across_marker or any(mark in last for mark in _PROSE_MARKS)
     return running and not _OWN_START_RE.match(first) and not _OWN_START_RE.match(text)
