@@ -1,5 +1,7 @@
 """Shared fixtures: the real seed document, parsed, and real library folders."""
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,3 +56,18 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _LEDGER.tallies:
         terminalreporter.write_sep("=", "faults and bad inputs")
         terminalreporter.write_line(_LEDGER.table())
+
+
+def run_app(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m app ARGS`` from the project as a child process (the
+    environment is the test's, or ``env`` when given), its output as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )

@@ -13,7 +13,7 @@ import pytest
 
 from app.document.model import Document
 from app.main import main
-from tests.conftest import ROOT, SEED_ID
+from tests.conftest import ROOT, SEED_ID, run_app
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -130,16 +130,7 @@ def test_library_env_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def _subprocess(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        env={**os.environ, **env},
-        timeout=60,
-        check=False,
-    )
+    return run_app(*args, env={**os.environ, **env})
 
 
 def test_errors_are_one_sentence_on_stderr(tmp_path: Path) -> None:

@@ -2,14 +2,12 @@
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
 
 from app.ui import load_bundled_fonts, missing_glyphs, release_clipboard
-from tests.conftest import ROOT
+from tests.conftest import run_app
 
 
 def test_missing_glyphs_are_found(qapp) -> None:
@@ -33,23 +31,15 @@ def test_app_start_paints_first_then_builds_and_searches(tmp_path: Path) -> None
     """The real start: the window paints (a placeholder), then the panels and
     the library come, then a search ranked by words answers (the timing hook
     quits there)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "app"],  # no arguments: as the desktop starts it
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-        env={
-            **os.environ,
-            "QT_QPA_PLATFORM": "offscreen",
-            "HOME": str(tmp_path),
-            "BAIPISHU_TIMING": "1",
-            "BAIPISHU_HOME": str(tmp_path / "lib"),
-            "XDG_RUNTIME_DIR": str(tmp_path),
-        },
-    )
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "BAIPISHU_TIMING": "1",
+        "BAIPISHU_HOME": str(tmp_path / "lib"),
+        "XDG_RUNTIME_DIR": str(tmp_path),
+    }
+    result = run_app(env=environment, timeout=120)  # no arguments: as the desktop starts it
     assert result.returncode == 0, result.stderr
     events = [line.split()[0] for line in result.stdout.splitlines()]
     assert events.index("mark_shown") < events.index("first_paint") < events.index("library_ready"), events
@@ -59,16 +49,8 @@ def test_app_start_paints_first_then_builds_and_searches(tmp_path: Path) -> None
 
 
 def test_self_test_command(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "app", "--self-test", "--library", str(tmp_path / "lib")],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)},
-    )
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    result = run_app("--self-test", "--library", str(tmp_path / "lib"), env=environment, timeout=120)
     summary = json.loads(result.stdout)
     assert result.returncode == 0, (summary, result.stderr)
     assert summary["ok"] is True
