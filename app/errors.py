@@ -18,6 +18,11 @@ class NotFoundError(BaipishuError):
     """A document, paragraph or figure id that the library does not hold."""
 
 
+class AmbiguousError(NotFoundError):
+    """A bare id that several documents share: the message lists the
+    ``DOCUMENT/ID`` choices."""
+
+
 class LibraryError(BaipishuError):
     """The library database cannot be opened or written."""
 

@@ -40,8 +40,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc_not_found": ("文库中没有编号为 {id} 的文档。", "The library has no document with id {id}."),
     "para_not_found": ("文库中没有编号为 {id} 的段落或数据。", "The library has no paragraph or figure with id {id}."),
     "para_ambiguous": (
-        "编号 {id} 在多个文档中出现，请写成“文档编号/{id}”。",
-        "Id {id} occurs in several documents; write it as DOCUMENT/{id}.",
+        "编号 {id} 在多个文档中出现，请写成“文档编号/{id}”：{choices}。",
+        "Id {id} occurs in several documents; write it as DOCUMENT/{id}: {choices}.",
     ),
     "library_unwritable": (
         "文库目录 {path} 无法写入：{reason}。",

@@ -29,7 +29,14 @@ from app.document.genres import GENRES, Genre
 from app.document.model import Document, Figure, Metadata, Paragraph
 from app.document.parser import DocumentParser
 from app.document.textio import TextSource, file_source, text_source
-from app.errors import DocumentError, LibraryError, LibraryUnavailableError, NotFoundError, SchemaTooNewError
+from app.errors import (
+    AmbiguousError,
+    DocumentError,
+    LibraryError,
+    LibraryUnavailableError,
+    NotFoundError,
+    SchemaTooNewError,
+)
 from app.i18n import os_reason, tr
 from app.paths import bundle_root, default_library_dir, resources_dir
 from app.progress import ProgressCallback, stage
@@ -629,7 +636,8 @@ class Library:
         if not rows:
             raise NotFoundError(tr("para_not_found", id=reference))
         if len(rows) > 1:
-            raise NotFoundError(tr("para_ambiguous", id=paragraph_id))
+            choices = "、".join(f"{row['document']}/{paragraph_id}" for row in rows)
+            raise AmbiguousError(tr("para_ambiguous", id=paragraph_id, choices=choices))
         row = rows[0]
         source = store.source_of(self.db, row["document"])
         assert source is not None  # the foreign key guarantees it
@@ -656,7 +664,8 @@ class Library:
         if not documents:
             raise NotFoundError(tr("para_not_found", id=reference))
         if len(documents) > 1:
-            raise NotFoundError(tr("para_ambiguous", id=figure_id))
+            choices = "、".join(f"{document}/{figure_id}" for document in documents)
+            raise AmbiguousError(tr("para_ambiguous", id=figure_id, choices=choices))
         doc = documents[0]
         figure = next(store.figure_rows(self.db, "id = ? AND document = ?", [figure_id, doc]))
         return self.document_metadata(doc), figure

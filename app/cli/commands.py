@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from app import __version__
 from app.document.genres import GENRES
 from app.document.styles import STYLES
-from app.errors import BaipishuError, NotFoundError
+from app.errors import AmbiguousError, BaipishuError, NotFoundError
 from app.i18n import tr
 
 if TYPE_CHECKING:
@@ -122,6 +122,8 @@ def _cmd_cite(library: Library, args: argparse.Namespace, out: TextIO) -> None:
     try:
         ref = library.paragraph(args.id)
         citation = cite_paragraph(ref.document, ref.paragraph, style)
+    except AmbiguousError:
+        raise  # its message lists the DOCUMENT/ID choices, as show's does
     except NotFoundError:
         metadata, figure = library.figure(args.id)
         paragraph = library.paragraph(f"{metadata.id}/{figure.paragraph}").paragraph

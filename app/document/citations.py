@@ -49,10 +49,11 @@ _INNER_UNIT = re.compile(r"^第.+[款项]$")
 _ARTICLE = re.compile(r"^第.+条$")
 
 
-def locator(paragraph: Paragraph) -> str:
+def locator(paragraph: Paragraph, separator: str = "，") -> str:
     """Where a paragraph is: its units (编 / 章 / 节, 一、 / （一）, 专栏) and,
     in an article, the article and its 款 and 项 (the law's own locator);
-    elsewhere, its paragraph number."""
+    elsewhere, its paragraph number (after ``separator``: a GB/T 7714 entry
+    writes ``, `` where Chinese text writes ``，``)."""
     place = ""
     for label in paragraph.path:
         joiner = " " if _INNER_UNIT.match(label) else " / "
@@ -60,7 +61,13 @@ def locator(paragraph: Paragraph) -> str:
     if any(_ARTICLE.match(label) for label in paragraph.path):
         return place
     number = f"第{paragraph.index}段"
-    return f"{place}，{number}" if place else number
+    return f"{place}{separator}{number}" if place else number
+
+
+def nested_quotes(text: str) -> str:
+    """``text`` to stand inside “…”: its own double quotes become single
+    ones (“…“5万元以下”…” → “…‘5万元以下’…”), as Chinese usage nests them."""
+    return text.replace("“", "‘").replace("”", "’")
 
 
 def _issued(metadata: Metadata) -> str:
@@ -90,7 +97,10 @@ def _gbt_reference(metadata: Metadata, place: str) -> str:
         publisher = metadata.issuer or "出版者不详"
         where = f"{metadata.place}: " if metadata.place else ""
         publication = f" {where}{publisher}, {year}" if year else f" {where}{publisher}"
-    return f"{author}. {title}[{code}].{publication}: {place}."
+    # No place, publisher or year known: the locator follows the type code.
+    return (
+        f"{author}. {title}[{code}].{publication}: {place}." if publication else f"{author}. {title}[{code}]: {place}."
+    )
 
 
 def cite_paragraph(
@@ -103,11 +113,12 @@ def cite_paragraph(
     """
     quoted = paragraph.text if quote is None else quote
     place = locator(paragraph)
+    inner = nested_quotes(quoted)
     link = deep_link(metadata.id, paragraph.id)
     if style == "plain":
-        text = f"“{quoted}”（{_source(metadata)}，{place}）"
+        text = f"“{inner}”（{_source(metadata)}，{place}）"
     elif style == "gbt7714":
-        text = f"“{quoted}”[1]\n\n[1] {_gbt_reference(metadata, place)}"
+        text = f"“{inner}”[1]\n\n[1] {_gbt_reference(metadata, locator(paragraph, ', '))}"
     elif style == "markdown":
         body = _MARKDOWN_SPECIAL.sub(r"\\\1", quoted)
         source = _MARKDOWN_SPECIAL.sub(r"\\\1", f"{_source(metadata)}，{place}")

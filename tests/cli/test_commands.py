@@ -335,3 +335,18 @@ def test_search_within_a_unit(lib: str) -> None:
     assert status == 1  # needs --doc
     status, _ = run("search", "光伏", "--library", lib, "--doc", SEED_ID, "--within", "nope")
     assert status == 1
+
+
+def test_an_id_two_documents_share_lists_the_choices(lib: str, tmp_path: Path) -> None:
+    ids = []
+    for n in (1, 2):
+        path = tmp_path / f"copy{n}.txt"
+        path.write_text(f"第{n}份\n\n一、总则\n\n两份文件里相同的一段话。\n", encoding="utf-8")
+        ids.append(run("import", str(path), "--library", lib)[1].strip())
+    (paragraph,) = run_json("export", "--library", lib, "--doc", ids[0])["documents"][0]["paragraphs"]
+    for command in ("show", "cite"):
+        result = _subprocess(command, paragraph["id"], "--library", lib)
+        assert result.returncode == 1, command
+        assert f"{ids[0]}/{paragraph['id']}" in result.stderr and f"{ids[1]}/{paragraph['id']}" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert run("cite", f"{ids[1]}/{paragraph['id']}", "--library", lib)[0] == 0  # DOC/ID names one

@@ -57,3 +57,22 @@ def test_figure_citation_quotes_its_sentence(seed: Document) -> None:
 def test_unknown_style(seed: Document) -> None:
     with pytest.raises(BaipishuError):
         cite_paragraph(seed.metadata, seed.paragraphs[0], "apa")  # type: ignore[arg-type]
+
+
+def test_quotes_inside_a_quotation_are_nested(seed: Document) -> None:
+    p = paragraph_starting(seed, "懂农业、爱农村、爱农民的“三农”工作队伍")
+    text = cite_paragraph(seed.metadata, p, "plain").text
+    assert text.startswith("“懂农业、爱农村、爱农民的‘三农’工作队伍") and "“三农”" not in text
+    gbt = cite_paragraph(seed.metadata, p, "gbt7714").text
+    assert gbt.startswith("“懂农业、爱农村、爱农民的‘三农’工作队伍")
+
+
+def test_gbt7714_punctuation_and_unknown_publication(seed: Document) -> None:
+    from dataclasses import replace
+
+    p = paragraph_starting(seed, "审计监督:")
+    reference = cite_paragraph(seed.metadata, p, "gbt7714").text.split("\n\n")[1]
+    assert f", 第{p.index}段." in reference and "，第" not in reference  # the entry's own punctuation
+    unknown = replace(seed.metadata, issuer="", release_date="", place="")
+    entry = cite_paragraph(unknown, p, "gbt7714").text.split("\n\n")[1]
+    assert entry.startswith("[1] 佚名. 人类减贫的中国实践[R]: 三、") and ".:" not in entry
