@@ -880,7 +880,8 @@ class MainWindow(QMainWindow):
         self._segmenter_loading = True
 
         def load() -> None:
-            from app.library import load_word_ranking
+            # Not app.library: see app.warmup for why.
+            from app.warmup import load_word_ranking
 
             load_word_ranking()
 
