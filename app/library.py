@@ -41,12 +41,12 @@ from app.i18n import os_reason, tr
 from app.paths import bundle_root, default_library_dir, resources_dir
 from app.progress import ProgressCallback, stage
 from app.search import index as search_index
-from app.search import segmenter
 from app.search.normalize import normalize
 from app.search.searcher import Hit, SearchCancelled, Searcher, SearchResult
 from app.storage import content as store
 from app.storage.database import Database
 from app.storage.userdata import Bookmark, UserData
+from app.warmup import load_word_ranking, word_ranking_loaded
 
 # The service's API: front ends import these names from here, never from the
 # search or storage layers (docs/decisions/0003-layers.md).
@@ -77,6 +77,11 @@ LIBRARY_FILE = "library.sqlite"
 PARSER_VERSION = "2"
 # Characters of a paragraph's opening in its bookmark's label.
 BOOKMARK_LABEL_CHARS = 40
+# Set (with the new content, in its transaction) when paragraphs were parsed
+# again and bookmarks may point at ids that are gone; cleared once they are
+# anchored again. A rebuild killed in between is finished at the next open.
+REANCHOR_KEY = "bookmarks_reanchor"
+REANCHOR_PENDING = "pending"
 # The shortest paragraph a bookmark is anchored to inside its old text (a
 # shorter one could be found there by chance).
 ANCHOR_MIN_CHARS = 6
@@ -173,14 +178,19 @@ def _now() -> str:
 CLEAN_MARK = "library.clean"
 
 
+def _stat_key(path: Path) -> str:
+    """A file's size and modification time: it changed if this did."""
+    stat = path.stat()
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
 def _file_state(path: Path) -> str | None:
-    """The size and modification time of a closed database file, or None
-    while it has a write-ahead log (it was not closed cleanly, or is open)."""
+    """The :func:`_stat_key` of a closed database file, or None while it has
+    a write-ahead log (it was not closed cleanly, or is open)."""
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
         return None
-    stat = path.stat()
-    return f"{stat.st_size}:{stat.st_mtime_ns}"
+    return _stat_key(path)
 
 
 def _service(method: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -256,9 +266,10 @@ class Library:
         self._bundled = bundled_documents() if bundled is None else bundled
         try:
             self._sync()
-            # Bookmarks left pointing at ids that a rebuild interrupted before
-            # it could re-anchor them are anchored now (cheap: a lookup each).
-            self._reanchor_bookmarks()
+            # A rebuild stopped (killed) after it stored the new content but
+            # before it re-anchored the bookmarks: they are anchored now.
+            if store.get_meta(self.db, REANCHOR_KEY) == REANCHOR_PENDING:
+                self._reanchor_bookmarks()
             if aside is not None:
                 restored = self._restore_imports(salvaged, aside)
                 self.recovered = tr("library_recovered", path=aside, count=restored)
@@ -280,10 +291,7 @@ class Library:
         if threading.get_ident() == self._owner or getattr(self._local, "db", None) is not None:
             yield
             return
-        try:
-            self._local.db = store.connect(self.path)
-        except LibraryError:
-            raise
+        self._local.db = store.connect(self.path)
         try:
             yield
         finally:
@@ -353,8 +361,7 @@ class Library:
     def _bundled_sha256(self, bundled: BundledDocument) -> str:
         """The hash of a bundled text, read again only when its file changed
         (the last hash is kept with the file's size and time)."""
-        stat = bundled.path.stat()
-        state = f"{stat.st_size}:{stat.st_mtime_ns}:"
+        state = _stat_key(bundled.path) + ":"
         known = store.get_meta(self.db, f"bundled_file:{bundled.metadata.id}") or ""
         if known.startswith(state):
             return known[len(state) :]
@@ -363,15 +370,16 @@ class Library:
         return sha256
 
     def _remember_bundled(self, bundled: BundledDocument, sha256: str) -> None:
-        stat = bundled.path.stat()
-        store.set_meta(self.db, f"bundled_file:{bundled.metadata.id}", f"{stat.st_size}:{stat.st_mtime_ns}:{sha256}")
+        store.set_meta(self.db, f"bundled_file:{bundled.metadata.id}", f"{_stat_key(bundled.path)}:{sha256}")
 
     def _replace(self, parser: DocumentParser, source_name: str) -> None:
         """Put a bundled document in (again), where it was in the library."""
+        self._keep_bookmark_texts(parser.metadata.id)  # (user data: kept whatever happens next)
         with self.db.atomic():
             old = store.source_of(self.db, parser.metadata.id)
             if old is not None:
                 self._delete(parser.metadata.id)
+                store.set_meta(self.db, REANCHOR_KEY, REANCHOR_PENDING)
             self._insert(
                 parser,
                 source_name,
@@ -580,6 +588,7 @@ class Library:
                     progress(done, len(sources))
             store.set_meta(self.db, "parser_version", PARSER_VERSION)
             store.set_meta(self.db, "index_version", search_index.index_version())
+            store.set_meta(self.db, REANCHOR_KEY, REANCHOR_PENDING)
         self._reanchor_bookmarks()
         if progress and not sources:
             progress(0, 0)
@@ -709,18 +718,24 @@ class Library:
                     self.user.keep_bookmark_text(bookmark.document, bookmark.paragraph, text)
 
     def _reanchor_bookmarks(self) -> None:
-        """Point each bookmark whose paragraph id is gone at the paragraph
+        """After the content was parsed again (a rebuild, an updated bundled
+        text): point each bookmark whose paragraph id is gone at the paragraph
         that now holds its text (see :func:`anchor_by_text`); one that cannot
-        be anchored is kept as it is (and shown as missing)."""
+        be anchored is kept as it is (and shown as missing). Each document's
+        texts are read once, and only when one of its bookmarks lost its id."""
+        texts: dict[str, list[tuple[str, str]]] = {}
         for bookmark in self.user.bookmarks():
             if (
                 bookmark.text is None
                 or store.paragraph_text(self.db, bookmark.document, bookmark.paragraph) is not None
             ):
                 continue
-            new = anchor_by_text(bookmark.text, store.paragraph_texts(self.db, bookmark.document))
+            if bookmark.document not in texts:
+                texts[bookmark.document] = store.paragraph_texts(self.db, bookmark.document)
+            new = anchor_by_text(bookmark.text, texts[bookmark.document])
             if new is not None:
                 self.user.move_bookmark(bookmark.document, bookmark.paragraph, new)
+        store.set_meta(self.db, REANCHOR_KEY, "")
 
     @_service
     def toggle_bookmark(self, document_id: str, paragraph_id: str) -> bool:
@@ -752,14 +767,3 @@ def anchor_by_text(text: str, paragraphs: list[tuple[str, str]]) -> str | None:
         if at >= 0 and (best is None or (at, -len(paragraph_text)) < best[:2]):
             best = (at, -len(paragraph_text), paragraph_id)
     return best[2] if best else None
-
-
-def load_word_ranking() -> None:
-    """Load the word segmenter that word-aware ranking needs (about 0.2 s;
-    any thread, any number of times)."""
-    segmenter.load()
-
-
-def word_ranking_loaded() -> bool:
-    """Whether searches rank by words yet (see :func:`load_word_ranking`)."""
-    return segmenter.is_loaded()

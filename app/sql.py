@@ -13,10 +13,8 @@ from typing import Literal
 
 # Primary result codes (https://www.sqlite.org/rescode.html).
 SQLITE_PERM = 3
-SQLITE_ABORT = 4
 SQLITE_BUSY = 5
 SQLITE_LOCKED = 6
-SQLITE_NOMEM = 7
 SQLITE_READONLY = 8
 SQLITE_INTERRUPT = 9
 SQLITE_IOERR = 10

@@ -520,3 +520,36 @@ def test_anchor_by_text() -> None:
     assert library_module.anchor_by_text("第三条　甲。第四条　（删去）", paragraphs) == "p1"
     assert library_module.anchor_by_text("别的文字", paragraphs) is None
     assert library_module.anchor_by_text("这里有一个短字", paragraphs) is None  # too short to anchor by
+
+
+def test_bookmarks_are_anchored_again_only_after_a_new_parse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An open reads no document's texts for a bookmark that cannot be found
+    (it did once, on every open); a rebuild stopped before it re-anchored is
+    finished by the next open."""
+    folder = tmp_path / "lib"
+    shutil.copytree(ROOT / "tests" / "data" / "library-0.1.0", folder)
+    with Library(folder) as library:  # the upgrade: parsed again, re-anchored once
+        # A bookmark whose text no paragraph holds any more: kept, missing.
+        library.user.keep_bookmark_text("doc-fc278e1836", "pffffffffff", "这段文字已不在任何段落中。")
+    scans: list[str] = []
+    real = store.paragraph_texts
+
+    def counting(db: Any, document: str) -> list[tuple[str, str]]:
+        scans.append(document)
+        return real(db, document)
+
+    monkeypatch.setattr(store, "paragraph_texts", counting)
+    with Library(folder) as library:
+        assert any(b.missing for b in library.bookmarks())  # still kept
+    assert scans == []
+    law = "doc-fc278e1836"
+    with Library(folder) as library:  # as if killed after the rebuild committed
+        kept = next(b.paragraph for b in library.bookmarks(law) if not b.missing)
+        library.user.move_bookmark(law, kept, "pgone000000")
+        store.set_meta(library.db, library_module.REANCHOR_KEY, library_module.REANCHOR_PENDING)
+    with Library(folder) as library:
+        assert scans == [law]  # once, for the document that lost an id
+        paragraphs = {b.paragraph for b in library.bookmarks(law)}
+        assert kept in paragraphs and "pgone000000" not in paragraphs
+    with Library(folder):
+        assert scans == [law]  # and not again
