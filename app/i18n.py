@@ -105,6 +105,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason_read_only_fs": ("所在的磁盘是只读的", "the disk is read-only"),
     "reason_no_permission": ("没有写入权限", "there is no permission to write"),
     "reason_no_space": ("磁盘已满", "the disk is full"),
+    "meta_bad_field": (
+        "元数据字段 {field} 不能修改（可修改：{fields}）。",
+        "Metadata field {field} cannot be edited (editable: {fields}).",
+    ),
+    "meta_bad_date": (
+        "日期 {value} 无效：请写成 YYYY-MM-DD（如 2021-04-06），或留空。",
+        "Date {value} is not valid: write it as YYYY-MM-DD (e.g. 2021-04-06), or leave it empty.",
+    ),
+    "meta_bad_genre": ("未知的文体 {value}（可选：{genres}）。", "Unknown genre {value} (one of: {genres})."),
+    "meta_empty_title": ("标题不能为空。", "The title cannot be empty."),
+    "meta_too_long": ("{field} 太长（最多 {limit} 个字符）。", "{field} is too long (at most {limit} characters)."),
+    "meta_bad_url": (
+        "网址 {value} 无效：请写以 https:// 或 http:// 开头的网址。",
+        "Address {value} is not valid: write an address that starts with https:// or http://.",
+    ),
+    "open_in_app": ("在白皮书阅览中打开", "Open in Baipishu"),
+    "official_text": ("官方原文", "Official text"),
     "bad_style": ("不支持的引用格式 {style}。", "Unknown citation style {style}."),
     "within_needs_doc": ("--within 须与 --doc（文档编号）一起使用。", "--within needs --doc (the document id)."),
     "node_not_found": ("文档 {doc} 中没有编号为 {id} 的单元。", "Document {doc} has no unit with id {id}."),

@@ -13,6 +13,7 @@ content is re-parsed, and what the user imported is kept.
 import functools
 import hashlib
 import os
+import re
 import sqlite3
 import sys
 import threading
@@ -20,17 +21,18 @@ import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from app import sql
-from app.document.genres import GENRES, Genre
+from app.document.genres import GENRES, Genre, known_genre
 from app.document.model import Document, Figure, Metadata, Paragraph
 from app.document.parser import DocumentParser
 from app.document.textio import TextSource, file_source, text_source
 from app.errors import (
     AmbiguousError,
+    BaipishuError,
     DocumentError,
     LibraryError,
     LibraryUnavailableError,
@@ -74,7 +76,7 @@ _R = TypeVar("_R")
 LIBRARY_FILE = "library.sqlite"
 # Bump when the parser or figure extraction changes what they produce: a
 # library built by an older parser is then rebuilt from its stored sources.
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 # Characters of a paragraph's opening in its bookmark's label.
 BOOKMARK_LABEL_CHARS = 40
 # Set (with the new content, in its transaction) when paragraphs were parsed
@@ -115,6 +117,52 @@ class ParagraphRef:
 
     document: Metadata
     paragraph: Paragraph
+
+
+# The metadata a user may edit (the rest is the library's: id, excerpt).
+EDITABLE_FIELDS: tuple[str, ...] = (
+    "title",
+    "issuer",
+    "author",
+    "release_date",
+    "number",
+    "genre",
+    "kind",
+    "subtitle",
+    "place",
+    "url",
+    "source_note",
+)
+METADATA_MAX_CHARS = 500
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def check_metadata_edit(name: str, value: str) -> str:
+    """``value`` for metadata field ``name`` as it is kept (stripped), or a
+    clear error: a date is YYYY-MM-DD, a genre is one of :data:`GENRES`.
+
+    Raises:
+        BaipishuError: the field cannot be edited or the value is not valid.
+    """
+    if name not in EDITABLE_FIELDS:
+        raise BaipishuError(tr("meta_bad_field", field=name, fields=", ".join(EDITABLE_FIELDS)))
+    value = value.strip()
+    if len(value) > METADATA_MAX_CHARS:
+        raise BaipishuError(tr("meta_too_long", field=name, limit=METADATA_MAX_CHARS))
+    if name == "title" and not value:
+        raise BaipishuError(tr("meta_empty_title"))
+    if name == "release_date" and value:
+        try:
+            valid = bool(_ISO_DATE.match(value)) and date.fromisoformat(value).isoformat() == value
+        except ValueError:
+            valid = False
+        if not valid:
+            raise BaipishuError(tr("meta_bad_date", value=value))
+    if name == "genre" and value not in GENRES:
+        raise BaipishuError(tr("meta_bad_genre", value=value, genres=", ".join(GENRES)))
+    if name == "url" and value and not re.match(r"^https?://[^\s]+$", value):
+        raise BaipishuError(tr("meta_bad_url", value=value))
+    return value
 
 
 def bundled_documents(root: Path | None = None) -> list[BundledDocument]:
@@ -448,8 +496,31 @@ class Library:
             fragment=parser.fragment,
             truncated=parser.truncated,
             page_markers=parser.page_markers,
+            metadata=parser.metadata,
         )
         search_index.add_document(self.db.conn, document_id, stage(progress, "index"))
+
+    def _parser_for(self, row: dict[str, Any], source: TextSource) -> DocumentParser:
+        """A parser for a stored document, reading it in the genre the user
+        chose (``meta --genre``) if any: a bundled one keeps its shipped
+        metadata; an imported one has its metadata inferred again (the user's
+        edits are kept apart) and keeps the genre it was imported as."""
+        old = store.load_metadata(row)
+        chosen = known_genre(self.user.metadata_edits(old.id).get(old.id, {}).get("genre"))
+        if row.get("bundled"):
+            return DocumentParser(source, old, genre=chosen)
+        name = row["source_name"] or ""
+        parser = DocumentParser(
+            source, document_id=old.id, genre=chosen or known_genre(old.genre), fallback_title=Path(name).stem
+        )
+        # A library made before metadata was inferred kept a title given at
+        # import (--title) in its content: it becomes the user's edit. Titles
+        # it derived itself (the title line, the file's name) are not kept.
+        before_inference = '"url"' not in row["metadata"]
+        derived = {parser.metadata.title, name, Path(name).stem}
+        if before_inference and old.title not in derived and not self.user.metadata_edits(old.id):
+            self.user.set_metadata_edits(old.id, {"title": old.title})
+        return parser
 
     def _delete(self, document_id: str) -> None:
         """Delete a document and its index entries (inside a transaction)."""
@@ -469,7 +540,7 @@ class Library:
             for row in rows:
                 source = _stored_source(row, functools.partial(store.salvaged_pieces, conn, row["id"]))
                 try:
-                    parser = DocumentParser(source, store.load_metadata(row))
+                    parser = self._parser_for(row, source)
                     if store.source_of(self.db, parser.metadata.id) is not None:
                         continue
                     with self.db.atomic():
@@ -526,11 +597,17 @@ class Library:
         source_name: str,
         title: str | None = None,
         fallback: str = "",
+        genre: Genre | None = None,
         progress: ProgressCallback | None = None,
     ) -> str:
         """Import decoded text; see :meth:`import_file`."""
         return self._import(
-            text_source(text, source_name), source_name=source_name, title=title, fallback=fallback, progress=progress
+            text_source(text, source_name),
+            source_name=source_name,
+            title=title,
+            fallback=fallback,
+            genre=genre,
+            progress=progress,
         )
 
     def _import(
@@ -544,12 +621,14 @@ class Library:
         progress: ProgressCallback | None = None,
     ) -> str:
         parser = DocumentParser(source, fallback_title=fallback, genre=genre)
-        if title:
-            parser.metadata = replace(parser.metadata, title=title)
+        if title is not None:
+            check_metadata_edit("title", title)
         if store.source_of(self.db, parser.metadata.id) is not None:
             raise DocumentError(tr("doc_exists", id=parser.metadata.id))
         with self.db.atomic():
             self._insert(parser, source_name, bundled=False, progress=progress)
+        if title is not None:  # the user's own title: kept with their data
+            self.user.set_metadata_edits(parser.metadata.id, {"title": title})
         return parser.metadata.id
 
     @_service
@@ -583,7 +662,7 @@ class Library:
             for done, row in enumerate(sources, start=1):
                 store.delete_content(self.db, row["id"])
                 source = _stored_source(row, functools.partial(store.source_pieces, self.db, row["id"]))
-                self._store_parts(DocumentParser(source, store.load_metadata(row)), None, None)
+                self._store_parts(self._parser_for(row, source), None, None)
                 if progress:
                     progress(done, len(sources))
             store.set_meta(self.db, "parser_version", PARSER_VERSION)
@@ -597,12 +676,13 @@ class Library:
 
     @_service
     def documents(self) -> list[DocumentSummary]:
-        """All documents, in library order."""
+        """All documents, in library order (their metadata as the user edited it)."""
+        edits = self.user.metadata_edits()
         return [
             DocumentSummary(
                 id=row["id"],
-                title=row["title"],
-                metadata=store.load_metadata(row),
+                title=edits.get(row["id"], {}).get("title", row["title"]),
+                metadata=self._edited(store.load_metadata(row), edits),
                 bundled=bool(row["bundled"]),
                 truncated=bool(row["truncated"]),
                 fragment=bool(row["fragment"]),
@@ -622,7 +702,7 @@ class Library:
         document = store.load_document(self.db, document_id)
         if document is None:
             raise NotFoundError(tr("doc_not_found", id=document_id))
-        return document
+        return replace(document, metadata=self._edited(document.metadata))
 
     def all_documents(self, document_id: str | None = None) -> Iterator[Document]:
         """Every document, or just ``document_id`` when given."""
@@ -651,7 +731,7 @@ class Library:
         source = store.source_of(self.db, row["document"])
         assert source is not None  # the foreign key guarantees it
         refs = store.refs_of(self.db, row["document"], paragraph_id)
-        return ParagraphRef(store.load_metadata(source), store.paragraph_from_row(row, refs))
+        return ParagraphRef(self._edited(store.load_metadata(source)), store.paragraph_from_row(row, refs))
 
     @_service
     def figures(self, document_id: str | None = None) -> list[Figure]:
@@ -695,7 +775,70 @@ class Library:
         row = store.source_of(self.db, document_id)
         if row is None:
             raise NotFoundError(tr("doc_not_found", id=document_id))
+        return self._edited(store.load_metadata(row))
+
+    def _edited(self, metadata: Metadata, edits: dict[str, dict[str, str]] | None = None) -> Metadata:
+        """``metadata`` with the user's edits over what was inferred."""
+        fields = (self.user.metadata_edits(metadata.id) if edits is None else edits).get(metadata.id, {})
+        known: dict[str, Any] = {name: value for name, value in fields.items() if name in EDITABLE_FIELDS}
+        return replace(metadata, **known) if known else metadata
+
+    @_service
+    def inferred_metadata(self, document_id: str) -> Metadata:
+        """A document's metadata as inferred from its text (or shipped), without
+        the user's edits.
+
+        Raises:
+            NotFoundError: the library has no such document.
+        """
+        row = store.source_of(self.db, document_id)
+        if row is None:
+            raise NotFoundError(tr("doc_not_found", id=document_id))
         return store.load_metadata(row)
+
+    @_service
+    def edit_metadata(self, document_id: str, fields: dict[str, str | None]) -> Metadata:
+        """Change a document's metadata; return it as it now is.
+
+        Edits are kept with the user's data (a rebuild or an upgrade keeps
+        them); a value of None (or the inferred value itself) goes back to what
+        was inferred. A new genre reads the text again in that genre.
+
+        Raises:
+            NotFoundError: the library has no such document.
+            BaipishuError: a field cannot be edited, or its value is not valid.
+        """
+        inferred = self.inferred_metadata(document_id)
+        changes: dict[str, str | None] = {}
+        for name, value in fields.items():
+            if value is not None:
+                value = check_metadata_edit(name, value)
+            elif name not in EDITABLE_FIELDS:
+                raise BaipishuError(tr("meta_bad_field", field=name, fields=", ".join(EDITABLE_FIELDS)))
+            if name == "genre":
+                changes[name] = value  # the genre asked for, kept as asked (None: as detected)
+            else:
+                changes[name] = None if value is None or value == getattr(inferred, name) else value
+        if "genre" in changes and changes["genre"] != self.user.metadata_edits(document_id).get(document_id, {}).get(
+            "genre"
+        ):
+            self.user.set_metadata_edits(document_id, {"genre": changes["genre"]})
+            self._reparse(document_id)
+        self.user.set_metadata_edits(document_id, changes)
+        return self.document_metadata(document_id)
+
+    def _reparse(self, document_id: str) -> None:
+        """Read one stored document again (in the genre the user chose)."""
+        row = store.source_of(self.db, document_id)
+        assert row is not None  # checked by the caller
+        self._keep_bookmark_texts(document_id)
+        with self.db.atomic():
+            search_index.remove_document(self.db.conn, document_id)
+            store.delete_content(self.db, document_id)
+            source = _stored_source(row, functools.partial(store.source_pieces, self.db, document_id))
+            self._store_parts(self._parser_for(row, source), None, None)
+            store.set_meta(self.db, REANCHOR_KEY, REANCHOR_PENDING)
+        self._reanchor_bookmarks()
 
     # -- the user's data -------------------------------------------------------
 

@@ -15,6 +15,14 @@ from tests.ledger import Ledger
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "resources" / "documents" / "renlei-jianpin-zhongguo-shijian-2021.txt"
 SEED_ID = "renlei-jianpin-2021"
+# Real documents of several genres, read in place (never copied here).
+CORPUS = ROOT.parent / "shared" / "corpus"
+TEXT_DOCUMENTS = sorted(
+    p.name for p in CORPUS.glob("*") if p.suffix in (".txt", ".md") and p.with_suffix(".outline.json").exists()
+)
+needs_corpus = pytest.mark.skipif(
+    not CORPUS.is_dir(), reason=f"{CORPUS} is absent: the shared corpus is laid beside the project in CI"
+)
 
 
 @pytest.fixture(scope="session")

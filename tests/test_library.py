@@ -1,6 +1,7 @@
 """The library on real SQLite files: bundled content, import, removal, rebuild."""
 
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
@@ -14,7 +15,7 @@ import pytest
 
 import app.library as library_module
 from app.document.model import Document
-from app.errors import DocumentError, LibraryError, NotFoundError
+from app.errors import BaipishuError, DocumentError, LibraryError, NotFoundError
 from app.library import LIBRARY_FILE, Library
 from app.storage import content as store
 from tests.conftest import ROOT, SEED_ID
@@ -553,3 +554,83 @@ def test_bookmarks_are_anchored_again_only_after_a_new_parse(tmp_path: Path, mon
         assert kept in paragraphs and "pgone000000" not in paragraphs
     with Library(folder):
         assert scans == [law]  # and not again
+
+
+def test_metadata_edits_are_the_users_and_survive_rebuilds(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    with Library(folder) as library:
+        doc_id = library.import_text(SMALL, source_name="x.txt", title="另一个标题")
+        assert library.inferred_metadata(doc_id).title == "小文档"
+        edited = library.edit_metadata(doc_id, {"issuer": "某某部", "release_date": "2020-01-02"})
+        assert (edited.title, edited.issuer, edited.release_date) == ("另一个标题", "某某部", "2020-01-02")
+        library.rebuild()
+        # The content is rebuilt and inferred again; the edits are user data.
+        assert library.document(doc_id).metadata == edited == library.document_metadata(doc_id)
+        assert library.paragraph(f"{doc_id}/{library.document(doc_id).paragraphs[0].id}").document == edited
+        assert {d.id: d.title for d in library.documents()}[doc_id] == "另一个标题"
+    with Library(folder) as library:
+        assert library.document_metadata(doc_id) == edited
+        # The inferred value itself (or None) is no edit: it goes back.
+        back = library.edit_metadata(doc_id, {"issuer": None, "title": "小文档"})
+        assert (back.title, back.issuer) == ("小文档", "")
+        assert library.user.metadata_edits(doc_id) == {doc_id: {"release_date": "2020-01-02"}}
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"release_date": "2021-02-30"}, {"genre": "poem"}, {"title": ""}, {"id": "x"}, {"excerpt": None}, {"url": "x"}],
+)
+def test_bad_metadata_edits_change_nothing(library: Library, fields: dict[str, str | None]) -> None:
+    before = library.document_metadata(SEED_ID)
+    with pytest.raises(BaipishuError):
+        library.edit_metadata(SEED_ID, fields)
+    assert library.document_metadata(SEED_ID) == before and library.user.metadata_edits() == {}
+
+
+def test_a_new_genre_reads_the_text_again(library: Library) -> None:
+    text = (
+        "关于做好示例工作的通知\n\n一、总体要求\n\n坚持稳中求进工作总基调。要做好示例工作。\n\n"
+        "基础设施更加完善。要推动示例产业发展。\n"
+    )
+    doc_id = library.import_text(text, source_name="rule.txt", genre="law")
+    assert not [n for n in library.document(doc_id).nodes if n.kind == "topic"]  # laws have no lead sentences
+    metadata = library.edit_metadata(doc_id, {"genre": "notice"})
+    assert metadata.genre == "notice" and library.user.metadata_edits(doc_id) == {doc_id: {"genre": "notice"}}
+    assert [n.label for n in library.document(doc_id).nodes if n.kind == "topic"] == ["基础设施更加完善"]
+    library.rebuild()
+    assert library.document_metadata(doc_id).genre == "notice"
+    assert library.edit_metadata(doc_id, {"genre": "law"}).genre == "law"
+    assert library.user.metadata_edits(doc_id) == {doc_id: {"genre": "law"}}
+    assert library.edit_metadata(doc_id, {"genre": None}).genre == "law"  # as imported (--genre law)
+    library.rebuild()
+    assert not [n for n in library.document(doc_id).nodes if n.kind == "topic"]
+
+
+def test_a_title_given_to_an_import_before_0_2_is_kept_as_an_edit(tmp_path: Path) -> None:
+    """0.1.0 kept ``import --title`` in the content's metadata (without the
+    fields inferred since): the upgrade keeps it as the user's edit, and drops
+    titles it had derived itself."""
+    folder = tmp_path / "lib"
+    shutil.copytree(ROOT / "tests" / "data" / "library-0.1.0", folder)
+    law_id = "doc-fc278e1836"
+    db = sqlite3.connect(folder / LIBRARY_FILE)
+    old = json.dumps(
+        {
+            "id": law_id,
+            "title": "我起的标题",
+            "kind": "",
+            "issuer": "",
+            "release_date": "",
+            "place": "",
+            "source_note": "",
+        },
+        ensure_ascii=False,
+    )
+    db.execute("UPDATE documents SET metadata = ?, title = '我起的标题' WHERE id = ?", [old, law_id])
+    db.commit()
+    db.close()
+    with Library(folder) as library:
+        assert library.document_metadata(law_id).title == "我起的标题"
+        assert library.inferred_metadata(law_id).title == "中华人民共和国示例法"
+        assert library.user.metadata_edits() == {law_id: {"title": "我起的标题"}}
+        assert library.document_metadata(SEED_ID).excerpt  # the bundled text is marked as the excerpt it is

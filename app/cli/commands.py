@@ -111,7 +111,9 @@ def _cmd_show(library: Library, args: argparse.Namespace, out: TextIO) -> None:
 
         _dump({"document": ref.document.id, **paragraph_dict(p)}, out)
         return
-    out.write(f"《{ref.document.title}》 {' / '.join(p.path)}  第{p.index}段 [{p.id}]\n\n")
+    from app.document.citations import locator
+
+    out.write(f"《{ref.document.title}》 {locator(p)} [{p.id}]\n\n")
     out.write(p.text + "\n")
 
 
@@ -129,9 +131,54 @@ def _cmd_cite(library: Library, args: argparse.Namespace, out: TextIO) -> None:
         paragraph = library.paragraph(f"{metadata.id}/{figure.paragraph}").paragraph
         citation = cite_figure(metadata, figure, paragraph, style)
     if args.json:
-        _dump({"id": args.id, "style": style, "citation": citation.text, "link": citation.link}, out)
+        _dump(
+            {
+                "id": args.id,
+                "style": style,
+                "citation": citation.text,
+                "link": citation.link,
+                "locator": citation.locator,
+                "html": citation.html,
+            },
+            out,
+        )
     else:
-        out.write(citation.text + "\n")
+        out.write(citation.text.rstrip("\n") + "\n")
+
+
+# The options of `meta` and the metadata fields they set.
+META_OPTIONS = {
+    "title": "title",
+    "issuer": "issuer",
+    "author": "author",
+    "date": "release_date",
+    "number": "number",
+    "genre": "genre",
+    "kind": "kind",
+    "subtitle": "subtitle",
+    "place": "place",
+    "url": "url",
+}
+
+
+def _cmd_meta(library: Library, args: argparse.Namespace, out: TextIO) -> None:
+    fields: dict[str, str | None] = {
+        field: getattr(args, f"set_{field}")
+        for field in META_OPTIONS.values()
+        if getattr(args, f"set_{field}") is not None
+    }
+    for option in args.reset:
+        fields[META_OPTIONS.get(option, option)] = None
+    metadata = library.edit_metadata(args.doc, fields) if fields else library.document_metadata(args.doc)
+    inferred = library.inferred_metadata(args.doc)
+    data = metadata.to_dict()
+    edited = sorted(name for name, value in data.items() if value != getattr(inferred, name))
+    if args.json:
+        _dump({"id": metadata.id, "metadata": data, "edited": edited, "inferred": inferred.to_dict()}, out)
+        return
+    for name, value in data.items():
+        mark = "  *" if name in edited else ""
+        out.write(f"{name}\t{value}{mark}\n")
 
 
 def _cmd_docs(library: Library, args: argparse.Namespace, out: TextIO) -> None:
@@ -316,6 +363,14 @@ def build_parser() -> argparse.ArgumentParser:
     cite.add_argument("id", metavar="ID")
     cite.add_argument("--style", choices=STYLES, default="plain")
     cite.add_argument("--json", action="store_true")
+    meta = add("meta", _cmd_meta, "show or edit a document's metadata (edits are kept with your data through rebuilds)")
+    meta.add_argument("doc", metavar="DOC")
+    for option, field in META_OPTIONS.items():
+        meta.add_argument(f"--{option}", dest=f"set_{field}", metavar=option.upper())
+    meta.add_argument(
+        "--reset", action="append", default=[], metavar="FIELD", help="go back to the inferred value of FIELD"
+    )
+    meta.add_argument("--json", action="store_true")
     docs = add("docs", _cmd_docs, "list the documents in the library")
     docs.add_argument("--json", action="store_true")
     imp = add("import", _cmd_import, "import a text document (UTF-8 or GB18030)")

@@ -141,6 +141,7 @@ def extract_figures(paragraph: Paragraph) -> Iterator[Figure]:
             end=match.end(),
             box=paragraph.box,
             path=paragraph.path,
+            unplaced=paragraph.unplaced,
         )
 
 

@@ -27,6 +27,11 @@ _REPORT_SUBTITLE = re.compile(r"^——\s*\d{4}\s*年.*会议上")
 _REGULATION_TITLE = re.compile(r"(?:条例|规定|办法|细则|规则|实施意见|决定)$")
 
 
+def known_genre(name: str | None) -> Genre | None:
+    """``name`` as a genre, or None when it is not one."""
+    return next((genre for genre in GENRES if genre == name), None)
+
+
 def detect(title: str | None, lines: Sequence[str], articles: int) -> Genre:
     """The genre of a text from its title line, its first lines (stripped,
     without Markdown marks) and how many of them open an article."""

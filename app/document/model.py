@@ -52,6 +52,12 @@ class Metadata:
         place: place of publication for GB/T 7714, or "".
         source_note: where this copy of the text comes from.
         genre: the genre the text is read as (see :mod:`app.document.genres`).
+        number: the 文号 (国发〔2021〕29号), or "".
+        author: the person who delivered it (a report's 国务院总理 李强), or "".
+        subtitle: other title information (a report's ——2025年3月5日在…上).
+        url: the official address of the text (https://www.gov.cn/…), or "".
+        excerpt: this copy is part of the document only (a fragment, or a
+            text that stops inside a sentence): citations say so.
     """
 
     id: str
@@ -62,8 +68,13 @@ class Metadata:
     place: str = ""
     source_note: str = ""
     genre: str = ""
+    number: str = ""
+    author: str = ""
+    subtitle: str = ""
+    url: str = ""
+    excerpt: bool = False
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, Any]:
         """Return the metadata as a JSON-ready dict."""
         return asdict(self)
 
@@ -125,6 +136,11 @@ class Paragraph:
             ``doc_number`` (国发〔2021〕29号), ``addressee`` (主送机关),
             ``signature`` and ``date`` (落款), ``history`` (a law's
             通过/修正 line).
+        ordinal: its position (1-based) among the paragraphs of its innermost
+            unit (a chapter, section, 专栏 or article; a lead-sentence topic is
+            not a unit of its own), the number a reader can count in any copy.
+        unplaced: how many of the first ``path`` labels are placeholders for
+            headings that are not in the text (a fragment's first chapter).
     """
 
     id: str
@@ -138,6 +154,8 @@ class Paragraph:
     refs: tuple[str, ...] = ()
     joins: int = 0
     role: ParagraphRole | None = None
+    ordinal: int = 0
+    unplaced: int = 0
 
 
 @dataclass(frozen=True)
@@ -175,6 +193,8 @@ class Figure:
         end: offset just past the figure in the paragraph text.
         box: the box the paragraph is in, or None.
         path: the paragraph's location path.
+        unplaced: how many of the first ``path`` labels are placeholders (see
+            :attr:`Paragraph.unplaced`).
     """
 
     id: str
@@ -190,6 +210,7 @@ class Figure:
     end: int
     box: str | None
     path: tuple[str, ...]
+    unplaced: int = 0
 
     @property
     def approximate(self) -> bool:

@@ -3,5 +3,5 @@ the command line can offer them without loading the document model)."""
 
 from typing import Literal
 
-Style = Literal["plain", "gbt7714", "markdown"]
-STYLES: tuple[Style, ...] = ("plain", "gbt7714", "markdown")
+Style = Literal["plain", "gbt7714", "markdown", "ris", "csl-json", "bibtex"]
+STYLES: tuple[Style, ...] = ("plain", "gbt7714", "markdown", "ris", "csl-json", "bibtex")

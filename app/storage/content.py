@@ -212,8 +212,8 @@ def insert_batch(db: Database, document_id: str, batch: Batch, *, first_node: in
         ],
     )
     conn.executemany(
-        "INSERT INTO paragraphs (document, id, ord, node, kind, box, text, lead, path, joins, role) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO paragraphs (document, id, ord, node, kind, box, text, lead, path, joins, role, ordinal, "
+        "unplaced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 document_id,
@@ -227,6 +227,8 @@ def insert_batch(db: Database, document_id: str, batch: Batch, *, first_node: in
                 json.dumps(list(p.path), ensure_ascii=False),
                 p.joins,
                 p.role,
+                p.ordinal,
+                p.unplaced,
             )
             for p in batch.paragraphs
         ],
@@ -237,7 +239,7 @@ def insert_batch(db: Database, document_id: str, batch: Batch, *, first_node: in
     )
     conn.executemany(
         "INSERT INTO figures (document, id, ord, paragraph, text, value, value_max, unit, qualifier, as_of, "
-        'sentence, start, "end", box, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'sentence, start, "end", box, path, unplaced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [
             (
                 document_id,
@@ -255,6 +257,7 @@ def insert_batch(db: Database, document_id: str, batch: Batch, *, first_node: in
                 f.end,
                 f.box,
                 json.dumps(list(f.path), ensure_ascii=False),
+                f.unplaced,
             )
             for ord_, f in enumerate(batch.figures, start=first_figure)
         ],
@@ -277,15 +280,20 @@ def finish_document(
     fragment: bool,
     truncated: bool,
     page_markers: Iterable[PageMarker],
+    metadata: Metadata,
 ) -> None:
-    """Record what is known once the whole text is parsed."""
+    """Record what is known once the whole text is parsed (the metadata too:
+    its 落款 ends the text)."""
     db.execute(
-        "UPDATE documents SET title_line = ?, fragment = ?, truncated = ?, page_markers = ? WHERE id = ?",
+        "UPDATE documents SET title_line = ?, fragment = ?, truncated = ?, page_markers = ?, title = ?, "
+        "metadata = ? WHERE id = ?",
         [
             title_line,
             int(fragment),
             int(truncated),
             json.dumps([marker.__dict__ for marker in page_markers], ensure_ascii=False),
+            metadata.title,
+            json.dumps(metadata.to_dict(), ensure_ascii=False),
             document_id,
         ],
     )
@@ -394,6 +402,8 @@ def paragraph_from_row(row: dict[str, Any], refs: Iterable[str]) -> Paragraph:
         refs=tuple(refs),
         joins=row["joins"],
         role=row["role"],
+        ordinal=row["ordinal"],
+        unplaced=row["unplaced"],
     )
 
 
@@ -430,6 +440,7 @@ def figure_rows(db: Database, where: str, params: list[Any]) -> Iterator[Figure]
             end=row["end"],
             box=row["box"],
             path=tuple(json.loads(row["path"])),
+            unplaced=row["unplaced"],
         )
 
 

@@ -1,4 +1,4 @@
-"""The user's own data: bookmarks and notes, in ``user.sqlite`` beside the
+"""The user's own data: bookmarks, notes and metadata edits, in ``user.sqlite`` beside the
 library's content. It has its own schema and migrations and is never rebuilt:
 rebuilding or replacing the content keeps it, since it names paragraphs by
 their stable ids."""
@@ -114,3 +114,27 @@ class UserData:
             return False
         self.add_bookmark(document, paragraph, label, text)
         return True
+
+    def metadata_edits(self, document: str | None = None) -> dict[str, dict[str, str]]:
+        """The user's metadata edits: {document: {field: value}}."""
+        where, params = ("WHERE document = ?", [document]) if document else ("", [])
+        edits: dict[str, dict[str, str]] = {}
+        for row in self.db.query(f"SELECT document, field, value FROM metadata_edits {where}", params):
+            edits.setdefault(row["document"], {})[row["field"]] = row["value"]
+        return edits
+
+    def set_metadata_edits(self, document: str, fields: dict[str, str | None]) -> None:
+        """Record edits of a document's metadata; a None value drops the
+        field's edit (the inferred value shows again)."""
+        now = datetime.now(UTC).isoformat(timespec="microseconds")
+        with self.db.atomic():
+            for name, value in fields.items():
+                if value is None:
+                    self.db.execute("DELETE FROM metadata_edits WHERE document = ? AND field = ?", [document, name])
+                else:
+                    self.db.execute(
+                        "INSERT INTO metadata_edits (document, field, value, updated_at) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (document, field) DO UPDATE SET value = excluded.value, "
+                        "updated_at = excluded.updated_at",
+                        [document, name, value, now],
+                    )

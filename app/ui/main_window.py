@@ -42,7 +42,14 @@ else:
 SEARCH_DEBOUNCE_MS = 120
 SEARCH_RESULT_LIMIT = 50
 STATUS_MESSAGE_MS = 4000
-STYLE_NAMES = {"plain": mark("纯文本"), "gbt7714": "GB/T 7714", "markdown": "Markdown"}
+STYLE_NAMES = {
+    "plain": mark("纯文本"),
+    "gbt7714": "GB/T 7714",
+    "markdown": "Markdown",
+    "ris": "RIS (EndNote, NoteExpress)",
+    "csl-json": "CSL-JSON (Zotero)",
+    "bibtex": "BibTeX",
+}
 
 
 class _SearchJob(QRunnable):

@@ -350,3 +350,63 @@ def test_an_id_two_documents_share_lists_the_choices(lib: str, tmp_path: Path) -
         assert f"{ids[0]}/{paragraph['id']}" in result.stderr and f"{ids[1]}/{paragraph['id']}" in result.stderr
         assert "Traceback" not in result.stderr
     assert run("cite", f"{ids[1]}/{paragraph['id']}", "--library", lib)[0] == 0  # DOC/ID names one
+
+
+@pytest.mark.parametrize("style", ["plain", "gbt7714", "markdown", "ris", "csl-json", "bibtex"])
+def test_cite_in_every_style(lib: str, seed: Document, style: str) -> None:
+    paragraph = seed.paragraphs[30]
+    status, text = run("cite", paragraph.id, "--style", style, "--library", lib)
+    assert status == 0 and "人类减贫的中国实践" in text
+    cited = run_json("cite", paragraph.id, "--style", style, "--library", lib)
+    assert cited["citation"].rstrip("\n") == text.rstrip("\n")
+    assert cited["locator"] == "三、实施精准扶贫方略 / (二)加强领导、建强队伍,解决“谁来扶”的问题，第1段"
+    assert cited["html"].startswith("<")
+
+
+def test_meta_shows_edits_and_keeps_them_through_a_rebuild(lib: str, tmp_path: Path) -> None:
+    source = tmp_path / "gzbg.txt"
+    source.write_text(
+        "政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理　李强\n各位代表：\n"
+        "一、2023年工作回顾\n过去一年，国内生产总值超过126万亿元。\n",
+        encoding="utf-8",
+    )
+    doc = run("import", str(source), "--library", lib)[1].strip()
+    shown = run_json("meta", doc, "--library", lib)
+    assert shown["metadata"]["title"] == "政府工作报告" and shown["metadata"]["author"] == "李强"
+    assert shown["metadata"]["release_date"] == "2024-03-05" and shown["edited"] == []
+    status, text = run("meta", doc, "--issuer", "中华人民共和国国务院", "--number", "无", "--library", lib)
+    assert status == 0 and "issuer\t中华人民共和国国务院  *" in text
+    assert run("rebuild", "--library", lib)[0] == 0
+    after = run_json("meta", doc, "--library", lib)
+    assert after["metadata"]["issuer"] == "中华人民共和国国务院" and after["edited"] == ["issuer", "number"]
+    assert after["inferred"]["issuer"] == "国务院"
+    docs = {d["id"]: d for d in run_json("docs", "--library", lib)["documents"]}
+    assert docs[doc]["metadata"]["issuer"] == "中华人民共和国国务院" and docs[doc]["metadata"]["number"] == "无"
+    _, cited = run(
+        "cite",
+        run_json("export", "--doc", doc, "--library", lib)["documents"][0]["paragraphs"][-1]["id"],
+        "--style",
+        "gbt7714",
+        "--library",
+        lib,
+    )
+    assert (
+        "[1] 李强. 政府工作报告: 2024年3月5日在第十四届全国人民代表大会第二次会议上[R]. "
+        "北京: 中华人民共和国国务院, 2024" in cited
+    )
+    assert run_json("meta", doc, "--reset", "issuer", "--library", lib)["metadata"]["issuer"] == "国务院"
+
+
+def test_meta_refuses_bad_values_and_changes_nothing(lib: str) -> None:
+    before = run_json("meta", SEED_ID, "--library", lib)
+    for args, words in (
+        (["--date", "2021-02-30"], "YYYY-MM-DD"),
+        (["--genre", "poem"], "poem"),
+        (["--title", "  "], "标题"),
+        (["--url", "ftp://x"], "https://"),
+        (["--reset", "id"], "id"),
+    ):
+        result = _subprocess("meta", SEED_ID, *args, "--library", lib, LANG="C.UTF-8")
+        assert result.returncode == 1 and words in result.stderr and result.stderr.count("\n") == 1, args
+    assert run_json("meta", SEED_ID, "--library", lib) == before
+    assert run("meta", "no-such-doc", "--library", lib)[0] == 1

@@ -46,6 +46,7 @@ def stored(db: Database, text: str = TEXT) -> str:
             fragment=document.fragment,
             truncated=document.truncated,
             page_markers=document.page_markers,
+            metadata=document.metadata,
         )
     return document.id
 

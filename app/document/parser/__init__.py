@@ -17,8 +17,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from app.document.genres import GENRES, LEAD_GENRES, LEGAL_GENRES, Genre
+from app.document.genres import LEAD_GENRES, LEGAL_GENRES, Genre, known_genre
 from app.document.genres import detect as detect_genre
+from app.document.metadata import MetadataClues, infer_metadata
 from app.document.model import Batch, Document, Figure, Metadata, Node, PageMarker, Paragraph
 from app.document.parser.builder import BATCH_PARAGRAPHS, TakenCheck, _Builder, _Opening, detect_lead
 from app.document.parser.lines import _MARKER_RE, _TITLE_RE, _classified, iter_lines
@@ -109,17 +110,24 @@ class DocumentParser:
         *,
         fallback_title: str = "",
         genre: Genre | None = None,
+        document_id: str | None = None,
     ) -> None:
         self.source = source
         opening = _Opening.of(_classified(iter_lines(source.read())))
         if not opening.has_content:
             raise DocumentError(tr("file_no_paragraphs", path=source.name))
         self.title_line = opening.title_line
-        self.metadata = metadata or _derive_metadata(source.sha256, opening.title_line, fallback_title or source.name)
+        self._fallback_title = fallback_title or source.name
+        # Metadata not given is inferred from the text: provisionally from the
+        # opening now, wholly once the text has been read (its 落款 ends it).
+        self._infer = metadata is None
+        self.metadata = metadata or _derive_metadata(
+            document_id or f"doc-{source.sha256[:10]}", opening.title_line, self._fallback_title
+        )
         # The genre: as asked, else as the metadata says, else from the text.
         self.genre: Genre = (
             genre
-            or _known_genre(self.metadata.genre)
+            or known_genre(self.metadata.genre)
             or detect_genre(opening.title_line, opening.lines, opening.articles)
         )
         if self.metadata.genre != self.genre:
@@ -156,16 +164,24 @@ class DocumentParser:
                 read += len(line) + 1
                 yield line
 
+        clues = MetadataClues(self.title_line, self._opening.lines, self.genre, self._fallback_title)
         text = self.source.read() if pieces is None else pieces
         classified = _signatures(_toc_blocks(_issued_documents(_classified(counted(iter_lines(text))))))
         joined = _join_column_breaks(classified, reprint=self._opening.reprint, wrap=self._opening.wrap_width)
         for line in joined:
             builder.feed(line)
             if len(builder.paragraphs) >= BATCH_PARAGRAPHS:
+                clues.note(builder.paragraphs)
                 yield builder.take()
                 if progress:  # the caller has stored the batch by now
                     progress(min(read, self.source.chars), self.source.chars)
         self.truncated, self.page_markers = builder.finish()
+        clues.note(builder.paragraphs)
+        clues.excerpt = self.fragment or self.truncated
+        if self._infer:
+            self.metadata = infer_metadata(Metadata(id=self.metadata.id, title=""), clues)
+        elif clues.excerpt and not self.metadata.excerpt:
+            self.metadata = replace(self.metadata, excerpt=True)
         yield builder.take()
         if progress:
             progress(self.source.chars, self.source.chars)
@@ -192,7 +208,7 @@ def collect(parser: DocumentParser) -> Document:
     )
 
 
-def _derive_metadata(sha256: str, title_line: str | None, fallback_title: str) -> Metadata:
+def _derive_metadata(document_id: str, title_line: str | None, fallback_title: str) -> Metadata:
     title, kind = fallback_title, ""
     if title_line:
         match = _TITLE_RE.match(title_line)
@@ -200,11 +216,7 @@ def _derive_metadata(sha256: str, title_line: str | None, fallback_title: str) -
             title, kind = match["title"].strip(), match["kind"].strip()
         else:
             title = title_line
-    return Metadata(id=f"doc-{sha256[:10]}", title=title, kind=kind)
-
-
-def _known_genre(name: str) -> Genre | None:
-    return next((genre for genre in GENRES if genre == name), None)
+    return Metadata(id=document_id, title=title, kind=kind)
 
 
 def content_characters(document: Document) -> Iterable[str]:

@@ -26,6 +26,8 @@ LEAD_MAX_CHARS = 30
 BATCH_PARAGRAPHS = 2000
 # What of a line the genre is told from (its opening words).
 GENRE_LINE_CHARS = 200
+# Units whose paragraph counts are kept before closed ones are forgotten.
+UNIT_COUNTS_KEPT = 64
 # The longest line that can go on a law's heading title from the line before.
 HEADING_CONTINUATION_MAX_CHARS = 20
 # The last line of a document: a long line that stops mid-sentence is a text
@@ -182,6 +184,8 @@ class _Builder:
         self.paragraphs: list[Paragraph] = []
         self.paragraph_ids: set[str] = set()
         self.paragraph_count = 0
+        # How many paragraphs each open unit has so far (see _add_paragraph).
+        self.unit_counts: dict[str | None, int] = {}
         # The last number given to each repeated id (few: repeats are rare).
         self.repeats: dict[tuple[str, str], int] = {}
         self.markers: list[tuple[_Line, int]] = []
@@ -519,7 +523,9 @@ class _Builder:
                 self.article,
                 self.box,
             )
-        path = tuple(n.label for n in units if n) + self._article_place(line, item)
+        present = [n for n in units if n]
+        unplaced = next((i for i, n in enumerate(present) if not n.inferred), len(present))
+        path = tuple(n.label for n in present) + self._article_place(line, item)
         paragraph_id = self._unique(_stable_id(*path, text), self.paragraph_ids, "paragraph")
         box_name = f"专栏{self.box.number}" if self.box is not None else None
         node: Node | None = (
@@ -534,6 +540,14 @@ class _Builder:
             or self.subpart
             or self.part
         )
+        # The paragraph's place in its innermost unit (a topic is not one:
+        # the paragraphs after a lead sentence are the section's).
+        unit = node.id if node else None
+        if unit not in self.unit_counts and len(self.unit_counts) > UNIT_COUNTS_KEPT:
+            # Only open units can get more paragraphs: forget the others.
+            chain = {n.id for n in present} | {n.id for n in (self.toc, self.item) if n}
+            self.unit_counts = {key: count for key, count in self.unit_counts.items() if key in chain}
+        self.unit_counts[unit] = ordinal = self.unit_counts.get(unit, 0) + 1
         if self.box is None and lead is not None and not line.inline_section:
             topic_title = lead.rstrip(SENTENCE_END)
             node = self._add_node("topic", None, topic_title, node_id=f"t-{paragraph_id}", label=topic_title)
@@ -552,6 +566,8 @@ class _Builder:
                 refs=refs,
                 joins=line.joins,
                 role=line.role,
+                ordinal=ordinal,
+                unplaced=min(unplaced, len(path)),
             )
         )
 

@@ -11,15 +11,7 @@ import pytest
 from app.document.citations import locator
 from app.document.model import Document
 from app.document.parser import parse_file, parse_text
-from tests.conftest import ROOT, SEED
-
-CORPUS = ROOT.parent / "shared" / "corpus"
-TEXT_DOCUMENTS = sorted(
-    p.name for p in CORPUS.glob("*") if p.suffix in (".txt", ".md") and p.with_suffix(".outline.json").exists()
-)
-needs_corpus = pytest.mark.skipif(
-    not CORPUS.is_dir(), reason=f"{CORPUS} is absent: the shared corpus is laid beside the project in CI"
-)
+from tests.conftest import CORPUS, ROOT, SEED, TEXT_DOCUMENTS, needs_corpus
 
 
 def corpus(name: str) -> tuple[str, Document, dict]:  # type: ignore[type-arg]
