@@ -67,7 +67,9 @@ def figure_html(figure: Figure, palette: QPalette) -> str:
     sentence = figure.sentence
     start = sentence.find(figure.text)
     spans = [(start, start + len(figure.text))] if start >= 0 else []
-    place = _esc(" / ".join(figure.path)) + (f" · {_esc(figure.box)}" if figure.box else "")
+    # Headings the text does not have (a fragment's first part) are not named.
+    units = figure.path[figure.unplaced :]
+    place = _esc(" / ".join(units) if units else t("节选开头部分（标题不在文本中）"))
     return (
         f"<p><span style='font-size:large'><b>{_esc(figure.text)}</b></span> "
         f"<span style='color:{dim}'>= {_esc(value)} {_esc(figure.unit or '')}</span>{badge}{when}<br>"

@@ -42,6 +42,8 @@ else:
 SEARCH_DEBOUNCE_MS = 120
 SEARCH_RESULT_LIMIT = 50
 STATUS_MESSAGE_MS = 4000
+# How much of a copied passage the status bar shows.
+STATUS_QUOTE_CHARS = 16
 STYLE_NAMES = {
     "plain": mark("纯文本"),
     "gbt7714": "GB/T 7714",
@@ -50,6 +52,12 @@ STYLE_NAMES = {
     "csl-json": "CSL-JSON (Zotero)",
     "bibtex": "BibTeX",
 }
+
+
+def _opening(text: str) -> str:
+    """The first characters of a copied text, as the status bar names it."""
+    text = " ".join(text.split())
+    return f"“{text[:STATUS_QUOTE_CHARS]}…”" if len(text) > STATUS_QUOTE_CHARS else f"“{text}”"
 
 
 class _SearchJob(QRunnable):
@@ -377,6 +385,16 @@ class MainWindow(QMainWindow):
 
         self._add_actions()
         self.statusBar().setObjectName("statusBar")
+        # Where the current passage is: what a copy or a bookmark would take.
+        self.passage_label = QtWidgets.QLabel(self)
+        self.passage_label.setObjectName("passageLabel")
+        self.passage_label.setAccessibleName(t("当前段落"))
+        # A long place must not widen the window (small screens).
+        self.passage_label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred)
+        self.passage_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
+        self.statusBar().addPermanentWidget(self.passage_label, 1)
+        self.reader.passage_changed.connect(self._on_passage_changed)
+        self.reader.copy_requested.connect(self.copy_passage)
 
     def _add_actions(self) -> None:
         menu = self.menuBar().addMenu(t("文件(&F)"))
@@ -387,6 +405,10 @@ class MainWindow(QMainWindow):
         export_action = QtGui.QAction(t("导出数据卡片为 CSV…"), self)
         export_action.triggered.connect(self._on_export_figures)
         menu.addAction(export_action)
+        properties_action = QtGui.QAction(t("文档属性…"), self)
+        properties_action.setShortcut(QtGui.QKeySequence("Ctrl+I"))
+        properties_action.triggered.connect(self.edit_properties)
+        menu.addAction(properties_action)
         quit_action = QtGui.QAction(t("退出"), self)
         quit_action.setShortcut(QtGui.QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -529,18 +551,15 @@ class MainWindow(QMainWindow):
     # -- bookmarks -------------------------------------------------------------
 
     def toggle_bookmark(self) -> None:
-        """Ctrl+D: bookmark the paragraph being read (again: remove it)."""
-        if not self.document:
+        """Ctrl+D: bookmark the current passage's paragraph (again: remove it)."""
+        passage = self.reader.current_passage() if self.document else None
+        if passage is None or self.document is None:
             return
-        paragraph = self.reader.paragraph_under_cursor() if self.reader.hasFocus() else None
-        if paragraph is None:
-            current = self.reader.current_paragraph()
-            paragraph = self.reader.paragraph(current)
-        if paragraph is None:
-            return
+        paragraph = passage.first
         added = self.library.toggle_bookmark(self.document.id, paragraph.id)
         self._refresh_bookmarks()
-        self.statusBar().showMessage(t("已加书签") if added else t("已删除书签"), STATUS_MESSAGE_MS)
+        message = t("已加书签：{}") if added else t("已删除书签：{}")
+        self.statusBar().showMessage(message.format(citations.locator(paragraph)), STATUS_MESSAGE_MS)
 
     def _refresh_bookmarks(self) -> None:
         self.bookmark_model.set_items(self.library.bookmarks())
@@ -707,23 +726,32 @@ class MainWindow(QMainWindow):
 
     def copy_with_citation(self) -> None:
         """Ctrl+Shift+C: the current figure card (when the cards have focus),
-        else the selection, else the current paragraph, with its citation."""
+        else the reader's current passage, with its citation."""
         if self.figure_cards.hasFocus() and self.figure_cards.currentIndex().isValid():
             self.copy_current_figure()
             return
-        if not self.document:
-            return
-        paragraph = self.reader.paragraph_under_cursor()
-        selected = self.reader.selected_text()
-        if paragraph is None:
-            current = self.reader.current_paragraph()
-            paragraph = self.reader.paragraph(current)
-        if paragraph is None:
+        passage = self.reader.current_passage() if self.document else None
+        if passage is None or self.document is None:
             return
         citation = citations.cite_paragraph(
-            self.document.metadata, paragraph, self.citation_style(), quote=selected or None
+            self.document.metadata, passage.first, self.citation_style(), quote=passage.quote, last=passage.last
         )
-        self._to_clipboard(citation)
+        self._to_clipboard(citation, passage.quote or passage.first.text)
+
+    def copy_passage(self) -> None:
+        """Ctrl+C in the reader: the current passage's text only (the
+        selection, or the whole paragraph), without margin numbers."""
+        passage = self.reader.current_passage() if self.document else None
+        if passage is None:
+            return
+        text = passage.quote or passage.first.text
+        QtGui.QGuiApplication.clipboard().setText(text)
+        place = citations.range_locator(passage.first, passage.last)
+        self.statusBar().showMessage(t("已复制：{}　{}").format(place, _opening(text)), STATUS_MESSAGE_MS)
+
+    def _on_passage_changed(self) -> None:
+        passage = self.reader.current_passage() if self.document else None
+        self.passage_label.setText(citations.range_locator(passage.first, passage.last) if passage else "")
 
     def current_figure(self) -> model.Figure | None:
         """The figure card that is current."""
@@ -738,7 +766,9 @@ class MainWindow(QMainWindow):
         paragraph = self.reader.paragraph(figure.paragraph)
         if paragraph is None:
             return
-        self._to_clipboard(citations.cite_figure(self.document.metadata, figure, paragraph, self.citation_style()))
+        self._to_clipboard(
+            citations.cite_figure(self.document.metadata, figure, paragraph, self.citation_style()), figure.sentence
+        )
 
     def copy_figure_value(self) -> None:
         """Copy the current figure as written (10.8万所)."""
@@ -747,15 +777,52 @@ class MainWindow(QMainWindow):
             QtGui.QGuiApplication.clipboard().setText(figure.text)
             self.statusBar().showMessage(t("已复制：{}").format(figure.text), STATUS_MESSAGE_MS)
 
-    def _to_clipboard(self, citation: citations.Citation) -> None:
-        import html
-
+    def _to_clipboard(self, citation: citations.Citation, quoted: str) -> None:
         data = QtCore.QMimeData()
         data.setText(citation.text)
-        body = "<br>".join(html.escape(line) for line in citation.text.split("\n"))
-        data.setHtml(f'<p>{body}</p><p><a href="{html.escape(citation.link)}">{html.escape(citation.link)}</a></p>')
+        data.setHtml(citation.html)
+        if citation.mime:  # what a reference manager's paste looks for
+            data.setData(citation.mime, QtCore.QByteArray(citation.text.encode("utf-8")))
         QtGui.QGuiApplication.clipboard().setMimeData(data)
-        self.statusBar().showMessage(t("已复制（含引用）"), STATUS_MESSAGE_MS)
+        message = t("已复制（含引用）：{}　{}").format(citation.locator, _opening(quoted))
+        self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+
+    # -- document properties -----------------------------------------------
+
+    def edit_properties(self) -> None:
+        """Ctrl+I: the document properties dialog (the metadata of citations)."""
+        from app.ui.properties import PropertiesDialog
+
+        if self.document is None:
+            return
+        document_id = self.document.id
+        self.properties_dialog = PropertiesDialog(
+            self.document.metadata,
+            self.library.inferred_metadata(document_id),
+            lambda changes: self._apply_properties(document_id, changes),
+            self,
+        )
+        self.properties_dialog.open()
+
+    def _apply_properties(self, document_id: str, changes: dict[str, str | None]) -> str | None:
+        """Make the edits; return the sentence that refuses them, or None."""
+        try:
+            metadata = self.library.edit_metadata(document_id, changes)
+        except BaipishuError as exc:
+            return str(exc)
+        if self.document is not None and self.document.id == document_id:
+            if "genre" in changes:  # the text was read again
+                place = self.reader.current_paragraph()
+                self.show_document(document_id)
+                if place:
+                    self.reader.scroll_to_paragraph(place, choose=False)
+            else:  # citations change at once
+                from dataclasses import replace
+
+                self.document = replace(self.document, metadata=metadata)
+                self.setWindowTitle(t("《{}》 — 白皮书阅览").format(metadata.title))
+        self.statusBar().showMessage(t("已保存文档属性"), STATUS_MESSAGE_MS)
+        return None
 
     def _on_export_figures(self) -> None:
         path, _ = QtWidgets.QFileDialog.getSaveFileName(self, t("导出数据卡片"), "figures.csv", "CSV (*.csv)")

@@ -8,10 +8,23 @@ reader does not follow or fetch anything itself, and loads no resources.
 
 import html
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
-from PySide6.QtGui import QColor, QPalette, QResizeEvent, QTextBlock, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPalette,
+    QResizeEvent,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from app.document.model import Document, Paragraph, box_mentions
@@ -23,6 +36,8 @@ PARAGRAPH_MARK = "¶"
 # keeps as it is (other spaces collapse); paragraphs never start with one,
 # since the parser strips leading whitespace.
 MARGIN_GAP = "\u00a0"
+# How strongly the current passage is tinted (0–255).
+PASSAGE_MARK_ALPHA = 55
 _MARGIN = re.compile(rf"^{PARAGRAPH_MARK}(\d+){MARGIN_GAP}")
 
 
@@ -30,10 +45,36 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+@dataclass(frozen=True)
+class Passage:
+    """What the reader is on: what copy, copy with citation and bookmarks act on.
+
+    Attributes:
+        first: the (first) paragraph.
+        last: the last paragraph (``first`` unless a selection spans several).
+        quote: the selected text (without margin numbers), or None for the
+            whole paragraph.
+    """
+
+    first: Paragraph
+    last: Paragraph
+    quote: str | None = None
+
+
 class Reader(QTextBrowser):
-    """Shows one document; emits ``link_activated`` for the app's router."""
+    """Shows one document; emits ``link_activated`` for the app's router.
+
+    It keeps one notion of the current passage (:meth:`current_passage`),
+    marked on screen: the selection if there is one; else the paragraph the
+    user last chose (a click, a jump, a search hit) while it is on screen;
+    else the first paragraph fully in view.
+    """
 
     link_activated = Signal(str)
+    # The current passage may have changed (a click, a jump, a scroll, a selection).
+    passage_changed = Signal()
+    # Ctrl+C (or Copy in the menu): the window copies the current passage.
+    copy_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,7 +94,11 @@ class Reader(QTextBrowser):
         # reader scrolls by itself; a resize keeps it there.
         self._anchor: str | None = None
         self._placing = False
+        # The paragraph the user last chose (click, jump, search hit).
+        self._chosen: str | None = None
+        self._passage_selections: list[QTextEdit.ExtraSelection] = []
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.selectionChanged.connect(self._on_passage_moved)
 
     # -- rendering -----------------------------------------------------------
 
@@ -80,15 +125,17 @@ class Reader(QTextBrowser):
             block = block.next()
         self._find_selections = []
         self._match_selections = []
-        self._apply_selections()
+        self._chosen = None
+        self._on_passage_moved()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self._document is not None:
-            position = self.current_paragraph()
+            position, chosen = self.current_paragraph(), self._chosen
             self.show_document(self._document)
             if position:
-                self.scroll_to_paragraph(position)
+                self.scroll_to_paragraph(position, choose=False)
+            self.choose_paragraph(chosen)
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         # Documents never load images or style sheets, local or remote.
@@ -107,8 +154,10 @@ class Reader(QTextBrowser):
         """The text position where a paragraph's block starts."""
         return self._block_of.get(paragraph_id)
 
-    def scroll_to_paragraph(self, paragraph_id: str) -> bool:
-        """Scroll so that the paragraph is at the top; False if it is not here."""
+    def scroll_to_paragraph(self, paragraph_id: str, *, choose: bool = True) -> bool:
+        """Scroll so that the paragraph is at the top; False if it is not here.
+        ``choose``: it becomes the chosen paragraph (a jump), unlike a place
+        kept through a resize."""
         position = self.paragraph_block(paragraph_id)
         if position is None:
             return False
@@ -127,11 +176,134 @@ class Reader(QTextBrowser):
         finally:
             self._placing = False
         self._anchor = paragraph_id
+        if choose:
+            self._chosen = paragraph_id
+        self._on_passage_moved()
         return True
 
     def _on_scrolled(self) -> None:
         if not self._placing:
             self._anchor = None  # the reader moved: the top line is the place now
+            self._on_passage_moved()
+
+    # -- the current passage -------------------------------------------------
+
+    def choose_paragraph(self, paragraph_id: str | None) -> None:
+        """Make a paragraph the chosen one (what a click on it does)."""
+        self._chosen = paragraph_id if paragraph_id in self._by_id else None
+        self._on_passage_moved()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if not self.textCursor().hasSelection():
+            clicked = self.paragraph_at(event.position().toPoint())
+            if clicked is not None:
+                self.choose_paragraph(clicked.id)
+
+    def _extent(self, paragraph_id: str) -> tuple[int, int] | None:
+        """The top and bottom of a paragraph's block in viewport coordinates."""
+        position = self.paragraph_block(paragraph_id)
+        if position is None:
+            return None
+        block = self.document().findBlock(position)
+        cursor = QTextCursor(block)
+        top = self.cursorRect(cursor).top()
+        cursor.setPosition(block.position() + max(0, block.length() - 1))
+        return top, self.cursorRect(cursor).bottom()
+
+    def is_on_screen(self, paragraph_id: str) -> bool:
+        """Whether any line of the paragraph is in the viewport."""
+        extent = self._extent(paragraph_id)
+        return extent is not None and extent[1] > 0 and extent[0] < self.viewport().height()
+
+    def first_paragraph_in_view(self) -> Paragraph | None:
+        """The first paragraph wholly in the viewport; when none is (one long
+        paragraph fills it), the one at its top."""
+        top = self.paragraph(self.current_paragraph())
+        if top is None:
+            return None
+        height = self.viewport().height()
+        candidate: Paragraph | None = top
+        while candidate is not None:
+            extent = self._extent(candidate.id)
+            if extent is None or extent[0] >= height:
+                break
+            if extent[0] >= 0 and extent[1] <= height:
+                return candidate
+            candidate = self._by_index.get(candidate.index + 1)
+        return top
+
+    def current_passage(self) -> Passage | None:
+        """The passage copy, copy with citation and bookmarks act on."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            first = self._paragraph_from(self.document().findBlock(cursor.selectionStart()), forward=True)
+            last = self._paragraph_from(self.document().findBlock(max(0, cursor.selectionEnd() - 1)), forward=False)
+            if first is not None and last is not None and last.index >= first.index:
+                return Passage(first, last, self.selected_text() or None)
+        chosen = self.paragraph(self._chosen)
+        if chosen is not None and self.is_on_screen(chosen.id):
+            return Passage(chosen, chosen)
+        shown = self.first_paragraph_in_view()
+        return Passage(shown, shown) if shown is not None else None
+
+    def _paragraph_from(self, block: QTextBlock, *, forward: bool) -> Paragraph | None:
+        """The paragraph of a block; a heading's block belongs to the next
+        paragraph when a selection starts in it, to the previous one when it
+        ends in it."""
+        probe = block
+        while probe.isValid():
+            match = _MARGIN.match(probe.text())
+            if match:
+                return self._by_index.get(int(match.group(1)))
+            if not forward:
+                break
+            probe = probe.next()
+        return self._paragraph_of_block(block)
+
+    def _on_passage_moved(self) -> None:
+        """Mark the current passage (a selection marks itself)."""
+        self._passage_selections = []
+        if not self.textCursor().hasSelection():
+            passage = self.current_passage()
+            position = self.paragraph_block(passage.first.id) if passage else None
+            if position is not None:
+                selection = QTextEdit.ExtraSelection()
+                char_format = QTextCharFormat()
+                char_format.setBackground(_passage_color(self.palette()))
+                char_format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+                block = self.document().findBlock(position)
+                cursor = QTextCursor(block)
+                # The whole block (every line of it), not only the cursor's line.
+                cursor.setPosition(block.position() + max(0, block.length() - 1), QTextCursor.MoveMode.KeepAnchor)
+                selection.cursor = cursor  # type: ignore[attr-defined]
+                selection.format = char_format  # type: ignore[attr-defined]
+                self._passage_selections = [selection]
+        self._apply_selections()
+        self.passage_changed.emit()
+
+    def passage_marked(self) -> str | None:
+        """The id of the paragraph marked as the current passage, if any."""
+        if not self._passage_selections:
+            return None
+        block = self._passage_selections[0].cursor.block()  # type: ignore[attr-defined]
+        paragraph = self._paragraph_of_block(block)
+        return paragraph.id if paragraph else None
+
+    # -- copying -------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_requested.emit()  # the text only, as the window copies it
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        # A drag or the context menu's Copy: the text, without margin numbers.
+        data = QMimeData()
+        data.setText(self.selected_text())
+        return data
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # The text reflows: keep the paragraph that was at the top at the top
@@ -141,7 +313,7 @@ class Reader(QTextBrowser):
         anchor = None if at_top or self._document is None else self._anchor or self.current_paragraph()
         super().resizeEvent(event)
         if anchor:
-            self.scroll_to_paragraph(anchor)
+            self.scroll_to_paragraph(anchor, choose=False)
 
     def _paragraph_of_block(self, block: QTextBlock) -> Paragraph | None:
         """The paragraph a text block belongs to (headings: the one before)."""
@@ -234,7 +406,14 @@ class Reader(QTextBrowser):
         return selections
 
     def _apply_selections(self) -> None:
-        self.setExtraSelections(self._find_selections + self._match_selections)
+        self.setExtraSelections(self._passage_selections + self._find_selections + self._match_selections)
+
+
+def _passage_color(palette: QPalette) -> QColor:
+    # A tint of the highlight, lighter than a selection or a match.
+    color = QColor(palette.color(QPalette.ColorRole.Highlight))
+    color.setAlpha(PASSAGE_MARK_ALPHA)
+    return color
 
 
 def _match_color(palette: QPalette) -> QColor:

@@ -315,5 +315,125 @@
         <source>（重复）</source>
         <translation> (repeated)</translation>
     </message>
+    <message>
+        <source>作者（报告人）</source>
+        <translation>Author (who delivered it)</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>其他文本</source>
+        <translation>Other text</translation>
+    </message>
+    <message>
+        <source>出版地</source>
+        <translation>Place of publication</translation>
+    </message>
+    <message>
+        <source>副标题</source>
+        <translation>Subtitle</translation>
+    </message>
+    <message>
+        <source>发布机关</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <source>官方网址</source>
+        <translation>Official address</translation>
+    </message>
+    <message>
+        <source>已保存文档属性</source>
+        <translation>Document properties saved</translation>
+    </message>
+    <message>
+        <source>已删除书签：{}</source>
+        <translation>Bookmark removed: {}</translation>
+    </message>
+    <message>
+        <source>已加书签：{}</source>
+        <translation>Bookmark added: {}</translation>
+    </message>
+    <message>
+        <source>已复制（含引用）：{}　{}</source>
+        <translation>Copied with citation: {}  {}</translation>
+    </message>
+    <message>
+        <source>已复制：{}　{}</source>
+        <translation>Copied: {}  {}</translation>
+    </message>
+    <message>
+        <source>当前段落</source>
+        <translation>Current passage</translation>
+    </message>
+    <message>
+        <source>意见（公文）</source>
+        <translation>Opinion (official document)</translation>
+    </message>
+    <message>
+        <source>政府工作报告</source>
+        <translation>Government work report</translation>
+    </message>
+    <message>
+        <source>文体</source>
+        <translation>Genre</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <source>文本</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>文档属性</source>
+        <translation>Document properties</translation>
+    </message>
+    <message>
+        <source>文档属性…</source>
+        <translation>Document Properties…</translation>
+    </message>
+    <message>
+        <source>文献类别</source>
+        <translation>Kind of document</translation>
+    </message>
+    <message>
+        <source>日期（YYYY-MM-DD）</source>
+        <translation>Date (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>法律</source>
+        <translation>Law</translation>
+    </message>
+    <message>
+        <source>法规、规章</source>
+        <translation>Regulation or rule</translation>
+    </message>
+    <message>
+        <source>白皮书</source>
+        <translation>White paper</translation>
+    </message>
+    <message>
+        <source>节选：否</source>
+        <translation>Excerpt: no</translation>
+    </message>
+    <message>
+        <source>节选：是（引用时注明）</source>
+        <translation>Excerpt: yes (citations say so)</translation>
+    </message>
+    <message>
+        <source>通知（公文）</source>
+        <translation>Notice (official document)</translation>
+    </message>
+    <message>
+        <source>节选开头部分（标题不在文本中）</source>
+        <translation>Opening part of the excerpt (its headings are not in the text)</translation>
+    </message>
 </context>
 </TS>

@@ -35,3 +35,13 @@ def test_figure_card_shows_value_and_unit(qapp, seed: Document) -> None:
     html = figure_html(figure, QPalette())
     assert "10.8万所" in html and "108,000" in html and "所" in html
     assert figure.sentence.split("10.8万所")[0][-5:] in html
+
+
+def test_figure_card_place_names_no_placeholder(qapp, seed: Document) -> None:
+    early = seed.figures[0]  # in chapter 二, whose headings the fragment lacks
+    assert early.path == ("二、", "(二)") and early.unplaced == 2
+    html = figure_html(early, QPalette())
+    assert "二、" not in html and "(二)" not in html and "节选开头部分" in html
+    boxed = next(f for f in seed.figures if f.text == "1865万千瓦")
+    html = figure_html(boxed, QPalette())
+    assert html.count("专栏7") == 1 and "(三)区分类别" in html  # the place once, without a repeated badge

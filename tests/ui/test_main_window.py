@@ -408,3 +408,138 @@ def test_import_writes_through_the_windows_library(
     with qtbot.waitSignal(window.import_finished, timeout=20_000):
         window.import_file(source)
     assert opened == []
+
+
+# -- the current passage: what copy, copy with citation and bookmarks take ----
+
+
+def _by_index(window: MainWindow, index: int):  # type: ignore[no-untyped-def]
+    return next(p for p in shown(window).paragraphs if p.index == index)
+
+
+def _scroll_to_top_of(qtbot, window: MainWindow, index: int) -> None:  # type: ignore[no-untyped-def]
+    """Scroll with the scroll bar (as a wheel or a drag does) until the
+    paragraph's first line is at the top of the view."""
+    reader = window.reader
+    cursor = QTextCursor(reader.document())
+    position = reader.paragraph_block(_by_index(window, index).id)
+    assert position is not None
+    cursor.setPosition(position)
+    bar = reader.verticalScrollBar()
+    bar.setValue(bar.value() + reader.cursorRect(cursor).top() - 2)
+    qtbot.waitUntil(lambda: reader.current_paragraph() == _by_index(window, index).id)
+
+
+def _copy_with_citation(qtbot, window: MainWindow) -> str:  # type: ignore[no-untyped-def]
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    return QGuiApplication.clipboard().text()
+
+
+def test_scrolled_away_from_a_hit_copies_what_is_in_view(qtbot, window: MainWindow) -> None:
+    result = _search(qtbot, window, "光伏扶贫电站")
+    hit = next(h for h in result.hits if h.index == 42)
+    window.open_hit(hit)
+    assert window.reader.passage_marked() == hit.paragraph  # the chosen paragraph is marked
+    assert _copy_with_citation(qtbot, window).startswith("“光伏扶贫电站是以扶贫为目的")
+    _scroll_to_top_of(qtbot, window, 22)  # ¶42 is off screen now
+    assert not window.reader.is_on_screen(hit.paragraph)
+    passage = window.reader.current_passage()
+    assert passage is not None and 22 <= passage.first.index <= 24
+    text = _copy_with_citation(qtbot, window)
+    assert text.startswith(f"“{passage.first.text[:10]}") and "光伏扶贫电站" not in text
+    assert window.reader.passage_marked() == passage.first.id
+    status = window.statusBar().currentMessage()
+    assert status.startswith("已复制（含引用）：") and passage.first.text[:8] in status
+    assert window.passage_label.text() in status
+
+
+def test_a_selection_over_two_paragraphs_is_cited_as_their_range(qtbot, window: MainWindow) -> None:
+    first, second = _by_index(window, 24), _by_index(window, 25)
+    reader = window.reader
+    cursor = QTextCursor(reader.document())
+    start = reader.document().find(first.text[:6])
+    end = reader.document().find(second.text[:6])
+    cursor.setPosition(start.selectionStart())
+    cursor.setPosition(end.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
+    reader.setTextCursor(cursor)
+    text = _copy_with_citation(qtbot, window)
+    assert text.startswith(f"“{first.text}\n{second.text[:6]}")  # both, without margin numbers
+    assert "¶" not in text
+    assert text.endswith("三、实施精准扶贫方略 / (一)精准识别、建档立卡,解决“扶持谁”的问题，第1–2段）")
+    qtbot.keyClick(reader, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)  # the text only
+    assert QGuiApplication.clipboard().text() == f"{first.text}\n{second.text[:6]}"
+
+
+def test_the_placeholder_chapter_is_not_cited_as_a_heading(qtbot, window: MainWindow) -> None:
+    window.open_paragraph(_by_index(window, 2).id)
+    text = _copy_with_citation(qtbot, window)
+    assert text.startswith("“经济持续快速发展。")
+    assert "二、" not in text and "(二)" not in text and "节选第2段" in text and "节选）" in text
+
+
+def test_ctrl_c_copies_the_text_only(qtbot, window: MainWindow) -> None:
+    target = _by_index(window, 43)
+    window.open_paragraph(target.id)
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == target.text  # no ¶43
+    assert window.statusBar().currentMessage().startswith("已复制：三、实施精准扶贫方略")
+    mime = window.reader.createMimeDataFromSelection()  # a drag, or the context menu's Copy
+    assert "¶" not in mime.text()
+
+
+def test_a_bookmark_near_the_end_is_the_chosen_paragraph(qtbot, window: MainWindow) -> None:
+    target = _by_index(window, 44)
+    index = window.toc_proxy.mapFromSource(window.toc_model.index_of(target.node or ""))
+    click_row(qtbot, window.toc_tree, index)
+    qtbot.waitUntil(lambda: window.reader.is_on_screen(target.id))
+    # The end of the text: the view cannot scroll ¶44 to its top line.
+    assert window.reader.current_paragraph() != target.id
+    window.toggle_bookmark()
+    assert [b.paragraph for b in window.bookmark_model.items] == [target.id]
+    assert window.statusBar().currentMessage() == "已加书签：" + window.passage_label.text()
+
+
+def test_a_click_chooses_the_paragraph(qtbot, window: MainWindow) -> None:
+    reader = window.reader
+    target = _by_index(window, 3)
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition((reader.paragraph_block(target.id) or 0) + 4)
+    point = reader.cursorRect(cursor).center()
+    qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert reader.passage_marked() == target.id
+    assert window.passage_label.text().startswith("节选第3段")
+
+
+@pytest.mark.parametrize("style", ["markdown", "ris"])
+def test_clipboard_flavours(qtbot, window: MainWindow, style: str) -> None:
+    window.style_box.setCurrentIndex(window.style_box.findData(style))
+    window.open_paragraph(_by_index(window, 42).id)
+    _copy_with_citation(qtbot, window)
+    mime = QGuiApplication.clipboard().mimeData()
+    if style == "markdown":
+        assert mime.html().startswith("<blockquote>") and "&gt; " not in mime.html()
+        assert "> 光伏扶贫电站" in mime.text()
+    else:
+        assert mime.text().startswith("TY  - RPRT")
+        raw = mime.data("application/x-research-info-systems").data()
+        assert isinstance(raw, bytes) and raw.decode("utf-8") == mime.text()
+
+
+def test_document_properties_change_citations_at_once(qtbot, window: MainWindow) -> None:
+    window.edit_properties()
+    dialog = window.properties_dialog
+    assert dialog.editors["issuer"].text() == "中华人民共和国国务院新闻办公室"
+    dialog.editors["release_date"].setText("2021-02-30")
+    dialog.editors["issuer"].setText("国务院新闻办公室")
+    save = next(b for b in dialog.findChildren(QPushButton) if b.text() == "保存")
+    save.click()
+    assert dialog.isVisible() and "YYYY-MM-DD" in dialog.error.text()  # refused: nothing changed
+    assert window.library.document_metadata(shown(window).id).issuer == "中华人民共和国国务院新闻办公室"
+    dialog.editors["release_date"].setText("2021-04-06")
+    save.click()
+    assert not dialog.isVisible()
+    window.open_paragraph(_by_index(window, 42).id)
+    assert "（国务院新闻办公室《人类减贫的中国实践》白皮书" in _copy_with_citation(qtbot, window)
+    assert window.library.user.metadata_edits() == {shown(window).id: {"issuer": "国务院新闻办公室"}}
