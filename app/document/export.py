@@ -6,6 +6,7 @@ import csv
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from app.document.citations import locator
 from app.document.model import Document, Figure, Node, Paragraph
 
 # The columns of a figures CSV, in order (the window's export and
@@ -39,6 +40,10 @@ def paragraph_dict(paragraph: Paragraph) -> dict[str, Any]:
         "path": list(paragraph.path),
         "lead": paragraph.lead,
         "refs": list(paragraph.refs),
+        # Where a reader finds it in the official text (see citations.locator).
+        "ordinal": paragraph.ordinal,
+        "unplaced": paragraph.unplaced,
+        "locator": locator(paragraph),
     }
 
 

@@ -102,6 +102,11 @@ def test_show_and_cite(lib: str, seed: Document) -> None:
     paragraph = seed.paragraphs[5]
     shown = run_json("show", paragraph.id, "--library", lib)
     assert shown["text"] == paragraph.text and shown["box"] == "专栏4"
+    # ¶6 of the fragment, the 1st of its box (whose chapter's headings are not in the text).
+    assert (shown["index"], shown["ordinal"], shown["unplaced"]) == (6, 1, 2)
+    assert shown["locator"] == "专栏4 深度贫困地区脱贫攻坚，第1段"
+    status, text = run("show", paragraph.id, "--library", lib)
+    assert text.startswith("《人类减贫的中国实践》 专栏4 深度贫困地区脱贫攻坚，第1段 [")
     status, text = run("cite", paragraph.id, "--style", "markdown", "--library", lib)
     assert status == 0 and f"baipishu://{SEED_ID}/{paragraph.id}" in text
     figure = seed.figures[0]

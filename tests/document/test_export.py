@@ -16,7 +16,10 @@ from app.document.model import Document
 
 def test_paragraph_and_document_shapes(seed: Document) -> None:
     paragraph = seed.paragraphs[5]
-    assert set(paragraph_dict(paragraph)) == {"id", "index", "text", "kind", "box", "path", "lead", "refs"}
+    assert set(paragraph_dict(paragraph)) == {
+        *("id", "index", "text", "kind", "box", "path", "lead", "refs"),
+        *("ordinal", "unplaced", "locator"),
+    }
     exported = export_document(seed)
     assert exported["paragraphs"][5] == {
         **paragraph_dict(paragraph),
