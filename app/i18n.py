@@ -120,6 +120,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "网址 {value} 无效：请写以 https:// 或 http:// 开头的网址。",
         "Address {value} is not valid: write an address that starts with https:// or http://.",
     ),
+    "query_figures": (
+        "按数值查找 {query}：{count} 段含有这样的数据（不论写法，如 1865万千瓦 = 18650000千瓦）。",
+        "Figures by value {query}: {count} paragraphs hold such a figure, however it is written.",
+    ),
+    "bad_unit": (
+        "无法识别单位 {unit}：请写成文中的单位（如 亿元、%、万人、千瓦），或单位类别（{families}）。",
+        "Unknown unit {unit}: write a unit as the text does (亿元, %, 万人, 千瓦) or a family ({families}).",
+    ),
     "open_in_app": ("在白皮书阅览中打开", "Open in Baipishu"),
     "official_text": ("官方原文", "Official text"),
     "bad_style": ("不支持的引用格式 {style}。", "Unknown citation style {style}."),

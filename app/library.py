@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from app import sql
+from app.document.figures import FigureQuery
 from app.document.genres import GENRES, Genre, known_genre
 from app.document.model import Document, Figure, Metadata, Paragraph
 from app.document.parser import DocumentParser
@@ -76,7 +77,7 @@ _R = TypeVar("_R")
 LIBRARY_FILE = "library.sqlite"
 # Bump when the parser or figure extraction changes what they produce: a
 # library built by an older parser is then rebuilt from its stored sources.
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 # Characters of a paragraph's opening in its bookmark's label.
 BOOKMARK_LABEL_CHARS = 40
 # Set (with the new content, in its transaction) when paragraphs were parsed
@@ -734,12 +735,19 @@ class Library:
         return ParagraphRef(self._edited(store.load_metadata(source)), store.paragraph_from_row(row, refs))
 
     @_service
-    def figures(self, document_id: str | None = None) -> list[Figure]:
-        """Figures of one document or of all, in reading order."""
+    def figures(self, document_id: str | None = None, query: FigureQuery | None = None) -> list[Figure]:
+        """Figures of one document or of all, in reading order; with ``query``,
+        those it asks for (a unit or family, bounds, a kind).
+
+        Raises:
+            NotFoundError: the library has no document ``document_id``.
+        """
         if document_id is None:
-            return list(store.figure_rows(self.db, "1 = 1", []))
-        self.document_metadata(document_id)
-        return list(store.figure_rows(self.db, "document = ?", [document_id]))
+            found = store.figure_rows(self.db, "1 = 1", [])
+        else:
+            self.document_metadata(document_id)
+            found = store.figure_rows(self.db, "document = ?", [document_id])
+        return [figure for figure in found if query is None or query.matches(figure)]
 
     @_service
     def figure(self, reference: str) -> tuple[Metadata, Figure]:

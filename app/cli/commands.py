@@ -22,6 +22,7 @@ from app.i18n import tr
 if TYPE_CHECKING:
     # Imported where used: starting the window must not wait for SQLite and
     # the search engine (see app.ui.run).
+    from app.document.figures import FigureQuery
     from app.document.model import Document
     from app.document.styles import Style
     from app.library import Hit, Library, SearchResult
@@ -85,8 +86,9 @@ def _cmd_figures(library: Library, args: argparse.Namespace, out: TextIO) -> Non
 
     from app.document.export import figure_dict, write_figures_csv
 
+    query = _figure_query(args)
     documents = [args.doc] if args.doc else [d.id for d in library.documents()]
-    figures = [(doc, figure) for doc in documents for figure in library.figures(doc)]
+    figures = [(doc, figure) for doc in documents for figure in library.figures(doc, query)]
     if args.csv:
         buffer = io.StringIO()  # written at once: a closed pipe stops it cleanly
         write_figures_csv(figures, buffer)
@@ -101,6 +103,31 @@ def _cmd_figures(library: Library, args: argparse.Namespace, out: TextIO) -> Non
             out.write(
                 f"{row['id']}\t{qualifier}{row['text']}\t{row['value']}\t{row['unit'] or ''}\t{row['as_of'] or ''}\n"
             )
+
+
+def _figure_query(args: argparse.Namespace) -> FigureQuery | None:
+    """The filter of ``figures --unit U --min X --max Y --kind K`` (bounds in
+    the unit as written: --unit 亿元 --min 100 is 100亿元 and more)."""
+    from app.document.figures import UNIT_FAMILIES, FigureQuery, unit_scale
+
+    if args.unit is None and args.min is None and args.max is None and args.kind is None:
+        return None
+    unit, family, scale = None, None, 1
+    if args.unit is not None:
+        if args.unit in UNIT_FAMILIES or args.unit == "count":
+            family = args.unit
+        else:
+            parsed = unit_scale(args.unit)
+            if parsed is None:
+                raise BaipishuError(tr("bad_unit", unit=args.unit, families=", ".join([*UNIT_FAMILIES, "count"])))
+            unit, scale = parsed
+    return FigureQuery(
+        unit=unit,
+        family=family,
+        low=None if args.min is None else args.min * scale,
+        high=None if args.max is None else args.max * scale,
+        kind=args.kind,
+    )
 
 
 def _cmd_show(library: Library, args: argparse.Namespace, out: TextIO) -> None:
@@ -356,6 +383,10 @@ def build_parser() -> argparse.ArgumentParser:
     figures_format.add_argument("--json", action="store_true")
     figures_format.add_argument("--csv", action="store_true")
     figures.add_argument("--doc", metavar="ID")
+    figures.add_argument("--unit", metavar="U", help="a unit as written (亿元, %%, 万人) or a family (money, people…)")
+    figures.add_argument("--min", type=float, metavar="X", help="at least X (in --unit)")
+    figures.add_argument("--max", type=float, metavar="Y", help="at most Y (in --unit)")
+    figures.add_argument("--kind", choices=("statistic", "threshold"), help="statistics or a law's thresholds only")
     show = add("show", _cmd_show, "show a paragraph")
     show.add_argument("id", metavar="PARAGRAPH_ID")
     show.add_argument("--json", action="store_true")

@@ -195,6 +195,13 @@ class Figure:
         path: the paragraph's location path.
         unplaced: how many of the first ``path`` labels are placeholders (see
             :attr:`Paragraph.unplaced`).
+        kind: ``statistic`` (what is or was, or a plan's target) or
+            ``threshold`` (a limit a law or a regulation sets: 三年以下).
+        counts: the noun it counts where the sentence names it next to the
+            number (1936万贫困人口 → 贫困人口), or None.
+        change_from: in a change (从A增长到B), the id of its first figure.
+        change_to: in a change, the id of its second figure.
+        direction: in a change, ``increase`` or ``decrease``.
     """
 
     id: str
@@ -211,6 +218,11 @@ class Figure:
     box: str | None
     path: tuple[str, ...]
     unplaced: int = 0
+    kind: str = "statistic"
+    counts: str | None = None
+    change_from: str | None = None
+    change_to: str | None = None
+    direction: str | None = None
 
     @property
     def approximate(self) -> bool:
@@ -222,6 +234,13 @@ class Figure:
         data = asdict(self)
         data["path"] = list(self.path)
         data["approximate"] = self.approximate
+        for name in ("change_from", "change_to", "direction"):
+            del data[name]
+        data["change"] = (
+            None
+            if self.change_from is None
+            else {"from": self.change_from, "to": self.change_to, "direction": self.direction}
+        )
         return data
 
 

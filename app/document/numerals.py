@@ -40,6 +40,39 @@ def chinese_to_int(text: str) -> int | None:
     return total + current
 
 
+def chinese_number(text: str) -> int | None:
+    """The value of a Chinese numeral of any size: 十五, 二百, 三千, 五万,
+    一千三百万, 一亿零五百万, 两千; written digit by digit too (二〇二〇).
+
+    Returns None when ``text`` is not such a numeral.
+    """
+    if not text or any(c not in _DIGITS and c not in "十百千万亿" for c in text):
+        return None
+    if not any(c in "十百千万亿" for c in text):
+        # Digit by digit (二〇二〇), or one digit.
+        return int("".join(str(_DIGITS[c]) for c in text))
+    total = section = current = 0
+    for char in text:
+        if char in _DIGITS:
+            current = _DIGITS[char]
+        elif char in _SMALL_UNITS:
+            section += (current or 1) * _SMALL_UNITS[char]
+            current = 0
+        else:  # 万 or 亿: closes a section
+            scale = _LARGE_UNITS[char]
+            value = (section + current) or 1
+            if scale == 10**8:
+                total = (total + value) * scale
+            else:
+                total += value * scale
+            section = current = 0
+    return total + section + current
+
+
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_LARGE_UNITS = {"万": 10**4, "亿": 10**8}
+
+
 def int_to_chinese(number: int) -> str:
     """Write 1 ≤ ``number`` < 1000 in Chinese numerals (2 → 二, 12 → 十二, 105 → 一百零五)."""
     if not 0 < number < 1000:

@@ -26,11 +26,12 @@ import sqlite3
 import string
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
 from app import sql
+from app.document.figures import FigureQuery, parse_figure_query
 from app.search import segmenter
 from app.search.normalize import normalize, normalize_with_offsets
 from app.search.pinyin import syllables
@@ -230,12 +231,78 @@ class Searcher:
         use_words: bool | None,
     ) -> SearchResult:
         self._check()  # a query already stale is not started
+        words_on = segmenter.is_loaded() if use_words is None else use_words
+        scope = _Scope(kind, document, within)
+        by_value = parse_figure_query(text)
+        if by_value is not None:
+            # A figure by value (>100亿元, 1865万千瓦 = 18650000千瓦), whatever
+            # its spelling; a value typed as written is found as text too.
+            figure_hits = self._figure_hits(by_value, scope)
+            if by_value.low is None or by_value.high is None or by_value.low != by_value.high:
+                note = _notice_for_figures(text, len(figure_hits))
+                return SearchResult(
+                    text, len(figure_hits), tuple(figure_hits[:limit]), notice=note, ranked_by_words=words_on
+                )
+            found = self._search_text(text, limit, scope, words_on)
+            shown = {hit.paragraph for hit in figure_hits}
+            merged = [*figure_hits, *(hit for hit in found.hits if hit.paragraph not in shown)]
+            total = len(figure_hits) + sum(1 for hit in found.hits if hit.paragraph not in shown)
+            return replace(found, total=max(total, found.total), hits=tuple(merged[:limit]))
+        return self._search_text(text, limit, scope, words_on)
+
+    def _figure_hits(self, by_value: FigureQuery, scope: "_Scope") -> list[Hit]:
+        """The paragraphs holding a figure of ``by_value``, in reading order,
+        each with its figure marked."""
+        self._check()
+        conditions: list[str] = ["1 = 1"]
+        params: list[object] = []
+        if by_value.unit is not None:
+            conditions.append("f.unit = ?")
+            params.append(by_value.unit)
+        if by_value.low is not None:
+            conditions.append(f"coalesce(f.value_max, f.value) {'>' if by_value.strict else '>='} ?")
+            params.append(by_value.low)
+        if by_value.high is not None:
+            conditions.append(f"f.value {'<' if by_value.strict else '<='} ?")
+            params.append(by_value.high)
+        where, extra = scope.where()
+        if where:
+            conditions.append(f"p.row IN (SELECT row FROM paragraphs WHERE {where})")
+            params.extend(extra)
+        rows = self.db.execute(
+            'SELECT p.document, p.id, p.ord, p.kind, p.box, p.path, p.text, f.start, f."end" '
+            "FROM figures f JOIN paragraphs p ON p.document = f.document AND p.id = f.paragraph "
+            f"WHERE {' AND '.join(conditions)} ORDER BY p.document, p.ord, f.start",
+            params,
+        ).fetchall()
+        hits: list[Hit] = []
+        seen: set[tuple[str, str]] = set()
+        for document, paragraph, index, kind, box, path, text, start, end in rows:
+            if (document, paragraph) in seen:
+                continue  # the paragraph once, marked at its first such figure
+            seen.add((document, paragraph))
+            begin = max(0, min(start - SNIPPET_BEFORE, len(text) - SNIPPET_CHARS))
+            hits.append(
+                Hit(
+                    document=document,
+                    paragraph=paragraph,
+                    index=index,
+                    kind=kind,
+                    box=box,
+                    path=_path(path),
+                    snippet=text[begin : begin + SNIPPET_CHARS],
+                    marks=((start - begin, min(end, begin + SNIPPET_CHARS) - begin),),
+                    score=0.0,
+                    whole_word=True,
+                )
+            )
+        return hits
+
+    def _search_text(self, text: str, limit: int, scope: "_Scope", words_on: bool) -> SearchResult:
         query = parse_query(text)
         notice = _notice(query)
-        words_on = segmenter.is_loaded() if use_words is None else use_words
         if query.empty:
             return SearchResult(text, 0, (), notice=notice, ranked_by_words=words_on)
-        scope = _Scope(kind, document, within)
         total, ranked = self._ranked(query, scope, words_on, limit)
         pinyin: tuple[str, ...] = ()
         if not total and _is_latin(query):
@@ -648,6 +715,12 @@ _LATIN = set(string.ascii_lowercase + "' ")
 
 def _is_latin(query: Query) -> bool:
     return bool(query.positive) and not query.excluded and all(set(t.normal) <= _LATIN for t in query.positive)
+
+
+def _notice_for_figures(text: str, count: int) -> str:
+    from app.i18n import tr
+
+    return tr("query_figures", query=text.strip(), count=count)
 
 
 def _notice(query: Query) -> str | None:

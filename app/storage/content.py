@@ -239,7 +239,8 @@ def insert_batch(db: Database, document_id: str, batch: Batch, *, first_node: in
     )
     conn.executemany(
         "INSERT INTO figures (document, id, ord, paragraph, text, value, value_max, unit, qualifier, as_of, "
-        'sentence, start, "end", box, path, unplaced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'sentence, start, "end", box, path, unplaced, kind, counts, change_from, change_to, direction) '
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 document_id,
@@ -258,6 +259,11 @@ def insert_batch(db: Database, document_id: str, batch: Batch, *, first_node: in
                 f.box,
                 json.dumps(list(f.path), ensure_ascii=False),
                 f.unplaced,
+                f.kind,
+                f.counts,
+                f.change_from,
+                f.change_to,
+                f.direction,
             )
             for ord_, f in enumerate(batch.figures, start=first_figure)
         ],
@@ -441,6 +447,11 @@ def figure_rows(db: Database, where: str, params: list[Any]) -> Iterator[Figure]
             box=row["box"],
             path=tuple(json.loads(row["path"])),
             unplaced=row["unplaced"],
+            kind=row["kind"],
+            counts=row["counts"],
+            change_from=row["change_from"],
+            change_to=row["change_to"],
+            direction=row["direction"],
         )
 
 

@@ -51,8 +51,31 @@ def hit_html(hit: Hit, palette: QPalette) -> str:
     )
 
 
-def figure_html(figure: Figure, palette: QPalette) -> str:
-    """A figure card: the value large, qualifier badge, time, sentence, place."""
+CHANGE_BAR_PX = 120
+
+
+def change_html(figure: Figure, partner: Figure, palette: QPalette) -> str:
+    """A change between two figures (从A增长到B): both values, the ratio, and a
+    small chart of two bars."""
+    source, target = (figure, partner) if figure.id == figure.change_from else (partner, figure)
+    bar = palette.color(QPalette.ColorRole.Highlight).name()
+    dim = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text).name()
+    word = t("增长") if figure.direction == "increase" else t("减少")
+    ratio = f"，×{target.value / source.value:.2f}" if source.value else ""
+    largest = max(abs(source.value), abs(target.value)) or 1
+    rows = "".join(
+        f"<tr><td><small>{_esc(f.text)}</small></td><td><table cellspacing='0' cellpadding='0'><tr>"
+        f"<td width='{max(1, round(CHANGE_BAR_PX * abs(f.value) / largest))}' bgcolor='{bar}'>&nbsp;</td>"
+        "</tr></table></td></tr>"
+        for f in (source, target)
+    )
+    summary = t("变化：{} → {}（{}{}）").format(source.text, target.text, word, ratio)
+    return f"<span style='color:{dim}'>{_esc(summary)}</span><table cellspacing='2'>{rows}</table>"
+
+
+def figure_html(figure: Figure, palette: QPalette, partner: Figure | None = None) -> str:
+    """A figure card: the value large, qualifier badge, time, sentence, place;
+    for one end of a change, the change with its chart (``partner``: the other end)."""
     dim = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text).name()
     mark = palette.color(QPalette.ColorRole.Highlight).lighter(160).name()
     value = f"{figure.value:,}" if isinstance(figure.value, int) else f"{figure.value:,.2f}".rstrip("0").rstrip(".")
@@ -63,7 +86,11 @@ def figure_html(figure: Figure, palette: QPalette) -> str:
         if figure.qualifier
         else ""
     )
+    if figure.kind == "threshold":
+        badge += f" <span style='border: 1px solid {dim}'>&nbsp;{_esc(t('法定限值'))}&nbsp;</span>"
     when = f" <span style='color:{dim}'>{_esc(figure.as_of)}</span>" if figure.as_of else ""
+    if figure.counts:
+        when += f" <span style='color:{dim}'>{_esc(t('计：{}').format(figure.counts))}</span>"
     sentence = figure.sentence
     start = sentence.find(figure.text)
     spans = [(start, start + len(figure.text))] if start >= 0 else []
@@ -74,6 +101,7 @@ def figure_html(figure: Figure, palette: QPalette) -> str:
         f"<p><span style='font-size:large'><b>{_esc(figure.text)}</b></span> "
         f"<span style='color:{dim}'>= {_esc(value)} {_esc(figure.unit or '')}</span>{badge}{when}<br>"
         f"{marked(sentence, spans, mark)}<br><span style='color:{dim}'><small>{place}</small></span></p>"
+        + (change_html(figure, partner, palette) if partner is not None else "")
     )
 
 

@@ -42,6 +42,20 @@ else:
 SEARCH_DEBOUNCE_MS = 120
 SEARCH_RESULT_LIMIT = 50
 STATUS_MESSAGE_MS = 4000
+# The figure panel's families of units (app.document.figures.UNIT_FAMILIES).
+FAMILY_NAMES = {
+    None: mark("全部单位"),
+    "money": mark("金额"),
+    "percent": mark("百分比"),
+    "points": mark("百分点"),
+    "people": mark("人数"),
+    "area": mark("面积"),
+    "length": mark("长度"),
+    "mass": mark("重量"),
+    "energy": mark("电力能源"),
+    "time": mark("时间期限"),
+    "count": mark("个数"),
+}
 # How much of a copied passage the status bar shows.
 STATUS_QUOTE_CHARS = 16
 STYLE_NAMES = {
@@ -142,6 +156,7 @@ class MainWindow(QMainWindow):
         self._history: list[str] = []
         self._history_at = -1
         self._following = False
+        self._figures_by_id: dict[str, model.Figure] = {}
         # Errors also shown in a dialog (the self-test and tests turn it off:
         # the signals and the status bar still report them).
         self.errors_in_dialogs = True
@@ -312,7 +327,9 @@ class MainWindow(QMainWindow):
         self.figure_proxy = models.FigureProxy(self)
         self.figure_proxy.setSourceModel(self.figure_model)
         self.figure_cards.setModel(self.figure_proxy)
-        self.figure_cards.setItemDelegate(cards.CardDelegate(cards.figure_html, self.figure_cards))
+        self.figure_cards.setItemDelegate(
+            cards.CardDelegate(lambda f, palette: cards.figure_html(f, palette, self._partner(f)), self.figure_cards)
+        )
         self.figure_cards.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.figure_filter = self._line_edit("figureFilter", t("筛选数据"), t("筛选数据（文字或单位，如 亿元、%）"))
         self.figure_filter.textChanged.connect(self.figure_proxy.setFilterFixedString)
@@ -324,6 +341,19 @@ class MainWindow(QMainWindow):
         self.figure_sort.currentIndexChanged.connect(
             lambda: self.figure_proxy.set_by_value(bool(self.figure_sort.currentData()))
         )
+        self.figure_family = QtWidgets.QComboBox(self)
+        self.figure_family.setObjectName("figureFamily")
+        self.figure_family.setAccessibleName(t("单位类别"))
+        for family, label in FAMILY_NAMES.items():
+            self.figure_family.addItem(t(label), family)
+        self.figure_family.currentIndexChanged.connect(
+            lambda: self.figure_proxy.set_family(self.figure_family.currentData())
+        )
+        self.figure_thresholds = QtWidgets.QCheckBox(t("含法定限值"), self)
+        self.figure_thresholds.setObjectName("figureThresholds")
+        self.figure_thresholds.setAccessibleName(t("显示法律法规规定的限值（如三年以下）"))
+        self.figure_thresholds.setChecked(True)
+        self.figure_thresholds.toggled.connect(self.figure_proxy.set_thresholds)
         self.figure_scope = QtWidgets.QCheckBox(t("仅本章"), self)
         self.figure_scope.setObjectName("figureScope")
         self.figure_scope.setAccessibleName(t("只看当前章节的数据"))
@@ -339,7 +369,8 @@ class MainWindow(QMainWindow):
         export.clicked.connect(self._on_export_figures)
         figure_page = self._column(
             self.figure_filter,
-            (self.figure_sort, self.figure_scope),
+            (self.figure_sort, self.figure_family),
+            (self.figure_scope, self.figure_thresholds),
             self.figure_cards,
             (copy_value, copy_cited, export),
         )
@@ -446,6 +477,7 @@ class MainWindow(QMainWindow):
         self.toc_tree.expandToDepth(1)
         self.reader.show_document(document)
         self.figure_model.set_items(list(document.figures))
+        self._figures_by_id = {f.id: f for f in document.figures}
         self.box_model.set_items(models.box_cards(document))
         self._refresh_bookmarks()
         self.setWindowTitle(t("《{}》 — 白皮书阅览").format(document.title))
@@ -528,9 +560,14 @@ class MainWindow(QMainWindow):
     def _on_card_activated(self, index: QtCore.QModelIndex) -> None:
         paragraph = index.data(models.ParagraphRole)
         value = index.data(models.ValueRole)
-        highlight = [value.text] if isinstance(value, model.Figure) else None
-        if paragraph:
-            self.open_paragraph(paragraph, highlight)
+        if not paragraph:
+            return
+        if isinstance(value, model.Figure):
+            # This occurrence only: the same text may stand twice in a paragraph.
+            if self.open_paragraph(paragraph):
+                self.reader.highlight_span(paragraph, value.start, value.end)
+        else:
+            self.open_paragraph(paragraph)
 
     def _on_reader_scrolled(self) -> None:
         paragraph_id = self.reader.current_paragraph()
@@ -752,6 +789,13 @@ class MainWindow(QMainWindow):
     def _on_passage_changed(self) -> None:
         passage = self.reader.current_passage() if self.document else None
         self.passage_label.setText(citations.range_locator(passage.first, passage.last) if passage else "")
+
+    def _partner(self, figure: model.Figure) -> model.Figure | None:
+        """The other end of the change a figure is one end of, if any."""
+        if figure.change_from is None or self.document is None:
+            return None
+        other = figure.change_to if figure.change_from == figure.id else figure.change_from
+        return self._figures_by_id.get(other or "")
 
     def current_figure(self) -> model.Figure | None:
         """The figure card that is current."""

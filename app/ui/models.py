@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
+from app.document.figures import UNIT_FAMILIES, unit_family
 from app.document.model import INFERRED_NOTE, Document, Figure, Node, Paragraph, box_name
 
 if TYPE_CHECKING:
@@ -278,6 +279,10 @@ class FigureProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self.chapter: str | None = None
         self.by_value = False
+        # A family of units (money, percent…), or None for all.
+        self.family: str | None = None
+        # Whether a law's thresholds are shown beside the statistics.
+        self.thresholds = True
         self.setFilterRole(FilterRole)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.sort(0)
@@ -295,17 +300,42 @@ class FigureProxy(QSortFilterProxyModel):
         self.invalidate()
         self.sort(0)
 
+    def set_family(self, family: str | None) -> None:
+        """Only figures in this family of units (None: all)."""
+        if family != self.family:
+            self.beginFilterChange()
+            self.family = family
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_thresholds(self, shown: bool) -> None:
+        """Show a law's thresholds (三年以下) beside the statistics, or not."""
+        if shown != self.thresholds:
+            self.beginFilterChange()
+            self.thresholds = shown
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         figure = self.sourceModel().index(row, 0, parent).data(ValueRole)
         if self.chapter is not None and (not figure.path or figure.path[0] != self.chapter):
+            return False
+        if self.family is not None and unit_family(figure.unit) != self.family:
+            return False
+        if not self.thresholds and figure.kind == "threshold":
             return False
         return super().filterAcceptsRow(row, parent)
 
     def lessThan(self, left: Index, right: Index) -> bool:
         if self.by_value:
+            # Within a family of units first: 1865万千瓦 is not among the 亿元.
             a, b = left.data(ValueRole), right.data(ValueRole)
-            return (a.value, -left.row()) > (b.value, -right.row())
+            key_a = (_FAMILY_ORDER.get(unit_family(a.unit), 99), -a.value, left.row())
+            key_b = (_FAMILY_ORDER.get(unit_family(b.unit), 99), -b.value, right.row())
+            return key_a < key_b
         return left.row() < right.row()
+
+
+# The families of units in the order the value sort lists them.
+_FAMILY_ORDER = {family: n for n, family in enumerate((*UNIT_FAMILIES, "count"))}
 
 
 class BookmarkModel(ListModel):

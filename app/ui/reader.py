@@ -370,6 +370,34 @@ class Reader(QTextBrowser):
         self._apply_selections()
         return len(self._match_selections)
 
+    def highlight_span(self, paragraph_id: str, start: int, end: int) -> bool:
+        """Highlight characters ``start``–``end`` of a paragraph's text (one
+        figure's own place); False if the paragraph is not shown."""
+        position = self.paragraph_block(paragraph_id)
+        if position is None:
+            return False
+        block = self.document().findBlock(position)
+        margin = _MARGIN.match(block.text())
+        offset = block.position() + (margin.end() if margin else 0)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(offset + start)
+        cursor.setPosition(offset + end, QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        char_format = QTextCharFormat()
+        char_format.setBackground(_match_color(self.palette()))
+        selection.cursor = cursor  # type: ignore[attr-defined]
+        selection.format = char_format  # type: ignore[attr-defined]
+        self._match_selections = [selection]
+        self._apply_selections()
+        return True
+
+    def highlighted_texts(self) -> list[tuple[int, str]]:
+        """The match highlights: (position in the text, text), in order."""
+        return [
+            (s.cursor.selectionStart(), s.cursor.selectedText())  # type: ignore[attr-defined]
+            for s in self._match_selections
+        ]
+
     def find_all(self, text: str) -> int:
         """Highlight every occurrence of ``text``; return the count."""
         self._find_selections = (

@@ -435,5 +435,81 @@
         <source>节选开头部分（标题不在文本中）</source>
         <translation>Opening part of the excerpt (its headings are not in the text)</translation>
     </message>
+    <message>
+        <source>个数</source>
+        <translation>Counts</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>全部单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <source>减少</source>
+        <translation>decrease</translation>
+    </message>
+    <message>
+        <source>单位类别</source>
+        <translation>Unit family</translation>
+    </message>
+    <message>
+        <source>变化：{} → {}（{}{}）</source>
+        <translation>Change: {} → {} ({}{})</translation>
+    </message>
+    <message>
+        <source>含法定限值</source>
+        <translation>Legal limits</translation>
+    </message>
+    <message>
+        <source>增长</source>
+        <translation>increase</translation>
+    </message>
+    <message>
+        <source>时间期限</source>
+        <translation>Time and terms</translation>
+    </message>
+    <message>
+        <source>显示法律法规规定的限值（如三年以下）</source>
+        <translation>Show the limits laws and regulations set (such as 三年以下)</translation>
+    </message>
+    <message>
+        <source>法定限值</source>
+        <translation>legal limit</translation>
+    </message>
+    <message>
+        <source>电力能源</source>
+        <translation>Power and energy</translation>
+    </message>
+    <message>
+        <source>百分比</source>
+        <translation>Percent</translation>
+    </message>
+    <message>
+        <source>百分点</source>
+        <translation>Percentage points</translation>
+    </message>
+    <message>
+        <source>计：{}</source>
+        <translation>counts: {}</translation>
+    </message>
+    <message>
+        <source>重量</source>
+        <translation>Mass</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Money</translation>
+    </message>
+    <message>
+        <source>长度</source>
+        <translation>Length</translation>
+    </message>
+    <message>
+        <source>面积</source>
+        <translation>Area</translation>
+    </message>
 </context>
 </TS>

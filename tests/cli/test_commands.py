@@ -415,3 +415,30 @@ def test_meta_refuses_bad_values_and_changes_nothing(lib: str) -> None:
         assert result.returncode == 1 and words in result.stderr and result.stderr.count("\n") == 1, args
     assert run_json("meta", SEED_ID, "--library", lib) == before
     assert run("meta", "no-such-doc", "--library", lib)[0] == 1
+
+
+def test_figures_by_unit_and_value_with_their_new_fields(lib: str, tmp_path: Path) -> None:
+    law = tmp_path / "law.txt"
+    law.write_text(
+        "示例条例\n\n第一条　违反本条例的，处十万元以上一百万元以下罚款。\n\n"
+        "第二条　情节严重的，处三年以下有期徒刑。\n\n第三条　本条例自公布之日起施行。\n",
+        encoding="utf-8",
+    )
+    doc = run("import", str(law), "--library", lib)[1].strip()
+    rows = run_json("figures", "--doc", doc, "--library", lib)["figures"]
+    assert [(r["text"], r["value"], r["value_max"], r["unit"], r["kind"]) for r in rows] == [
+        ("十万元以上一百万元以下", 100000, 1000000, "元", "threshold"),
+        ("三年以下", 3, None, "年", "threshold"),
+    ]
+    assert all({"kind", "counts", "change", "value_max"} <= set(r) for r in rows)
+    big = run_json("figures", "--unit", "亿元", "--min", "100", "--library", lib)["figures"]
+    assert big and all(r["unit"] == "元" and (r["value_max"] or r["value"]) >= 10**10 for r in big)
+    assert {r["text"] for r in big} >= {"722亿元", "约1900亿元"}
+    fines = run_json("figures", "--unit", "万元", "--max", "20", "--kind", "threshold", "--library", lib)
+    assert [r["text"] for r in fines["figures"]] == ["十万元以上一百万元以下"]
+    money = run_json("figures", "--unit", "money", "--doc", doc, "--library", lib)["figures"]
+    assert [r["text"] for r in money] == ["十万元以上一百万元以下"]
+    change = next(r for r in run_json("figures", "--library", lib)["figures"] if r["text"] == "131.5万家")
+    assert change["change"]["direction"] == "increase" and change["change"]["from"] == change["id"]
+    result = _subprocess("figures", "--unit", "斤斤", "--library", lib, LANG="C.UTF-8")
+    assert result.returncode == 1 and "斤斤" in result.stderr

@@ -1,9 +1,17 @@
-"""Statistics extracted from the seed, pinned from reading the text."""
+"""Figures: the seed's, pinned from reading the text; every genre's, on real
+lines and against hand labels; numerals parsed back from their value."""
+
+from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from app.document.figures import extract_figures
+from app.document.figures import FigureQuery, extract_figures, parse_figure_query, unit_family, unit_scale
 from app.document.model import Document, Figure, Paragraph
+from app.document.numerals import chinese_number
+from bench.figures_bench import PRECISION_GOAL, RECALL_GOAL, score
+from tests.conftest import needs_corpus
 
 
 def _figure(seed: Document, text: str, sentence_part: str = "") -> Figure:
@@ -129,3 +137,141 @@ def test_figure_rules(text: str, expected: list[tuple[str, float, str]]) -> None
 def test_huge_numbers_do_not_overflow() -> None:
     (figure,) = extract_figures(_para("共" + "9" * 40 + "万元。"))
     assert isinstance(figure.value, float)
+
+
+@pytest.mark.parametrize(
+    ("text", "legal", "expected"),
+    [
+        # The unit after a large multiplier, and the qualifier after it.
+        ("粮食产量保持在1.39万亿斤以上。", False, [("1.39万亿斤以上", 1_390_000_000_000, None, "斤", "以上")]),
+        ("在60个工作日内作出决定。", False, [("60个工作日内", 60, None, "个工作日", "内")]),
+        ("制定行政法规25部。", False, [("25部", 25, None, "部", None)]),
+        ("接待游客1.2万人次。", False, [("1.2万人次", 12000, None, "人次", None)]),
+        # Ranges are one figure.
+        ("处100万元至300万元罚款。", True, [("100万元至300万元", 1_000_000, 3_000_000, "元", None)]),
+        ("处5万元以上50万元以下罚款。", True, [("5万元以上50万元以下", 50_000, 500_000, "元", "以上以下")]),
+        ("可以延长一日至四日。", True, [("一日至四日", 1, 4, "日", None)]),
+        ("已满十四周岁不满十八周岁的。", True, [("已满十四周岁不满十八周岁", 14, 18, "周岁", "已满不满")]),
+        # Chinese numerals.
+        ("处三年以下有期徒刑。", True, [("三年以下", 3, None, "年", "以下")]),
+        ("处五万元以上罚款。", True, [("五万元以上", 50_000, None, "元", "以上")]),
+        ("比例不低于百分之三十。", False, [("不低于百分之三十", 30, None, "%", "不低于")]),
+        ("可以延长至一个半月。", True, [("一个半月", 1.5, None, "个月", None)]),
+        ("共投入一千三百万元以上。", False, [("一千三百万元以上", 13_000_000, None, "元", "以上")]),
+        ("执法人员不得少于两人。", True, [("少于两人", 2, None, "人", "少于")]),
+        ("分两个阶段实现目标。", False, [("两个", 2, None, "个", None)]),
+        # Not quantities: numerals as words, names, quoted terms, dates, ordinals.
+        ("一年接着一年干，一件事情接着一件事情办。", False, []),
+        ("实现“两个一百年”奋斗目标，增强“四个意识”。", False, []),
+        ("本法中“二日”“三日”的规定是指工作日。", True, []),
+        ("5月22日上午9时开幕，十三届全国人大三次会议。", False, []),
+        ("第三批共有8家，亿万农民受益，建军一百年奋斗目标。", False, [("8家", 8, None, "家", None)]),
+        ("期间的最后一日为节假日的，以第一日为期满日期。", True, []),
+        ("党的二十届三中全会，“十四五”时期，5年来。", False, []),
+        ("制定二〇二〇年计划。", False, []),
+    ],
+)
+def test_quantities_in_every_genre(
+    text: str, legal: bool, expected: list[tuple[str, float, float | None, str | None, str | None]]
+) -> None:
+    found = [(f.text, f.value, f.value_max, f.unit, f.qualifier) for f in extract_figures(_para(text), legal=legal)]
+    assert found == expected
+
+
+def test_thresholds_and_statistics() -> None:
+    (fine,) = extract_figures(_para("处十万元以下罚款。"), legal=True)
+    assert fine.kind == "threshold"
+    (plan,) = extract_figures(_para("新增就业900万人以上。"))
+    assert plan.kind == "statistic"
+    (penalty,) = extract_figures(_para("可以并处5万元以下罚款。"))  # a penalty outside a law's text
+    assert penalty.kind == "threshold"
+
+
+def test_the_noun_counted_is_kept() -> None:
+    found = {f.text: f.counts for f in extract_figures(_para("1936万贫困人口纳入低保，832个贫困县全覆盖，增长5%。"))}
+    assert found == {"1936万": "贫困人口", "832个": "贫困县", "5%": None}
+
+
+def test_a_change_links_its_two_figures(seed: Document) -> None:
+    start, end = _figure(seed, "131.5万家"), _figure(seed, "311.23万家")
+    assert (start.change_from, start.change_to, start.direction) == (start.id, end.id, "increase")
+    assert (end.change_from, end.change_to, end.direction) == (start.id, end.id, "increase")
+    assert start.to_dict()["change"] == {"from": start.id, "to": end.id, "direction": "increase"}
+    assert _figure(seed, "10.8万所").to_dict()["change"] is None
+
+
+def test_a_change_down_to_nothing() -> None:
+    source, target = extract_figures(_para("农村贫困人口由9899万人减少到0，贫困县全部摘帽。"))
+    assert (source.text, target.text, target.value, target.unit) == ("9899万人", "0", 0, "人")
+    assert (source.change_to, target.change_from, target.direction) == (target.id, source.id, "decrease")
+
+
+def _chinese(number: int) -> str:
+    """``number`` (below 10¹²) in Chinese numerals as they are written: 一千三百万零五."""
+    digits = "零一二三四五六七八九"
+
+    def below_10000(n: int) -> str:
+        out, zero = "", False
+        for value, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            d, n = divmod(n, value)
+            if d:
+                if zero:
+                    out += "零"
+                out += digits[d] + name
+                zero = False
+            elif out:
+                zero = True
+        return out
+
+    parts: list[str] = []
+    rest = number
+    for scale, name in ((10**8, "亿"), (10**4, "万"), (1, "")):
+        part, rest = divmod(rest, scale)
+        if part:
+            text = below_10000(part)
+            if parts and part < 1000:
+                text = "零" + text
+            parts.append(text + name)
+        elif parts and rest and not parts[-1].endswith("零"):
+            parts.append("零")
+    text = "".join(parts).replace("零零", "零")
+    # 十五, not 一十五 (below 20 the 一 is not written).
+    return "十" + text[2:] if text.startswith("一十") and number < 20 else text
+
+
+@given(st.integers(min_value=1, max_value=10**12 - 1))
+def test_chinese_numerals_parse_to_their_value(number: int) -> None:
+    written = _chinese(number)
+    assert chinese_number(written) == number, written
+    (figure,) = extract_figures(_para(f"共投入{written}元以上。"))
+    assert figure.value == number and figure.unit == "元"
+
+
+@given(st.integers(min_value=1, max_value=99_999), st.sampled_from(["", "万", "亿", "万亿"]), st.integers(0, 2))
+def test_arabic_numbers_with_a_multiplier_parse_to_their_value(digits: int, multiplier: str, decimals: int) -> None:
+    number = Decimal(digits) / (10**decimals)
+    scale = {"": 1, "万": 10**4, "亿": 10**8, "万亿": 10**12}[multiplier]
+    (figure,) = extract_figures(_para(f"共投入{number}{multiplier}元。"))
+    assert Decimal(str(figure.value)) == number * scale
+    query = parse_figure_query(f"{number}{multiplier}元")
+    assert query is not None and query.matches(figure)  # the same figure whatever its spelling
+    plain = parse_figure_query(f"{number * scale}元")
+    assert plain is not None and plain.matches(figure)
+
+
+@needs_corpus
+def test_hand_labelled_figures_of_every_genre() -> None:
+    """tests/data/figures/labels.json (see bench/figures_bench.py)."""
+    for genre, result in score().items():
+        assert result.precision >= PRECISION_GOAL and result.recall >= RECALL_GOAL, (genre, result.errors)
+
+
+def test_figure_queries() -> None:
+    (big,) = extract_figures(_para("投入7100多亿元。"))
+    (small,) = extract_figures(_para("投入430元。"))
+    above = parse_figure_query(">100亿元")
+    assert above is not None and above.matches(big) and not above.matches(small)
+    assert parse_figure_query("扶贫") is None and parse_figure_query("三年") is None
+    assert FigureQuery(family="money", high=1000).matches(small)
+    assert unit_scale("亿元") == ("元", 10**8) and unit_scale("资金") is None
+    assert unit_family("亿元") == "count" and unit_family("元") == "money" and unit_family("个百分点") == "points"

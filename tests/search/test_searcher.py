@@ -384,3 +384,22 @@ def test_tiers_are_all_reached(big_library: tuple[Library, Document]) -> None:
     assert totals["兜底"] <= PYTHON_SCORE_LIMIT < totals["光伏"] <= totals["脱贫攻坚"] <= RANK_ALL_LIMIT
     assert RANK_ALL_LIMIT < totals["贫困"]
     assert totals["的"] > RANK_ALL_LIMIT
+
+
+def test_figures_by_value_whatever_their_spelling(searcher: Searcher, seed: Document) -> None:
+    above = searcher.search(">100亿元")
+    expected = {f.paragraph for f in seed.figures if f.unit == "元" and f.value > 100 * 10**8}
+    assert {hit.paragraph for hit in above.hits} == expected and above.total == len(expected)
+    assert above.notice is not None and "100亿元" in above.notice
+    for hit in above.hits:
+        ((start, end),) = hit.marks
+        assert hit.snippet[start:end].endswith("亿元")
+    spelled = searcher.search("18650000千瓦")  # 1865万千瓦, written otherwise
+    assert [hit.snippet[slice(*hit.marks[0])] for hit in spelled.hits] == ["1865万千瓦"]
+    as_written = searcher.search("1865万千瓦")
+    assert as_written.hits[0].paragraph == spelled.hits[0].paragraph
+    assert len({hit.paragraph for hit in as_written.hits}) == len(as_written.hits)  # once each
+    assert searcher.search("<1%").total == len({f.paragraph for f in seed.figures if f.unit == "%" and f.value < 1})
+    assert searcher.search(">100亿元", kind="box").total == len(
+        {f.paragraph for f in seed.figures if f.unit == "元" and f.value > 10**10 and f.box}
+    )

@@ -543,3 +543,70 @@ def test_document_properties_change_citations_at_once(qtbot, window: MainWindow)
     window.open_paragraph(_by_index(window, 42).id)
     assert "（国务院新闻办公室《人类减贫的中国实践》白皮书" in _copy_with_citation(qtbot, window)
     assert window.library.user.metadata_edits() == {shown(window).id: {"issuer": "国务院新闻办公室"}}
+
+
+# -- figure cards --------------------------------------------------------------
+
+
+def test_each_occurrence_lights_up_only_its_own_place(qtbot, window: MainWindow) -> None:
+    twice = [
+        r
+        for r in range(window.figure_proxy.rowCount())
+        if window.figure_proxy.index(r, 0).data(ValueRole).text == "8个"
+    ]
+    assert len(twice) == 2
+    places = []
+    for row in twice:
+        figure = window.figure_proxy.index(row, 0).data(ValueRole)
+        window._on_card_activated(window.figure_proxy.index(row, 0))
+        ((position, text),) = window.reader.highlighted_texts()
+        assert text == "8个"
+        block = window.reader.paragraph_block(figure.paragraph)
+        assert block is not None
+        places.append(position)
+    assert places[0] != places[1]  # each card, its own place
+
+
+def test_cards_filter_by_unit_family_and_sort_within_it(qtbot, window: MainWindow) -> None:
+    window.figure_family.setCurrentIndex(window.figure_family.findData("energy"))
+    shown_units = {window.figure_proxy.index(r, 0).data(ValueRole).unit for r in range(window.figure_proxy.rowCount())}
+    assert shown_units == {"千瓦"}
+    window.figure_family.setCurrentIndex(0)
+    window.figure_sort.setCurrentIndex(1)
+    figures = [window.figure_proxy.index(r, 0).data(ValueRole) for r in range(window.figure_proxy.rowCount())]
+    from app.document.figures import unit_family
+
+    families = [unit_family(f.unit) for f in figures]
+    assert families == sorted(families, key=families.index)  # each family together
+    money = [f.value for f in figures if unit_family(f.unit) == "money"]
+    assert money == sorted(money, reverse=True) and figures[0].unit == "元"
+    assert "1865万千瓦" not in [f.text for f in figures[: len(money)]]
+
+
+def test_thresholds_can_be_left_out_and_changes_are_drawn(qtbot, tmp_path: Path, settings_file: Path) -> None:
+    folder = tmp_path / "lib"
+    with Library(folder) as library:
+        doc_id = library.import_text(
+            "示例条例\n\n第一条　违反本条例的，处十万元以上一百万元以下罚款。\n\n"
+            "第二条　本条例自公布之日起施行。\n\n第三条　网商从2016年的131.5万家增长到2020年的311.23万家。\n",
+            source_name="rule.txt",
+            genre="text",
+        )
+    window = create_main_window(folder)
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_document(doc_id)
+
+    def texts() -> list[str]:
+        return [window.figure_proxy.index(r, 0).data(ValueRole).text for r in range(window.figure_proxy.rowCount())]
+
+    assert texts() == ["十万元以上一百万元以下", "131.5万家", "311.23万家"]
+    window.figure_thresholds.setChecked(False)  # a penalty's range is a threshold
+    assert texts() == ["131.5万家", "311.23万家"]
+    first = window.figure_proxy.index(0, 0).data(ValueRole)
+    from app.ui.cards import figure_html
+
+    html = figure_html(first, window.palette(), window._partner(first))
+    assert "变化：131.5万家 → 311.23万家（增长，×2.37）" in html and "bgcolor" in html

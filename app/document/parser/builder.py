@@ -255,7 +255,9 @@ class _Builder:
         batch = Batch(
             nodes=self.nodes,
             paragraphs=self.paragraphs,
-            figures=[figure for paragraph in self.paragraphs for figure in extract_figures(paragraph)],
+            figures=[
+                figure for paragraph in self.paragraphs for figure in extract_figures(paragraph, legal=self.legal)
+            ],
         )
         self.nodes, self.paragraphs = [], []
         if self.taken is not None:  # earlier ids are the store's to tell
