@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from app.document.citations import locator
+from app.document.figures import Series
 from app.document.model import Document, Figure, Node, Paragraph
 
 # The columns of a figures CSV, in order (the window's export and
@@ -99,3 +100,48 @@ def write_figures_csv(rows: Iterable[tuple[str, Figure]], out: TextIO) -> int:
         writer.writerow({**row, "path": " / ".join(row["path"])})
         count += 1
     return count
+
+
+def write_series_csv(series: Series, out: TextIO) -> int:
+    """Write a chart's series as CSV (label, value, unit, figure id); return
+    the number of rows."""
+    writer = csv.writer(out)
+    writer.writerow(["label", "value", "unit", "figure"])
+    for point in series.points:
+        writer.writerow([point.label, point.value, series.unit or "", point.figure])
+    return len(series.points)
+
+
+SVG_WIDTH_PX = 640
+SVG_ROW_PX = 28
+SVG_LABEL_PX = 150
+
+
+def series_svg(series: Series) -> str:
+    """A chart's series as an SVG drawing: a row per figure, its label, a bar
+    in proportion to the largest value, and the value (text escaped)."""
+    from xml.sax.saxutils import escape
+
+    rows = len(series.points) + 1
+    height = SVG_ROW_PX * rows + 24
+    largest = max((abs(p.value) for p in series.points), default=0) or 1
+    space = SVG_WIDTH_PX - SVG_LABEL_PX - 110
+    title = f"{series.name}（{series.unit}）" if series.unit else series.name
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{SVG_WIDTH_PX}" height="{height}" '
+        f'viewBox="0 0 {SVG_WIDTH_PX} {height}" font-family="sans-serif" font-size="13">',
+        f"<title>{escape(title)}</title>",
+        '<rect width="100%" height="100%" fill="white"/>',
+        f'<text x="12" y="28">{escape(title)}</text>',
+    ]
+    for row, point in enumerate(series.points, start=1):
+        y = 12 + row * SVG_ROW_PX
+        length = max(1.0, space * abs(point.value) / largest)
+        number = f"{point.value:,}" if isinstance(point.value, int) else f"{point.value:,.2f}".rstrip("0").rstrip(".")
+        parts += [
+            f'<text x="{SVG_LABEL_PX - 6}" y="{y + 18}" text-anchor="end">{escape(point.label)}</text>',
+            f'<rect x="{SVG_LABEL_PX}" y="{y + 5}" width="{length:.1f}" height="{SVG_ROW_PX - 10}" fill="#3b78c4"/>',
+            f'<text x="{SVG_LABEL_PX + length + 6:.1f}" y="{y + 18}">{escape(number)}</text>',
+        ]
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"

@@ -524,3 +524,53 @@ def parse_figure_query(text: str) -> FigureQuery | None:
     if op in ("<", "<="):
         return FigureQuery(unit=unit, high=float(value), strict=op == "<")
     return FigureQuery(unit=unit, low=float(value), high=float(value))
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One figure of a series: its label on the chart (its time, else its
+    text), its value and the figure's id."""
+
+    label: str
+    value: float | int
+    figure: str
+
+
+@dataclass(frozen=True)
+class Series:
+    """Figures of one document about the same thing, to be charted together.
+
+    Attributes:
+        name: what they measure (the noun counted, or a change's two ends).
+        unit: their unit, or None.
+        points: the figures, in reading order.
+    """
+
+    name: str
+    unit: str | None
+    points: tuple[SeriesPoint, ...]
+
+
+def figure_series(figures: Sequence[Figure]) -> list[Series]:
+    """The series among ``figures``: the two ends of each change (网商 from
+    2016 to 2020), and the figures that count the same noun in the same unit
+    (贫困人口 throughout the document), largest first."""
+
+    def point(figure: Figure) -> SeriesPoint:
+        return SeriesPoint(figure.as_of or figure.text, figure.value, figure.id)
+
+    by_id = {figure.id: figure for figure in figures}
+    found: list[Series] = []
+    for figure in figures:
+        if figure.change_from == figure.id and figure.change_to in by_id:
+            target = by_id[figure.change_to]
+            name = figure.counts or target.counts or f"{figure.text} → {target.text}"
+            found.append(Series(name, figure.unit, (point(figure), point(target))))
+    groups: dict[tuple[str, str | None], list[Figure]] = {}
+    for figure in figures:
+        if figure.counts:
+            groups.setdefault((figure.counts, figure.unit), []).append(figure)
+    for (noun, unit), members in groups.items():
+        if len(members) > 1:
+            found.append(Series(noun, unit, tuple(point(f) for f in members)))
+    return sorted(found, key=lambda s: -len(s.points))

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self._history_at = -1
         self._following = False
         self._figures_by_id: dict[str, model.Figure] = {}
+        self._series: list[Any] = []
         # Errors also shown in a dialog (the self-test and tests turn it off:
         # the signals and the status bar still report them).
         self.errors_in_dialogs = True
@@ -387,6 +388,7 @@ class MainWindow(QMainWindow):
         self.right_tabs.setObjectName("rightTabs")
         self.right_tabs.addTab(figure_page, t("数据"))
         self.right_tabs.addTab(self.box_cards, t("专栏"))
+        self.right_tabs.addTab(self._build_chart_page(), t("图表"))
 
         self.splitter = QtWidgets.QSplitter(self)
         self.splitter.setObjectName("mainSplitter")
@@ -478,6 +480,7 @@ class MainWindow(QMainWindow):
         self.reader.show_document(document)
         self.figure_model.set_items(list(document.figures))
         self._figures_by_id = {f.id: f for f in document.figures}
+        self._fill_series(document)
         self.box_model.set_items(models.box_cards(document))
         self._refresh_bookmarks()
         self.setWindowTitle(t("《{}》 — 白皮书阅览").format(document.title))
@@ -830,6 +833,74 @@ class MainWindow(QMainWindow):
         QtGui.QGuiApplication.clipboard().setMimeData(data)
         message = t("已复制（含引用）：{}　{}").format(citation.locator, _opening(quoted))
         self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+
+    # -- the chart panel ---------------------------------------------------
+
+    def _build_chart_page(self) -> QtWidgets.QWidget:
+        from app.ui.chart import Chart
+
+        self.series_box = QtWidgets.QComboBox(self)
+        self.series_box.setObjectName("seriesBox")
+        self.series_box.setAccessibleName(t("数据系列"))
+        self.series_box.currentIndexChanged.connect(self._on_series_changed)
+        self.chart = Chart(self)
+        buttons = []
+        for label, suffix in ((t("导出 CSV"), "csv"), (t("导出 PNG"), "png"), (t("导出 SVG"), "svg")):
+            button = QtWidgets.QPushButton(label, self)
+            button.setAccessibleName(t("导出图表为 {}").format(suffix.upper()))
+            button.clicked.connect(lambda _checked=False, suffix=suffix: self._on_export_chart(suffix))
+            buttons.append(button)
+        scroll = QtWidgets.QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.chart)
+        return self._column(self.series_box, scroll, tuple(buttons))
+
+    def _fill_series(self, document: model.Document) -> None:
+        from app.document.figures import figure_series
+
+        self._series = figure_series(document.figures)
+        self.series_box.blockSignals(True)
+        self.series_box.clear()
+        for series in self._series:
+            self.series_box.addItem(t("{}（{} 项）").format(series.name, len(series.points)))
+        self.series_box.blockSignals(False)
+        self._on_series_changed()
+
+    def _on_series_changed(self) -> None:
+        row = self.series_box.currentIndex()
+        self.chart.set_series(self._series[row] if 0 <= row < len(self._series) else None)
+
+    def _on_export_chart(self, suffix: str) -> None:
+        if self.chart.series is None:
+            return
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, t("导出图表"), f"chart.{suffix}", f"{suffix.upper()} (*.{suffix})"
+        )
+        if path:
+            self.export_chart(Path(path))
+
+    def export_chart(self, path: Path) -> bool:
+        """Write the chart's series to ``path``: CSV, PNG or SVG by its suffix."""
+        from app.document.export import series_svg, write_series_csv
+
+        series = self.chart.series
+        if series is None:
+            return False
+        suffix = path.suffix.lower()
+        try:
+            if suffix == ".png":
+                if not self.chart.save_png(path):
+                    raise OSError(0, t("图片未能写入"))
+                return True
+            if suffix == ".svg":
+                path.write_text(series_svg(series), encoding="utf-8")
+            else:  # With a byte-order mark: spreadsheet programs then read it as UTF-8.
+                with path.open("w", encoding="utf-8-sig", newline="") as out:
+                    write_series_csv(series, out)
+        except OSError as exc:
+            self.statusBar().showMessage(t("无法写入 {}：{}").format(path, exc.strerror), STATUS_MESSAGE_MS)
+            return False
+        return True
 
     # -- document properties -----------------------------------------------
 

@@ -511,5 +511,49 @@
         <source>面积</source>
         <translation>Area</translation>
     </message>
+    <message>
+        <source>{}（{} 项）</source>
+        <translation>{} ({} figures)</translation>
+    </message>
+    <message>
+        <source>图表</source>
+        <translation>Chart</translation>
+    </message>
+    <message>
+        <source>导出 PNG</source>
+        <translation>Export PNG</translation>
+    </message>
+    <message>
+        <source>导出 SVG</source>
+        <translation>Export SVG</translation>
+    </message>
+    <message>
+        <source>导出图表</source>
+        <translation>Export chart</translation>
+    </message>
+    <message>
+        <source>导出图表为 {}</source>
+        <translation>Export the chart as {}</translation>
+    </message>
+    <message>
+        <source>数据图表</source>
+        <translation>Figure chart</translation>
+    </message>
+    <message>
+        <source>数据系列</source>
+        <translation>Series of figures</translation>
+    </message>
+    <message>
+        <source>无法写入 {}：{}</source>
+        <translation>Cannot write {}: {}</translation>
+    </message>
+    <message>
+        <source>本文档没有可成图的数据系列</source>
+        <translation>This document has no series of figures to chart</translation>
+    </message>
+    <message>
+        <source>图片未能写入</source>
+        <translation>the image could not be written</translation>
+    </message>
 </context>
 </TS>

@@ -275,3 +275,13 @@ def test_figure_queries() -> None:
     assert FigureQuery(family="money", high=1000).matches(small)
     assert unit_scale("亿元") == ("元", 10**8) and unit_scale("资金") is None
     assert unit_family("亿元") == "count" and unit_family("元") == "money" and unit_family("个百分点") == "points"
+
+
+def test_series_of_a_change_and_of_a_noun(seed: Document) -> None:
+    from app.document.figures import figure_series
+
+    series = {s.name: s for s in figure_series(seed.figures)}
+    poor = series["贫困人口"]
+    assert [p.value for p in poor.points] == [19_360_000, 60_980_000, 100_000_000] and poor.unit is None
+    change = next(s for s in series.values() if [p.value for p in s.points] == [1_315_000, 3_112_300])
+    assert [p.label for p in change.points] == ["2016年", "到2020年"]
