@@ -169,6 +169,7 @@ def test_huge_numbers_do_not_overflow() -> None:
         ("期间的最后一日为节假日的，以第一日为期满日期。", True, []),
         ("党的二十届三中全会，“十四五”时期，5年来。", False, []),
         ("制定二〇二〇年计划。", False, []),
+        ("执行GB/T 7714-2015和GB 18030-2022，拨打12345热线，国务院令第790号。", False, []),
     ],
 )
 def test_quantities_in_every_genre(
