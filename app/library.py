@@ -110,6 +110,31 @@ class DocumentSummary:
     fragment: bool
     paragraphs: int
     figures: int
+    chars: int = 0
+
+
+@dataclass(frozen=True)
+class RemovedDocument:
+    """A document removed from the library, kept so that the removal can be
+    undone: its text and how it was imported.
+
+    Attributes:
+        id: the document's id (the same again once restored).
+        title: its title, to name it.
+        bundled: it was shipped with the program.
+        source_name: the file it was imported from.
+        text: its source text (None for a bundled one: the program has it).
+        genre: the genre it was read as.
+    """
+
+    id: str
+    title: str
+    bundled: bool
+    source_name: str
+    text: str | None
+    genre: str
+    position: int = 0
+    imported_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -649,6 +674,53 @@ class Library:
                 store.set_meta(self.db, "removed_bundled", "\n".join(filter(None, [*removed, document_id])))
 
     @_service
+    def remove_for_undo(self, document_id: str) -> RemovedDocument:
+        """Remove a document and return what is needed to put it back
+        (:meth:`restore`); the user's bookmarks and edits of it are kept.
+
+        Raises:
+            NotFoundError: the library has no such document.
+        """
+        row = store.source_of(self.db, document_id)
+        if row is None:
+            raise NotFoundError(tr("doc_not_found", id=document_id))
+        metadata = store.load_metadata(row)
+        text = None if row["bundled"] else "".join(store.source_pieces(self.db, document_id))
+        removed = RemovedDocument(
+            document_id,
+            metadata.title,
+            bool(row["bundled"]),
+            row["source_name"] or "",
+            text,
+            metadata.genre,
+            row["position"],
+            row["imported_at"],
+        )
+        self.remove(document_id)
+        return removed
+
+    @_service
+    def restore(self, removed: RemovedDocument) -> str:
+        """Put back a document removed by :meth:`remove_for_undo`; return its id."""
+        if removed.bundled:
+            kept = (store.get_meta(self.db, "removed_bundled") or "").split("\n")
+            with self.db.atomic():
+                store.set_meta(self.db, "removed_bundled", "\n".join(d for d in kept if d and d != removed.id))
+            self._sync()
+            document_id = removed.id
+        else:
+            assert removed.text is not None
+            document_id = self.import_text(
+                removed.text,
+                source_name=removed.source_name,
+                fallback=Path(removed.source_name).stem,
+                genre=known_genre(removed.genre),
+            )
+        with self.db.atomic():  # back in its place in the library
+            store.set_place(self.db, document_id, removed.position, removed.imported_at)
+        return document_id
+
+    @_service
     def rebuild(self, progress: ProgressCallback | None = None) -> None:
         """Re-parse every document from its stored source, in one transaction
         (each read a piece at a time, as an import is).
@@ -689,6 +761,7 @@ class Library:
                 fragment=bool(row["fragment"]),
                 paragraphs=row["paragraphs"],
                 figures=row["figures"],
+                chars=row["chars"],
             )
             for row in store.document_rows(self.db)
         ]

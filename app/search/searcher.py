@@ -192,6 +192,7 @@ class Searcher:
         kind: KindFilter = "all",
         document: str | None = None,
         within: str | None = None,
+        genre: str | None = None,
         cancelled: Callable[[], bool] | None = None,
         use_words: bool | None = None,
     ) -> SearchResult:
@@ -204,6 +205,7 @@ class Searcher:
             document: only this document.
             within: with ``document``, only this unit of it (a node id: a
                 chapter, a section, an article...) and the units inside it.
+            genre: only the documents of this genre.
             cancelled: polled while searching; when it returns True the
                 search stops with :class:`SearchCancelled`.
             use_words: rank by words; None means "if the segmenter is loaded".
@@ -213,7 +215,7 @@ class Searcher:
         """
         self._cancelled = cancelled
         try:
-            return self._search(text, max(0, limit), kind, document, within, use_words)
+            return self._search(text, max(0, limit), kind, document, within, genre, use_words)
         except sqlite3.OperationalError as exc:
             if sql.is_interrupted(exc):
                 raise SearchCancelled from None
@@ -228,11 +230,12 @@ class Searcher:
         kind: KindFilter,
         document: str | None,
         within: str | None,
+        genre: str | None,
         use_words: bool | None,
     ) -> SearchResult:
         self._check()  # a query already stale is not started
         words_on = segmenter.is_loaded() if use_words is None else use_words
-        scope = _Scope(kind, document, within)
+        scope = _Scope(kind, document, within, genre)
         by_value = parse_figure_query(text)
         if by_value is not None:
             # A figure by value (>100亿元, 1865万千瓦 = 18650000千瓦), whatever
@@ -573,6 +576,8 @@ class _Scope:
     # A unit of the document (a chapter, an article...): its paragraphs and
     # those of every unit inside it.
     within: str | None = None
+    # Only the documents of this genre (white_paper, law…).
+    genre: str | None = None
 
     def where(self) -> tuple[str, list[str]]:
         """The filters as a fixed SQL condition on paragraphs and its parameters."""
@@ -584,6 +589,9 @@ class _Scope:
         if self.document is not None:
             conditions.append("document = ?")
             params.append(self.document)
+        if self.genre is not None:
+            conditions.append("document IN (SELECT id FROM documents WHERE json_extract(metadata, '$.genre') = ?)")
+            params.append(self.genre)
         if self.document is not None and self.within is not None:
             conditions.append(
                 "node IN (WITH RECURSIVE unit(id) AS (SELECT ? UNION ALL SELECT n.id FROM nodes n "

@@ -305,6 +305,14 @@ def finish_document(
     )
 
 
+def set_place(db: Database, document_id: str, position: int, imported_at: str) -> None:
+    """Put a document back at a place in the library's order (an undone removal)."""
+    if position:
+        db.execute("UPDATE documents SET position = ? WHERE id = ?", [position, document_id])
+    if imported_at:
+        db.execute("UPDATE documents SET imported_at = ? WHERE id = ?", [imported_at, document_id])
+
+
 def delete_content(db: Database, document_id: str) -> None:
     """Delete a document's parsed parts, keeping its row and source (a rebuild)."""
     for table in ("figures", "refs", "paragraphs", "nodes"):
@@ -327,7 +335,8 @@ def document_rows(db: Database) -> list[dict[str, Any]]:
             SELECT d.id, d.title, d.metadata, d.bundled, d.source_sha256, d.truncated,
                    d.fragment,
                    (SELECT count(*) FROM paragraphs p WHERE p.document = d.id) AS paragraphs,
-                   (SELECT count(*) FROM figures f WHERE f.document = d.id) AS figures
+                   (SELECT count(*) FROM figures f WHERE f.document = d.id) AS figures,
+                   (SELECT coalesce(sum(length(s.text)), 0) FROM source_pieces s WHERE s.document = d.id) AS chars
             FROM documents d ORDER BY d.position, d.id
             """
         )

@@ -39,14 +39,16 @@ def marked(text: str, spans: list[tuple[int, int]], color: str) -> str:
     return "".join(out)
 
 
-def hit_html(hit: Hit, palette: QPalette) -> str:
-    """A search hit card: badge, location and snippet with the match marked."""
+def hit_html(hit: Hit, palette: QPalette, document_title: str | None = None) -> str:
+    """A search hit card: its document (when the search spans several),
+    badge, location and snippet with the match marked."""
     dim = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text).name()
     mark = palette.color(QPalette.ColorRole.Highlight).lighter(160).name()
     badge = _esc(hit.box or t("正文"))
     number = _esc(t("第{}段").format(hit.index))
+    title = f"<b>《{_esc(document_title)}》</b> " if document_title else ""
     return (
-        f"<p><span style='color:{dim}'>[{badge}] {_esc(' / '.join(hit.path))} · {number}</span><br>"
+        f"<p>{title}<span style='color:{dim}'>[{badge}] {_esc(' / '.join(hit.path))} · {number}</span><br>"
         f"{marked(hit.snippet, list(hit.marks), mark)}</p>"
     )
 

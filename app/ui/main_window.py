@@ -42,6 +42,8 @@ else:
 SEARCH_DEBOUNCE_MS = 120
 SEARCH_RESULT_LIMIT = 50
 STATUS_MESSAGE_MS = 4000
+# What a folder import takes (the importer reads text and Markdown).
+IMPORT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 # The figure panel's families of units (app.document.figures.UNIT_FAMILIES).
 FAMILY_NAMES = {
     None: mark("全部单位"),
@@ -77,12 +79,16 @@ def _opening(text: str) -> str:
 class _SearchJob(QRunnable):
     """One search in the search thread; drops its result when it went stale."""
 
-    def __init__(self, window: MainWindow, generation: int, text: str, kind: str) -> None:
+    def __init__(
+        self, window: MainWindow, generation: int, text: str, kind: str, document: str | None, genre: str | None
+    ) -> None:
         super().__init__()
         self.window = window
         self.generation = generation
         self.text = text
         self.kind = kind
+        self.document = document
+        self.genre = genre
 
     def run(self) -> None:
         from app.library import SearchCancelled
@@ -93,7 +99,8 @@ class _SearchJob(QRunnable):
                 self.text,
                 limit=SEARCH_RESULT_LIMIT,
                 kind=self.kind,  # type: ignore[arg-type]
-                document=self.window.document_id,
+                document=self.document,
+                genre=self.genre,
                 cancelled=lambda: self.generation != self.window.search_generation,
             )
         except SearchCancelled:
@@ -130,6 +137,8 @@ class MainWindow(QMainWindow):
     library_attached = Signal()
     import_finished = Signal(str)
     import_failed = Signal(str)
+    # A folder was imported: the new ids, and (file name, reason) of those refused.
+    folder_imported = Signal(list, list)
 
     def __init__(self, library: Library | None = None, *, panels: bool = True) -> None:
         """Build the window.
@@ -158,6 +167,9 @@ class MainWindow(QMainWindow):
         self._following = False
         self._figures_by_id: dict[str, model.Figure] = {}
         self._series: list[Any] = []
+        self._titles: dict[str, str] = {}
+        self._removed: list[Any] = []
+        self._importing = False
         # Errors also shown in a dialog (the self-test and tests turn it off:
         # the signals and the status bar still report them).
         self.errors_in_dialogs = True
@@ -226,6 +238,7 @@ class MainWindow(QMainWindow):
         background. The app calls it after the first paint."""
         self._library = library
         self._restore()
+        self._refresh_library()
         if library.recovered:
             self.statusBar().showMessage(library.recovered)
             if self.errors_in_dialogs:
@@ -255,6 +268,17 @@ class MainWindow(QMainWindow):
         for label, value in ((t("全部"), "all"), (t("正文"), "body"), (t("专栏"), "box")):
             self.kind_filter.addItem(label, value)
         toolbar.addWidget(self.kind_filter)
+        self.search_scope = QtWidgets.QComboBox(self)
+        self.search_scope.setObjectName("searchScope")
+        self.search_scope.setAccessibleName(t("搜索哪些文档"))
+        self.search_scope.setToolTip(t("搜索哪些文档"))
+        self.search_scope.addItem(t("全部文档"), "all")
+        self.search_scope.addItem(t("本文档"), "document")
+        from app.ui.properties import GENRE_NAMES
+
+        for genre, label in GENRE_NAMES.items():
+            self.search_scope.addItem(t("{}类").format(t(label)), f"genre:{genre}")
+        toolbar.addWidget(self.search_scope)
         self.style_box = QtWidgets.QComboBox(self)
         self.style_box.setObjectName("citationStyle")
         self.style_box.setAccessibleName(t("引用格式"))
@@ -287,7 +311,11 @@ class MainWindow(QMainWindow):
         self.search_results.setAccessibleName(t("搜索结果"))
         self.hit_model = models.HitModel(self)
         self.search_results.setModel(self.hit_model)
-        self.search_results.setItemDelegate(cards.CardDelegate(cards.hit_html, self.search_results))
+        self.search_results.setItemDelegate(
+            cards.CardDelegate(
+                lambda hit, palette: cards.hit_html(hit, palette, self._hit_title(hit)), self.search_results
+            )
+        )
         self.search_results.setWordWrap(True)
         self.search_results.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.search_count = QtWidgets.QLabel(self)
@@ -308,6 +336,16 @@ class MainWindow(QMainWindow):
         self.left_tabs.addTab(toc_page, t("目录"))
         self.left_tabs.addTab(search_page, t("搜索"))
         self.left_tabs.addTab(self.bookmark_list, t("书签"))
+        from app.ui.library_panel import LibraryPanel
+
+        self.library_panel = LibraryPanel(self)
+        self.library_panel.open_requested.connect(self._on_library_open)
+        self.library_panel.remove_requested.connect(self.remove_document)
+        self.library_panel.properties_requested.connect(self._on_library_properties)
+        self.library_panel.import_requested.connect(self._on_import_requested)
+        self.library_panel.import_folder_requested.connect(self._on_import_folder_requested)
+        self.library_panel.undo_requested.connect(self.undo_remove)
+        self.left_tabs.addTab(self.library_panel, t("文库"))
 
         self.reader = reader.Reader(self)
         self.reader.link_activated.connect(self._on_link_activated)
@@ -406,6 +444,7 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self._on_search_timer)
         self.search_box.textChanged.connect(self._on_search_text_changed)
         self.kind_filter.currentIndexChanged.connect(self._on_search_text_changed)
+        self.search_scope.currentIndexChanged.connect(self._on_search_scope_changed)
         self.search_results.activated.connect(self._on_hit_activated)
         self.search_results.clicked.connect(self._on_hit_activated)
         self.toc_tree.clicked.connect(self._on_toc_activated)
@@ -485,6 +524,7 @@ class MainWindow(QMainWindow):
         self._refresh_bookmarks()
         self.setWindowTitle(t("《{}》 — 白皮书阅览").format(document.title))
         settings.LAST_DOCUMENT.set(document.id)
+        self.library_panel.select(document.id)
         self.document_shown.emit(document.id)
 
     def open_paragraph(self, paragraph_id: str, highlight: list[str] | None = None, remember: bool = True) -> bool:
@@ -655,7 +695,10 @@ class MainWindow(QMainWindow):
             self.search_count.setText("")
             return
         self.left_tabs.setCurrentIndex(1)
-        job = _SearchJob(self, self.search_generation, text, self.kind_filter.currentData())
+        scope = self.search_scope.currentData() or "all"
+        document = self.document_id if scope == "document" else None
+        genre = scope.removeprefix("genre:") if scope.startswith("genre:") else None
+        job = _SearchJob(self, self.search_generation, text, self.kind_filter.currentData(), document, genre)
         self._search_pool.start(job)
 
     def _on_search_finished(self, generation: int, result: SearchResult) -> None:
@@ -902,6 +945,95 @@ class MainWindow(QMainWindow):
             return False
         return True
 
+    # -- the library panel -------------------------------------------------
+
+    def _refresh_library(self) -> None:
+        """Show the library's documents in the 文库 panel (and their titles in hits)."""
+        documents = self.library.documents()
+        self._titles = {d.id: d.title for d in documents}
+        self.library_panel.set_documents(documents, self.document_id)
+
+    def _hit_title(self, hit: Hit) -> str | None:
+        """A hit's document title, when hits may come from several documents."""
+        if len(self._titles) < 2:
+            return None
+        return self._titles.get(hit.document)
+
+    def _on_library_open(self, document_id: str) -> None:
+        if document_id != self.document_id:
+            self.show_document(document_id)
+
+    def _on_library_properties(self, document_id: str) -> None:
+        self._on_library_open(document_id)
+        self.edit_properties()
+
+    def current_passage(self) -> tuple[str, ...]:
+        """The ids of the paragraphs copy and bookmark act on (one, or the
+        range of a selection over several)."""
+        passage = self.reader.current_passage() if self.document else None
+        if passage is None or self.document is None:
+            return ()
+        return tuple(p.id for p in self.document.paragraphs if passage.first.index <= p.index <= passage.last.index)
+
+    def remove_document(self, document_id: str, *, confirm: bool = True) -> bool:
+        """Remove a document (asked first); it can be put back until the
+        window closes (撤销删除)."""
+        title = self._titles.get(document_id, document_id)
+        if confirm and self.errors_in_dialogs:
+            answer = QtWidgets.QMessageBox.question(
+                self, t("删除文档"), t("从文库中删除《{}》？书签和笔记会保留；关闭窗口前可以撤销。").format(title)
+            )
+            if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            removed = self.library.remove_for_undo(document_id)
+        except BaipishuError as exc:
+            self.statusBar().showMessage(str(exc), STATUS_MESSAGE_MS)
+            return False
+        self._removed.append(removed)
+        self.library_panel.undo_button.setEnabled(True)
+        if document_id == self.document_id:
+            remaining = self.library.documents()
+            if remaining:
+                self.show_document(remaining[0].id)
+            else:
+                self._show_nothing()
+        self._refresh_library()
+        self._on_search_text_changed()  # its hits are gone
+        self.statusBar().showMessage(t("已删除《{}》（可撤销）").format(title), STATUS_MESSAGE_MS)
+        return True
+
+    def undo_remove(self) -> str | None:
+        """Put back the document removed last; return its id."""
+        if not self._removed:
+            return None
+        removed = self._removed.pop()
+        try:
+            document_id = self.library.restore(removed)
+        except BaipishuError as exc:
+            self._removed.append(removed)
+            self.statusBar().showMessage(str(exc), STATUS_MESSAGE_MS)
+            return None
+        self.library_panel.undo_button.setEnabled(bool(self._removed))
+        self._refresh_library()
+        self.show_document(document_id)
+        self._on_search_text_changed()
+        self.statusBar().showMessage(t("已恢复《{}》").format(removed.title), STATUS_MESSAGE_MS)
+        return document_id
+
+    def _show_nothing(self) -> None:
+        """The library is empty: an empty reader, tree and cards."""
+        self.document = None
+        self.toc_model.set_document(None)
+        self.reader.show_document(None)
+        self.figure_model.set_items([])
+        self.box_model.set_items([])
+        self.setWindowTitle(t("白皮书阅览"))
+
+    def _on_search_scope_changed(self) -> None:
+        settings.SEARCH_SCOPE.set(self.search_scope.currentData() or "all")
+        self._on_search_text_changed()
+
     # -- document properties -----------------------------------------------
 
     def edit_properties(self) -> None:
@@ -936,6 +1068,7 @@ class MainWindow(QMainWindow):
 
                 self.document = replace(self.document, metadata=metadata)
                 self.setWindowTitle(t("《{}》 — 白皮书阅览").format(metadata.title))
+        self._refresh_library()
         self.statusBar().showMessage(t("已保存文档属性"), STATUS_MESSAGE_MS)
         return None
 
@@ -962,9 +1095,97 @@ class MainWindow(QMainWindow):
         if path:
             self.import_file(Path(path))
 
+    def _on_import_folder_requested(self) -> None:
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self, t("导入文件夹"))
+        if folder:
+            self.import_folder(Path(folder))
+
+    def import_folder(self, folder: Path) -> None:
+        """Import every text file of a folder (not its subfolders) in the
+        background, one after another, with one progress bar; then say what
+        was imported and what was refused, and why. Cancel stops it: the file
+        being imported is rolled back, those before it are kept."""
+        try:
+            files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in IMPORT_SUFFIXES)
+        except OSError as exc:
+            self.statusBar().showMessage(t("无法读取文件夹 {}：{}").format(folder, exc.strerror), STATUS_MESSAGE_MS)
+            return
+        if not files:
+            self.statusBar().showMessage(t("文件夹 {} 中没有可导入的文本文件。").format(folder), STATUS_MESSAGE_MS)
+            return
+        self.import_files(files)
+
+    def import_files(self, files: list[Path]) -> None:
+        """Import several files in one background job (see :meth:`import_folder`)."""
+        if self._importing:
+            self.statusBar().showMessage(t("另一个导入正在进行，请稍候。"), STATUS_MESSAGE_MS)
+            return
+        self._importing = True
+        progress = QtWidgets.QProgressDialog(t("正在导入 {} 个文件…").format(len(files)), t("取消"), 0, 1000, self)
+        progress.setMinimumDuration(300)
+        progress.setAccessibleName(t("导入文件夹"))
+        cancelled = threading.Event()
+        progress.canceled.connect(cancelled.set)
+        relay = _ProgressRelay(self)
+        relay.progressed.connect(lambda done, total: progress.setValue(done))
+        library = self.library
+
+        def work() -> tuple[list[str], list[tuple[str, str]]]:
+            imported: list[str] = []
+            refused: list[tuple[str, str]] = []
+            for number, path in enumerate(files):
+
+                def report(done: int, total: int, number: int = number) -> None:
+                    if cancelled.is_set():
+                        raise ImportCancelled
+                    share = done / total if total else 1
+                    relay.progressed.emit(int(1000 * (number + share) / len(files)), 1000)
+
+                try:
+                    imported.append(library.import_file(path, progress=report))
+                except ImportCancelled:
+                    break
+                except BaipishuError as exc:
+                    refused.append((path.name, str(exc)))
+            return imported, refused
+
+        def done(result: tuple[list[str], list[tuple[str, str]]]) -> None:
+            self._importing = False
+            progress.close()
+            imported, refused = result
+            self._refresh_library()
+            if imported:
+                self.show_document(imported[-1])
+            self._on_search_text_changed()
+            summary = t("已导入 {} 个文件，未导入 {} 个。").format(len(imported), len(refused))
+            details = "\n".join(t("{}：{}").format(name, reason) for name, reason in refused)
+            self.folder_imported.emit(imported, refused)
+            self.statusBar().showMessage(summary, STATUS_MESSAGE_MS)
+            if refused:
+                # Not modal: the summary stays up while the user reads on.
+                self.import_summary = QtWidgets.QMessageBox(
+                    QtWidgets.QMessageBox.Icon.Information, t("导入文件夹"), summary, parent=self
+                )
+                self.import_summary.setDetailedText(details)
+                self.import_summary.setInformativeText(details)
+                self.import_summary.open()
+
+        def failed(exc: BaseException) -> None:
+            self._importing = False
+            progress.close()
+            self.statusBar().showMessage(t("导入失败：{}").format(exc), STATUS_MESSAGE_MS)
+
+        run_in_background(work, done, failed)
+
     def import_file(self, path: Path) -> None:
         """Import a document in the background, with a progress dialog whose
-        Cancel rolls the import back (the library is left as it was)."""
+        Cancel rolls the import back (the library is left as it was). One
+        import at a time: another one waits for it to end."""
+        if self._importing:
+            self.statusBar().showMessage(t("另一个导入正在进行，请稍候。"), STATUS_MESSAGE_MS)
+            self.import_failed.emit(t("另一个导入正在进行，请稍候。"))
+            return
+        self._importing = True
         progress = QtWidgets.QProgressDialog(t("正在导入 {}…").format(path.name), t("取消"), 0, 0, self)
         # Not modal: a modal dialog's setValue() runs the event loop, and the
         # import's end could then be handled inside a progress report.
@@ -992,11 +1213,15 @@ class MainWindow(QMainWindow):
             return library.import_file(path, progress=report)
 
         def done(document_id: str) -> None:
+            self._importing = False
             progress.close()
-            self.import_finished.emit(document_id)
+            self._refresh_library()
             self.show_document(document_id)
+            self._on_search_text_changed()  # the new document's hits too
+            self.import_finished.emit(document_id)
 
         def failed(exc: BaseException) -> None:
+            self._importing = False
             progress.close()
             if isinstance(exc, ImportCancelled):
                 self.statusBar().showMessage(t("已取消导入"), STATUS_MESSAGE_MS)
@@ -1014,9 +1239,14 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: Any) -> None:
-        for url in event.mimeData().urls():
-            if url.isLocalFile():
-                self.import_file(Path(url.toLocalFile()))
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        folders = [path for path in paths if path.is_dir()]
+        if len(paths) == 1 and not folders:
+            self.import_file(paths[0])
+        elif folders and len(paths) == 1:
+            self.import_folder(folders[0])
+        elif paths:
+            self.import_files([path for path in paths if not path.is_dir()])
 
     # -- session -------------------------------------------------------------
 
@@ -1038,6 +1268,7 @@ class MainWindow(QMainWindow):
         splitter = settings.SPLITTER_STATE.get()
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
+        self.search_scope.setCurrentIndex(max(0, self.search_scope.findData(settings.SEARCH_SCOPE.get())))
         query = settings.LAST_QUERY.get()
         if query:
             self.search_box.setText(query)

@@ -76,6 +76,9 @@ ZOOM_STEPS = Setting("reader/zoom_steps", 0)
 LAST_DOCUMENT = Setting("session/document", "")
 LAST_PARAGRAPH = Setting("session/paragraph", "")
 LAST_QUERY = Setting("session/query", "")
+# The search scope: all (every document), document (the one being read), or
+# genre:NAME (the documents of one genre).
+SEARCH_SCOPE = Setting("search/scope", "all")
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray())
 WINDOW_STATE = Setting("window/state", QByteArray())
 SPLITTER_STATE = Setting("window/splitter", QByteArray())

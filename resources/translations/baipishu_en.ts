@@ -555,5 +555,113 @@
         <source>图片未能写入</source>
         <translation>the image could not be written</translation>
     </message>
+    <message>
+        <source>{} 字</source>
+        <translation>{} chars</translation>
+    </message>
+    <message>
+        <source>{}类</source>
+        <translation>{}s</translation>
+    </message>
+    <message>
+        <source>{}：{}</source>
+        <translation>{}: {}</translation>
+    </message>
+    <message>
+        <source>从文库中删除《{}》？书签和笔记会保留；关闭窗口前可以撤销。</source>
+        <translation>Remove 《{}》 from the library? Bookmarks and notes are kept; you can undo this until the window closes.</translation>
+    </message>
+    <message>
+        <source>全部文档</source>
+        <translation>All documents</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>删除…</source>
+        <translation>Remove…</translation>
+    </message>
+    <message>
+        <source>删除文档</source>
+        <translation>Remove document</translation>
+    </message>
+    <message>
+        <source>另一个导入正在进行，请稍候。</source>
+        <translation>Another import is in progress; please wait.</translation>
+    </message>
+    <message>
+        <source>字数</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>导入…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <source>导入文件夹</source>
+        <translation>Import folder</translation>
+    </message>
+    <message>
+        <source>导入文件夹…</source>
+        <translation>Import Folder…</translation>
+    </message>
+    <message>
+        <source>属性…</source>
+        <translation>Properties…</translation>
+    </message>
+    <message>
+        <source>已删除《{}》（可撤销）</source>
+        <translation>Removed 《{}》 (can be undone)</translation>
+    </message>
+    <message>
+        <source>已导入 {} 个文件，未导入 {} 个。</source>
+        <translation>Imported {} files; {} not imported.</translation>
+    </message>
+    <message>
+        <source>已恢复《{}》</source>
+        <translation>Restored 《{}》</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>搜索哪些文档</source>
+        <translation>Which documents to search</translation>
+    </message>
+    <message>
+        <source>撤销删除</source>
+        <translation>Undo removal</translation>
+    </message>
+    <message>
+        <source>文件夹 {} 中没有可导入的文本文件。</source>
+        <translation>Folder {} has no text files to import.</translation>
+    </message>
+    <message>
+        <source>文库</source>
+        <translation>Library</translation>
+    </message>
+    <message>
+        <source>无法读取文件夹 {}：{}</source>
+        <translation>Cannot read folder {}: {}</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>本文档</source>
+        <translation>This document</translation>
+    </message>
+    <message>
+        <source>正在导入 {} 个文件…</source>
+        <translation>Importing {} files…</translation>
+    </message>
+    <message>
+        <source>（内置）</source>
+        <translation> (bundled)</translation>
+    </message>
 </context>
 </TS>
