@@ -155,11 +155,16 @@ class MainWindow(QMainWindow):
         self.search_relay = _SearchRelay(self)
         self.search_relay.search_finished.connect(self._on_search_finished)
         self.search_relay.search_failed.connect(self._on_search_failed)
-        self._local = threading.local()
+        self._searcher_of_thread: dict[int, Searcher] = {}
         self._searchers: list[Searcher] = []
         self._searchers_lock = threading.Lock()
         self._search_pool = QtCore.QThreadPool(self)
         self._search_pool.setMaxThreadCount(1)
+        # The search thread lives as long as the window: its one searcher
+        # (and read-only connection) with it, closed when the window closes.
+        # (An idle pool thread would otherwise expire after 30 s, and the
+        # next search open another searcher.)
+        self._search_pool.setExpiryTimeout(-1)
         # Links that arrived before the library was attached (open_link).
         self._pending_links: list[str] = []
         self._history: list[str] = []
@@ -355,9 +360,14 @@ class MainWindow(QMainWindow):
         )
         self.find_bar.hide()
         self.find_bar.textChanged.connect(self._on_find_changed)
-        self.find_bar.returnPressed.connect(lambda: self.reader.find_next(self.find_bar.text()))
+        self.find_bar.returnPressed.connect(lambda: self._find_step(backward=False))
         self.find_bar.installEventFilter(self)
-        reader_page = self._column(self.reader, self.find_bar)
+        self.find_count = QtWidgets.QLabel(self)
+        self.find_count.setObjectName("findCount")
+        self.find_count.setAccessibleName(t("页内查找结果"))
+        self.find_count.hide()
+        reader_page = self._column(self.reader, (self.find_bar, self.find_count))
+        self._find_origin = (0, 0)
 
         self.figure_cards = QtWidgets.QListView(self)
         self.figure_cards.setObjectName("figureCards")
@@ -675,11 +685,16 @@ class MainWindow(QMainWindow):
         self.search_box.selectAll()
 
     def searcher_for_thread(self) -> Searcher:
-        """The calling thread's own searcher (one read-only connection per thread)."""
-        searcher = getattr(self._local, "searcher", None)
-        if searcher is None:
-            searcher = self._local.searcher = self.library.searcher()
-            with self._searchers_lock:
+        """The calling thread's own searcher (one read-only connection per thread).
+
+        Kept by the thread's id, not in a ``threading.local``: a Qt pool
+        thread's Python state (and its thread-locals) is dropped after each
+        job, which opened a new searcher for every search."""
+        thread = threading.get_ident()
+        with self._searchers_lock:
+            searcher = self._searcher_of_thread.get(thread)
+            if searcher is None:
+                searcher = self._searcher_of_thread[thread] = self.library.searcher()
                 self._searchers.append(searcher)
         return searcher
 
@@ -756,32 +771,57 @@ class MainWindow(QMainWindow):
                     self._on_hit_activated(current)
                 return True
             if watched is self.find_bar and key == QtCore.Qt.Key.Key_Escape:
-                self.find_bar.hide()
-                self.reader.find_all("")
-                self.reader.setFocus()
+                self.close_find_bar()
                 return True
             if (
                 watched is self.find_bar
                 and key in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
                 and event.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier
             ):
-                self.reader.find_next(self.find_bar.text(), backward=True)
+                self._find_step(backward=True)
                 return True
         return super().eventFilter(watched, event)
 
     # -- find in page, zoom ----------------------------------------------------
 
     def show_find_bar(self) -> None:
-        """Ctrl+F: find in the document, every match highlighted."""
+        """Ctrl+F: find in the document, every match highlighted, from the
+        place being read; Esc comes back to it."""
+        if not self.find_bar.isVisible():
+            passage = self.reader.current_passage()
+            start = self.reader.paragraph_block(passage.first.id) if passage else None
+            self._find_origin = (self.reader.verticalScrollBar().value(), start or 0)
         self.find_bar.show()
+        self.find_count.show()
         self.find_bar.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.find_bar.selectAll()
 
+    def close_find_bar(self) -> None:
+        """Esc: clear the matches and go back to where the find began."""
+        self.find_bar.hide()
+        self.find_count.hide()
+        self.reader.find_all("")
+        self.reader.verticalScrollBar().setValue(self._find_origin[0])
+        self.reader.setFocus()
+
     def _on_find_changed(self, text: str) -> None:
-        count = self.reader.find_all(text)
-        if text:
-            self.reader.find_next(text)
-            self.statusBar().showMessage(t("页内找到 {} 处").format(count), STATUS_MESSAGE_MS)
+        if not text:
+            self.reader.find_all("")
+            self._show_find_count(-1, 0, "")
+            return
+        number, count = self.reader.find_from(text, self._find_origin[1])
+        if not count:  # stays where it was: the place the find began
+            self.reader.verticalScrollBar().setValue(self._find_origin[0])
+        self._show_find_count(number, count, text)
+
+    def _find_step(self, *, backward: bool) -> None:
+        number, count = self.reader.find_step(backward=backward)
+        self._show_find_count(number, count, self.find_bar.text())
+
+    def _show_find_count(self, number: int, count: int, text: str) -> None:
+        """3/7 beside the find bar; the bar red when nothing matches."""
+        self.find_count.setText(f"{number + 1}/{count}" if count else (t("无匹配") if text else ""))
+        self.find_bar.setStyleSheet("" if count or not text else "QLineEdit { background-color: #f8d0d0; }")
 
     def zoom(self, step: int) -> None:
         """Ctrl+= / Ctrl+- / Ctrl+0: zoom the reader (remembered)."""

@@ -89,6 +89,7 @@ class Reader(QTextBrowser):
         self._by_id: dict[str, Paragraph] = {}
         self._block_of: dict[str, int] = {}
         self._find_selections: list[QTextEdit.ExtraSelection] = []
+        self._find_index = -1
         self._match_selections: list[QTextEdit.ExtraSelection] = []
         # The paragraph placed at the top by scroll_to_paragraph, until the
         # reader scrolls by itself; a resize keeps it there.
@@ -405,6 +406,34 @@ class Reader(QTextBrowser):
         )
         self._apply_selections()
         return len(self._find_selections)
+
+    def find_from(self, text: str, position: int) -> tuple[int, int]:
+        """Highlight every occurrence of ``text`` and select the first at or
+        after ``position`` (wrapping to the first); return (its number from
+        0, the count). No occurrence: nothing moves, (-1, 0)."""
+        count = self.find_all(text)
+        if not count:
+            self._find_index = -1
+            return -1, 0
+        starts = [selection.cursor.selectionStart() for selection in self._find_selections]  # type: ignore[attr-defined]
+        number = next((n for n, start in enumerate(starts) if start >= position), 0)
+        self._select_match(number)
+        return number, count
+
+    def find_step(self, backward: bool = False) -> tuple[int, int]:
+        """Select the next (or previous) occurrence, wrapping around; return
+        (its number from 0, the count)."""
+        count = len(self._find_selections)
+        if not count:
+            return -1, 0
+        self._select_match((self._find_index + (-1 if backward else 1)) % count)
+        return self._find_index, count
+
+    def _select_match(self, number: int) -> None:
+        self._find_index = number
+        cursor = QTextCursor(self._find_selections[number].cursor)  # type: ignore[attr-defined]
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
 
     def find_next(self, text: str, backward: bool = False) -> bool:
         """Move the cursor to the next (or previous) occurrence."""

@@ -663,5 +663,13 @@
         <source>（内置）</source>
         <translation> (bundled)</translation>
     </message>
+    <message>
+        <source>无匹配</source>
+        <translation>No match</translation>
+    </message>
+    <message>
+        <source>页内查找结果</source>
+        <translation>Find in page: matches</translation>
+    </message>
 </context>
 </TS>

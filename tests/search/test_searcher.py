@@ -403,3 +403,25 @@ def test_figures_by_value_whatever_their_spelling(searcher: Searcher, seed: Docu
     assert searcher.search(">100亿元", kind="box").total == len(
         {f.paragraph for f in seed.figures if f.unit == "元" and f.value > 10**10 and f.box}
     )
+
+
+def test_a_query_is_cancelled_inside_a_long_statement(
+    big_library: tuple[Library, Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between statements the searcher checks for cancellation itself; here
+    that check is off, so only SQLite's progress handler can stop the query,
+    in the middle of a statement (sqlite3.OperationalError "interrupted"),
+    and the searcher must turn that into SearchCancelled."""
+    library, _ = big_library
+    monkeypatch.setattr(Searcher, "_check", lambda self: None)
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return True
+
+    with library.searcher() as searcher:
+        with pytest.raises(SearchCancelled):
+            searcher.search("的", cancelled=cancelled)
+        assert asked  # asked by the progress handler, inside a statement
+        assert searcher.search("的").total > 1000  # and the connection still works

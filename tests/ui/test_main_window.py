@@ -610,3 +610,39 @@ def test_thresholds_can_be_left_out_and_changes_are_drawn(qtbot, tmp_path: Path,
 
     html = figure_html(first, window.palette(), window._partner(first))
     assert "变化：131.5万家 → 311.23万家（增长，×2.37）" in html and "bgcolor" in html
+
+
+def test_find_bar_starts_where_you_read_counts_and_comes_back(qtbot, window: MainWindow) -> None:
+    reader = window.reader
+    first = shown(window).paragraphs[0]
+    assert "累计" in first.text
+    window.open_paragraph(first.id)
+    origin = reader.verticalScrollBar().value()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    type_text(window.find_bar, "累计")
+    total = reader.toPlainText().count("累计")
+    assert reader.paragraph_under_cursor() == first  # the match in ¶1, not a later one
+    assert window.find_count.text() == f"1/{total}"
+    qtbot.keyClick(window.find_bar, Qt.Key.Key_Return)
+    assert window.find_count.text() == f"2/{total}"
+    qtbot.keyClick(window.find_bar, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert window.find_count.text() == f"1/{total}"
+    for _ in range(total + 3):  # far into the text
+        qtbot.keyClick(window.find_bar, Qt.Key.Key_Return)
+
+    window.find_bar.clear()
+    type_text(window.find_bar, "不存在的词语")
+    assert window.find_count.text() == "无匹配" and "background-color" in window.find_bar.styleSheet()
+    assert reader.verticalScrollBar().value() == origin  # not thrown back to the title
+    qtbot.keyClick(window.find_bar, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible() and reader.verticalScrollBar().value() == origin
+
+
+def test_one_searcher_for_the_search_threads_life(qtbot, window: MainWindow) -> None:
+    for query in ("扶贫", "光伏", "小额信贷"):
+        _search(qtbot, window, query)
+        window.search_box.clear()
+    # The thread never expires while the window is open (a pool thread's
+    # default is 30 s idle), so its searcher is the only one ever opened.
+    assert window._search_pool.expiryTimeout() == -1
+    assert len(window._searchers) == 1
