@@ -5,10 +5,15 @@
 through a queued signal. The worker never touches widgets.
 """
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+# How long the GUI thread waits for a worker to leave emit() (it takes
+# microseconds; the bound only keeps a stuck worker from freezing the window).
+EMIT_WAIT_S = 5.0
 
 
 class _Relay(QObject):
@@ -19,10 +24,11 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, op: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, op: Callable[[], Any], relay: _Relay, emitted: threading.Event) -> None:
         super().__init__()
         self._op = op
         self._relay = relay
+        self._emitted = emitted
 
     def run(self) -> None:
         try:
@@ -31,6 +37,11 @@ class _Job(QRunnable):
             self._relay.failed.emit(exc)
         else:
             self._relay.finished.emit(result)
+        # The GUI thread waits for this before it handles the outcome: the
+        # queued signal can be delivered while this thread is still inside
+        # emit() (holding PySide's signal lock, waiting for the GIL), and a
+        # slot that then connects, disconnects or emits would deadlock.
+        self._emitted.set()
 
 
 _relays: set[_Relay] = set()
@@ -45,15 +56,18 @@ def run_in_background(
     """Run ``op`` off the GUI thread; report back on the GUI thread."""
     relay = _Relay()
     _relays.add(relay)  # keep it alive until the job reports
+    emitted = threading.Event()
 
     def done(result: object) -> None:
+        emitted.wait(EMIT_WAIT_S)  # (releases the GIL: the worker finishes its emit)
         _relays.discard(relay)
         on_done(result)
 
     def failed(exc: object) -> None:
+        emitted.wait(EMIT_WAIT_S)
         _relays.discard(relay)
         on_error(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
 
     relay.finished.connect(done)
     relay.failed.connect(failed)
-    (pool or QThreadPool.globalInstance()).start(_Job(op, relay))
+    (pool or QThreadPool.globalInstance()).start(_Job(op, relay, emitted))

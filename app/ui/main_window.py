@@ -120,6 +120,11 @@ class _ProgressRelay(QObject):
 
     progressed = Signal(int, int)
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # The job has ended: reports still queued are not shown.
+        self.ended = False
+
 
 class _SearchRelay(QObject):
     """Queued signals from the search thread to the GUI thread."""
@@ -544,6 +549,8 @@ class MainWindow(QMainWindow):
             return False
         if highlight:
             self.reader.highlight_in_paragraph(paragraph_id, highlight)
+        else:
+            self.reader.clear_matches()  # the last hit's marks, elsewhere
         if remember:
             self._remember(before, paragraph_id)
         self._follow_position(paragraph_id)
@@ -1135,6 +1142,17 @@ class MainWindow(QMainWindow):
         if path:
             self.import_file(Path(path))
 
+    @staticmethod
+    def _dismiss(progress: QtWidgets.QProgressDialog, relay: _ProgressRelay) -> None:
+        """Put an import's progress dialog away once its job has ended. It is
+        hidden rather than closed (a close reports a cancel), and nothing is
+        disconnected here: both hung, now and then, in PySide's signal
+        machinery while a pool thread was still leaving an emit. A late
+        report is dropped by the relay (``ended``)."""
+        relay.ended = True
+        progress.hide()
+        progress.deleteLater()
+
     def _on_import_folder_requested(self) -> None:
         folder = QtWidgets.QFileDialog.getExistingDirectory(self, t("导入文件夹"))
         if folder:
@@ -1163,11 +1181,15 @@ class MainWindow(QMainWindow):
         self._importing = True
         progress = QtWidgets.QProgressDialog(t("正在导入 {} 个文件…").format(len(files)), t("取消"), 0, 1000, self)
         progress.setMinimumDuration(300)
+        # Closed by the window once the job ends, not by reaching the end
+        # (a report can arrive after the job has ended).
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
         progress.setAccessibleName(t("导入文件夹"))
         cancelled = threading.Event()
         progress.canceled.connect(cancelled.set)
         relay = _ProgressRelay(self)
-        relay.progressed.connect(lambda done, total: progress.setValue(done))
+        relay.progressed.connect(lambda done, total: None if relay.ended else progress.setValue(done))
         library = self.library
 
         def work() -> tuple[list[str], list[tuple[str, str]]]:
@@ -1189,9 +1211,12 @@ class MainWindow(QMainWindow):
                     refused.append((path.name, str(exc)))
             return imported, refused
 
-        def done(result: tuple[list[str], list[tuple[str, str]]]) -> None:
+        def finish() -> None:
             self._importing = False
-            progress.close()
+            self._dismiss(progress, relay)
+
+        def done(result: tuple[list[str], list[tuple[str, str]]]) -> None:
+            finish()
             imported, refused = result
             self._refresh_library()
             if imported:
@@ -1211,8 +1236,7 @@ class MainWindow(QMainWindow):
                 self.import_summary.open()
 
         def failed(exc: BaseException) -> None:
-            self._importing = False
-            progress.close()
+            finish()
             self.statusBar().showMessage(t("导入失败：{}").format(exc), STATUS_MESSAGE_MS)
 
         run_in_background(work, done, failed)
@@ -1230,12 +1254,16 @@ class MainWindow(QMainWindow):
         # Not modal: a modal dialog's setValue() runs the event loop, and the
         # import's end could then be handled inside a progress report.
         progress.setMinimumDuration(300)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
         progress.setAccessibleName(t("导入文档"))
         cancelled = threading.Event()
         progress.canceled.connect(cancelled.set)
         relay = _ProgressRelay(self)
 
         def show_progress(done: int, total: int) -> None:
+            if relay.ended:
+                return
             progress.setMaximum(total)
             progress.setValue(done)
 
@@ -1254,7 +1282,7 @@ class MainWindow(QMainWindow):
 
         def done(document_id: str) -> None:
             self._importing = False
-            progress.close()
+            self._dismiss(progress, relay)
             self._refresh_library()
             self.show_document(document_id)
             self._on_search_text_changed()  # the new document's hits too
@@ -1262,7 +1290,7 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException) -> None:
             self._importing = False
-            progress.close()
+            self._dismiss(progress, relay)
             if isinstance(exc, ImportCancelled):
                 self.statusBar().showMessage(t("已取消导入"), STATUS_MESSAGE_MS)
                 self.import_failed.emit("")

@@ -36,6 +36,8 @@ PARAGRAPH_MARK = "¶"
 # keeps as it is (other spaces collapse); paragraphs never start with one,
 # since the parser strips leading whitespace.
 MARGIN_GAP = "\u00a0"
+# How many heading blocks above a paragraph a jump keeps in view.
+HEADING_CONTEXT_BLOCKS = 3
 # How strongly the current passage is tinted (0–255).
 PASSAGE_MARK_ALPHA = 55
 _MARGIN = re.compile(rf"^{PARAGRAPH_MARK}(\d+){MARGIN_GAP}")
@@ -168,7 +170,14 @@ class Reader(QTextBrowser):
         self.document().documentLayout().documentSize()
         cursor = QTextCursor(self.document())
         cursor.setPosition(position)
+        # Its headings (a chapter's, a section's, a 专栏's title) stay in view
+        # above it, as long as the paragraph itself stays in the upper half.
+        top = QTextCursor(self.document())
+        top.setPosition(self._context_start(position))
         rect = self.cursorRect(cursor)
+        above = self.cursorRect(top)
+        if rect.top() - above.top() < self.viewport().height() // 2:
+            rect = above
         bar = self.verticalScrollBar()
         self._placing = True
         try:
@@ -181,6 +190,24 @@ class Reader(QTextBrowser):
             self._chosen = paragraph_id
         self._on_passage_moved()
         return True
+
+    def _context_start(self, position: int) -> int:
+        """Where the headings right above a paragraph's block begin (the
+        block itself when none is)."""
+        start = position
+        block = self.document().findBlock(position).previous()
+        for _ in range(HEADING_CONTEXT_BLOCKS):
+            if not block.isValid() or _MARGIN.match(block.text()) or not block.text().strip():
+                break
+            start = block.position()
+            block = block.previous()
+        return start
+
+    def clear_matches(self) -> None:
+        """Drop the highlights of a search hit or a figure (the user moved on)."""
+        if self._match_selections:
+            self._match_selections = []
+            self._apply_selections()
 
     def _on_scrolled(self) -> None:
         if not self._placing:
@@ -341,9 +368,10 @@ class Reader(QTextBrowser):
         return seen
 
     def current_paragraph(self) -> str | None:
-        """The id of the paragraph at the top of the view (above the first
-        paragraph, under the title: the first one shown)."""
-        paragraph = self.paragraph_at(QPoint(8, 8))
+        """The id of the paragraph at the top of the view (a heading at the
+        top: the paragraph under it; above the first paragraph, under the
+        title: the first one shown)."""
+        paragraph = self._paragraph_from(self.cursorForPosition(QPoint(8, 8)).block(), forward=True)
         if paragraph is not None:
             return paragraph.id
         shown = self.visible_paragraphs()

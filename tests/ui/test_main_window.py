@@ -646,3 +646,19 @@ def test_one_searcher_for_the_search_threads_life(qtbot, window: MainWindow) -> 
     # default is 30 s idle), so its searcher is the only one ever opened.
     assert window._search_pool.expiryTimeout() == -1
     assert len(window._searchers) == 1
+
+
+def test_a_jump_keeps_the_heading_in_view_and_drops_old_marks(qtbot, window: MainWindow) -> None:
+    reader = window.reader
+    target = next(p for p in shown(window).paragraphs if p.text.startswith("扶贫必先识贫。"))
+    assert target.ordinal == 1  # the first paragraph of (一)精准识别…
+    result = _search(qtbot, window, "建档立卡")
+    window.open_hit(result.hits[0])
+    assert reader.highlighted_texts()
+    window.open_paragraph(target.id)
+    assert not reader.highlighted_texts()  # the hit's marks are gone
+    heading = reader.document().find("(一)精准识别、建档立卡")
+    assert not heading.isNull()
+    top = reader.cursorRect(heading).top()
+    assert 0 <= top < reader.viewport().height()  # its heading is on screen, above it
+    assert reader.current_paragraph() == target.id and reader.passage_marked() == target.id
