@@ -1142,6 +1142,32 @@ class MainWindow(QMainWindow):
         if path:
             self.import_file(Path(path))
 
+    def _import_progress(
+        self, label: str, name: str
+    ) -> tuple[QtWidgets.QProgressDialog, threading.Event, _ProgressRelay]:
+        """An import's progress dialog, the event its Cancel sets, and the
+        relay the worker reports (done, total) through (late reports dropped)."""
+        progress = QtWidgets.QProgressDialog(label, t("取消"), 0, 0, self)
+        # Not modal: a modal dialog's setValue() runs the event loop, and the
+        # import's end could then be handled inside a progress report.
+        progress.setMinimumDuration(300)
+        # Put away by the window once the job ends (_dismiss), not by reaching
+        # the end: a report can arrive after the job has ended.
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setAccessibleName(name)
+        cancelled = threading.Event()
+        progress.canceled.connect(cancelled.set)
+        relay = _ProgressRelay(self)
+
+        def show_progress(done: int, total: int) -> None:
+            if not relay.ended:
+                progress.setMaximum(total)
+                progress.setValue(done)
+
+        relay.progressed.connect(show_progress)
+        return progress, cancelled, relay
+
     @staticmethod
     def _dismiss(progress: QtWidgets.QProgressDialog, relay: _ProgressRelay) -> None:
         """Put an import's progress dialog away once its job has ended. It is
@@ -1179,17 +1205,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(t("另一个导入正在进行，请稍候。"), STATUS_MESSAGE_MS)
             return
         self._importing = True
-        progress = QtWidgets.QProgressDialog(t("正在导入 {} 个文件…").format(len(files)), t("取消"), 0, 1000, self)
-        progress.setMinimumDuration(300)
-        # Closed by the window once the job ends, not by reaching the end
-        # (a report can arrive after the job has ended).
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.setAccessibleName(t("导入文件夹"))
-        cancelled = threading.Event()
-        progress.canceled.connect(cancelled.set)
-        relay = _ProgressRelay(self)
-        relay.progressed.connect(lambda done, total: None if relay.ended else progress.setValue(done))
+        progress, cancelled, relay = self._import_progress(t("正在导入 {} 个文件…").format(len(files)), t("导入文件夹"))
         library = self.library
 
         def work() -> tuple[list[str], list[tuple[str, str]]]:
@@ -1250,24 +1266,7 @@ class MainWindow(QMainWindow):
             self.import_failed.emit(t("另一个导入正在进行，请稍候。"))
             return
         self._importing = True
-        progress = QtWidgets.QProgressDialog(t("正在导入 {}…").format(path.name), t("取消"), 0, 0, self)
-        # Not modal: a modal dialog's setValue() runs the event loop, and the
-        # import's end could then be handled inside a progress report.
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.setAccessibleName(t("导入文档"))
-        cancelled = threading.Event()
-        progress.canceled.connect(cancelled.set)
-        relay = _ProgressRelay(self)
-
-        def show_progress(done: int, total: int) -> None:
-            if relay.ended:
-                return
-            progress.setMaximum(total)
-            progress.setValue(done)
-
-        relay.progressed.connect(show_progress)
+        progress, cancelled, relay = self._import_progress(t("正在导入 {}…").format(path.name), t("导入文档"))
         library = self.library
 
         def report(done: int, total: int) -> None:

@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
     QTextFormat,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
@@ -462,17 +461,6 @@ class Reader(QTextBrowser):
         cursor = QTextCursor(self._find_selections[number].cursor)  # type: ignore[attr-defined]
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
-
-    def find_next(self, text: str, backward: bool = False) -> bool:
-        """Move the cursor to the next (or previous) occurrence."""
-        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
-        found = self.find(text, flags)
-        if not found:  # wrap around
-            cursor = self.textCursor()
-            cursor.movePosition(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
-            self.setTextCursor(cursor)
-            found = self.find(text, flags)
-        return found
 
     def _selections(self, texts: list[str], start: int, end: int, color: QColor) -> list[Any]:
         selections = []
