@@ -367,7 +367,8 @@ class Library:
             return
         self._local.db = store.connect(self.path)
         try:
-            yield
+            with self.user.thread_connection():
+                yield
         finally:
             self._local.db.close()
             self._local.db = None
@@ -774,6 +775,20 @@ class Library:
             NotFoundError: the library has no such document.
         """
         document = store.load_document(self.db, document_id)
+        if document is None:
+            raise NotFoundError(tr("doc_not_found", id=document_id))
+        return replace(document, metadata=self._edited(document.metadata))
+
+    @_service
+    def document_start(self, document_id: str, paragraphs: int) -> Document:
+        """The start of a document: its first ``paragraphs`` paragraphs with
+        their units and figures (``partial`` unless that is all of it), for a
+        window to show while the rest loads.
+
+        Raises:
+            NotFoundError: the library has no such document.
+        """
+        document = store.load_document(self.db, document_id, first_paragraphs=paragraphs)
         if document is None:
             raise NotFoundError(tr("doc_not_found", id=document_id))
         return replace(document, metadata=self._edited(document.metadata))

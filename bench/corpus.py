@@ -220,6 +220,14 @@ def build(size_mb: float, cache: Path = CACHE) -> tuple[list[str], int]:
     return chosen, passes
 
 
+def cycled(text: str, size_bytes: int) -> str:
+    """``text`` repeated (whole, each copy a new part of the document) until
+    it holds at least ``size_bytes`` of UTF-8: a large document with the
+    structure of a real one (used by the benchmarks and the tests)."""
+    copies = max(1, -(-size_bytes // max(1, len(text.encode("utf-8")))))
+    return "\n".join([text.rstrip("\n")] * copies) + "\n"
+
+
 def main() -> None:
     """Print the size of the corpus for a target size."""
     parser = argparse.ArgumentParser(description=__doc__)

@@ -634,3 +634,14 @@ def test_a_title_given_to_an_import_before_0_2_is_kept_as_an_edit(tmp_path: Path
         assert library.inferred_metadata(law_id).title == "中华人民共和国示例法"
         assert library.user.metadata_edits() == {law_id: {"title": "我起的标题"}}
         assert library.document_metadata(SEED_ID).excerpt  # the bundled text is marked as the excerpt it is
+
+
+def test_a_worker_thread_reads_documents_with_the_users_edits(library: Library) -> None:
+    import threading
+
+    library.edit_metadata(SEED_ID, {"title": "我的标题"})
+    found: list[object] = []
+    worker = threading.Thread(target=lambda: found.append(library.document(SEED_ID).title))
+    worker.start()
+    worker.join()
+    assert found == ["我的标题"]  # (the user's edits live in another file: its own connection too)

@@ -234,6 +234,13 @@ def _cmd_docs(library: Library, args: argparse.Namespace, out: TextIO) -> None:
         out.write(f"{d.id}\t《{d.title}》\t{d.paragraphs} 段\t{d.figures} 项数据\n")
 
 
+def hit_badge(hit: Hit) -> str:
+    """What a hit is on: 题名 (a document's title), 标题 (a heading), 专栏N or 正文."""
+    if hit.heading is not None:
+        return "题名" if hit.heading == "" else "标题"
+    return hit.box or "正文"
+
+
 def hit_dict(hit: Hit) -> dict[str, Any]:
     """A search hit in the CLI's JSON shape."""
     return {
@@ -247,6 +254,7 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
         "score": hit.score,
         "whole_word": hit.whole_word,
         "index": hit.index,
+        "heading": hit.heading,
     }
 
 
@@ -256,6 +264,8 @@ def result_dict(result: SearchResult) -> dict[str, Any]:
         "query": result.query,
         "total": result.total,
         "hits": [hit_dict(hit) for hit in result.hits],
+        "headings": [hit_dict(hit) for hit in result.headings],
+        "heading_total": result.heading_total,
         "suggestions": list(result.suggestions),
         "pinyin": list(result.pinyin),
         "notice": result.notice,
@@ -290,9 +300,9 @@ def _cmd_search(library: Library, args: argparse.Namespace, out: TextIO) -> None
         print(result.notice, file=sys.stderr)
     if result.pinyin:
         out.write(f"按拼音搜索：{'、'.join(result.pinyin)}\n")
-    out.write(f"共 {result.total} 段\n")
-    for hit in result.hits:
-        badge = hit.box or "正文"
+    out.write(f"共 {result.total} 段" + (f"，标题 {result.heading_total} 处" if result.heading_total else "") + "\n")
+    for hit in result.all_hits():
+        badge = hit_badge(hit)
         out.write(f"\n[{badge}] {' / '.join(hit.path)}  {hit.document}/{hit.paragraph}\n")
         out.write(_highlight(hit.snippet, hit.marks) + "\n")
     if result.suggestions:

@@ -257,6 +257,9 @@ class Document:
         fragment: the text starts inside a chapter (a reprint fragment).
         truncated: the text ends mid-sentence.
         figures: statistics found in the paragraphs, in reading order.
+        partial: only the start of the document (what a window shows first
+            while the rest of a large document loads): its first paragraphs
+            with their units and figures.
     """
 
     metadata: Metadata
@@ -267,6 +270,7 @@ class Document:
     fragment: bool = False
     truncated: bool = False
     figures: tuple[Figure, ...] = field(default=())
+    partial: bool = False
 
     @property
     def id(self) -> str:

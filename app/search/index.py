@@ -23,9 +23,12 @@ from app.search.tokens import bigram_tokens, normal_heading, unigram_tokens
 # Bump when what is indexed changes. The index version also names the versions
 # of everything that decides the indexed values, since contentless rows can
 # only be deleted with the exact values they were indexed with.
-INDEX_FORMAT = "9"
+INDEX_FORMAT = "10"
 # Paragraphs per progress report while indexing.
 PROGRESS_EVERY = 200
+# The kinds of units whose headings are searched (the others' labels are
+# their paragraphs' own text: lead sentences, article numbers).
+SEARCHABLE_HEADINGS = frozenset({"part", "preface", "annex", "toc", "chapter", "section", "box"})
 # A token of two to four Chinese characters, between spaces.
 _VOCABULARY_WORD = re.compile(r"(?<![^ ])[\u4e00-\u9fff]{2,4}(?![^ ])")
 
@@ -99,6 +102,10 @@ def remove_document(db: sqlite3.Connection, document_id: str) -> None:
 
 
 def _index(db: sqlite3.Connection, document_id: str, *, delete: bool, progress: ProgressCallback | None = None) -> None:
+    if delete:
+        _remove_headings(db, document_id)
+    else:
+        _add_headings(db, document_id)
     total = _paragraph_count(db, document_id) if progress else 0
     done = 0
     words: Counter[str] = Counter()
@@ -142,6 +149,60 @@ def _write(db: sqlite3.Connection, items: list[tuple[int, IndexedValues]], *, de
     )
 
 
+def _heading_values(text: str) -> tuple[str, str]:
+    normal = normalize(text)
+    return unigram_tokens(normal), bigram_tokens(normal)
+
+
+def document_headings(db: sqlite3.Connection, document_id: str) -> list[tuple[str | None, int, str]]:
+    """What a stored document's heading search holds: (node id or None for
+    the title, row of the paragraph a hit opens, text), in reading order.
+
+    Headings of chapters, sections, parts, annexes and 专栏 are searchable,
+    and the document's title; not lead sentences or article numbers, which are
+    the paragraphs' own text, nor the placeholders of a reprint's lost parts.
+    """
+    nodes = db.execute(
+        "SELECT id, parent, kind, label, inferred FROM nodes WHERE document = ? ORDER BY ord", [document_id]
+    ).fetchall()
+    parents = {node_id: parent for node_id, parent, *_ in nodes}
+    first: dict[str, int] = {}
+    opening: int | None = None
+    for row, node in db.execute("SELECT row, node FROM paragraphs WHERE document = ? ORDER BY ord", [document_id]):
+        opening = row if opening is None else opening
+        while node is not None and node not in first:
+            first[node] = row
+            node = parents.get(node)
+    if opening is None:
+        return []
+    title = db.execute("SELECT json_extract(metadata, '$.title') FROM documents WHERE id = ?", [document_id]).fetchone()
+    found: list[tuple[str | None, int, str]] = [(None, opening, title[0])] if title and title[0] else []
+    for node_id, _, kind, label, inferred in nodes:
+        if kind in SEARCHABLE_HEADINGS and not inferred and node_id in first and label.strip():
+            found.append((node_id, first[node_id], label))
+    return found
+
+
+def _add_headings(db: sqlite3.Connection, document_id: str) -> None:
+    for node, paragraph_row, text in document_headings(db, document_id):
+        row = db.execute(
+            "INSERT INTO headings (document, node, paragraph_row, text) VALUES (?, ?, ?, ?)",
+            [document_id, node, paragraph_row, text],
+        ).lastrowid
+        db.execute(
+            "INSERT INTO search_headings (rowid, unigrams, bigrams) VALUES (?, ?, ?)", [row, *_heading_values(text)]
+        )
+
+
+def _remove_headings(db: sqlite3.Connection, document_id: str) -> None:
+    rows = db.execute("SELECT row, text FROM headings WHERE document = ?", [document_id]).fetchall()
+    db.executemany(
+        "INSERT INTO search_headings (search_headings, rowid, unigrams, bigrams) VALUES ('delete', ?, ?, ?)",
+        [(row, *_heading_values(text)) for row, text in rows],
+    )
+    db.execute("DELETE FROM headings WHERE document = ?", [document_id])
+
+
 @lru_cache(maxsize=200_000)
 def _spelling(word: str) -> tuple[str, str]:
     """The pinyin of a word and its initials (words recur across documents)."""
@@ -170,6 +231,7 @@ def _update_vocabulary(db: sqlite3.Connection, words: Counter[str], *, sign: int
 
 def clear(db: sqlite3.Connection) -> None:
     """Empty every search table (inside the caller's transaction)."""
-    for table in ("search_unigrams", "search_bigrams", "search_words"):
+    for table in ("search_unigrams", "search_bigrams", "search_words", "search_headings"):
         db.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
     db.execute("DELETE FROM search_vocab")
+    db.execute("DELETE FROM headings")

@@ -84,6 +84,10 @@ class Hit:
         marks: (start, end) offsets of matched text in ``snippet``.
         score: higher is better (for display and debugging).
         whole_word: at least one term matched as a whole word.
+        heading: the hit is on a heading, not on the paragraph's text: the
+            node id of the chapter, section or 专栏 whose heading matched
+            (``snippet`` is that heading), or ``""`` for the document's title.
+            The paragraph is the first one under it, where the hit opens.
     """
 
     document: str
@@ -96,6 +100,7 @@ class Hit:
     marks: tuple[tuple[int, int], ...]
     score: float
     whole_word: bool
+    heading: str | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,9 @@ class SearchResult:
         pinyin: words the query was read as, when it was searched as pinyin.
         notice: one sentence about how the query was read, or None.
         ranked_by_words: the segmenter was loaded and used for ranking.
+        headings: the first ``limit`` headings and titles that match, in
+            library and reading order (hits with ``heading`` set).
+        heading_total: how many headings and titles match.
     """
 
     query: str
@@ -119,6 +127,13 @@ class SearchResult:
     pinyin: tuple[str, ...] = ()
     notice: str | None = None
     ranked_by_words: bool = True
+    headings: tuple[Hit, ...] = ()
+    heading_total: int = 0
+
+    def all_hits(self) -> tuple[Hit, ...]:
+        """The headings, then the paragraphs: a hit list as shown (who types
+        a chapter's title is looking for the chapter)."""
+        return (*self.headings, *self.hits)
 
 
 @dataclass
@@ -307,19 +322,75 @@ class Searcher:
         if query.empty:
             return SearchResult(text, 0, (), notice=notice, ranked_by_words=words_on)
         total, ranked = self._ranked(query, scope, words_on, limit)
+        heading_total, headings = self._heading_hits(query, scope, limit)
         pinyin: tuple[str, ...] = ()
-        if not total and _is_latin(query):
+        if not total and not headings and _is_latin(query):
             pinyin = self._pinyin_words(query)
             if pinyin:
                 query = parse_query(" OR ".join(pinyin))
                 total, ranked = self._ranked(query, scope, words_on, limit)
-        if not total:
+                heading_total, headings = self._heading_hits(query, scope, limit)
+        if not total and not headings:
             # A single character that is not there has no "nearest word".
             typed = "".join(t.normal for t in query.positive)
             suggestions = self.suggest(query) if len(typed) > 1 else ()
             return SearchResult(text, 0, (), suggestions, pinyin, notice, words_on)
         hits = tuple(self._hits(ranked[:limit], query))
-        return SearchResult(text, total, hits, (), pinyin, notice, words_on)
+        return SearchResult(text, total, hits, (), pinyin, notice, words_on, tuple(headings), heading_total)
+
+    def _heading_hits(self, query: Query, scope: "_Scope", limit: int) -> tuple[int, list[Hit]]:
+        """How many headings (and document titles) match ``query``, and the
+        first ``limit`` of them in library and reading order: each a hit on
+        the first paragraph under it."""
+        self._check()
+        if scope.within is not None:
+            return 0, []  # (within a unit, its paragraphs are what is asked for)
+        expression = " AND ".join(
+            "(" + " OR ".join(_heading_term(t.normal) for t in group) + ")" for group in query.groups
+        )
+        if query.excluded:
+            expression = f"({expression}) NOT (" + " OR ".join(_heading_term(t.normal) for t in query.excluded) + ")"
+        sql = "SELECT rowid FROM search_headings WHERE search_headings MATCH ?"
+        params: list[object] = [expression]
+        where, extra = scope.where()
+        if where:
+            sql += (
+                " AND rowid IN (SELECT row FROM headings WHERE paragraph_row IN "
+                f"(SELECT row FROM paragraphs WHERE {where}))"
+            )
+            params += extra
+        rows = [row for (row,) in self.db.execute(sql, params)]
+        if not rows or not limit:
+            return len(rows), []
+        found = self.db.execute(
+            "SELECT h.node, h.text, p.document, p.id, p.ord, p.kind, p.box, p.path FROM headings h "
+            "JOIN paragraphs p ON p.row = h.paragraph_row WHERE h.row IN (SELECT value FROM json_each(?)) "
+            "ORDER BY (SELECT position FROM documents WHERE id = h.document), h.document, h.row LIMIT ?",
+            [json.dumps(rows), limit],
+        ).fetchall()
+        terms = sorted({t.normal for t in query.positive}, key=len, reverse=True)
+        hits = []
+        for node, heading, document, paragraph, index, kind, box, path in found:
+            labels = _path(path)
+            # The path down to the heading itself (a title: none).
+            within = labels[: labels.index(heading) + 1] if heading in labels else ((heading,) if node else ())
+            snippet, marks = make_snippet(heading, terms, normalize_with_offsets(heading))
+            hits.append(
+                Hit(
+                    document=document,
+                    paragraph=paragraph,
+                    index=index,
+                    kind=kind,
+                    box=box,
+                    path=within,
+                    snippet=snippet,
+                    marks=marks,
+                    score=1000.0,
+                    whole_word=True,
+                    heading=node or "",
+                )
+            )
+        return len(rows), hits
 
     def matching_paragraphs(self, text: str) -> set[tuple[str, str]]:
         """Every (document, paragraph) matching ``text``, unranked (for audits
@@ -654,6 +725,14 @@ def _index_expression(query: Query) -> tuple[str, str]:
     if query.excluded:
         expression = f"({expression}) NOT (" + " OR ".join(_pairs_expression(t.normal) for t in query.excluded) + ")"
     return "search_bigrams", expression
+
+
+def _heading_term(normal: str) -> str:
+    """The expression over the heading table matching ``normal`` exactly."""
+    units = unit_tokens(normal)
+    if len(units) == 1:
+        return f"unigrams : {_fts_string(units[0])}"
+    return f'bigrams : "{" ".join(pair_tokens(normal))}"'
 
 
 def _term_match(term: Term) -> tuple[str, str]:

@@ -363,15 +363,42 @@ def load_metadata(row: dict[str, Any]) -> Metadata:
     return Metadata(**json.loads(row["metadata"]))
 
 
-def load_document(db: Database, document_id: str) -> Document | None:
-    """Read a whole document back; None when the library does not hold it."""
+def load_document(db: Database, document_id: str, first_paragraphs: int | None = None) -> Document | None:
+    """Read a document back; None when the library does not hold it.
+
+    ``first_paragraphs``: only its first so many paragraphs, with the units
+    they are in and their figures (the start a window shows first); the
+    document is then marked ``partial`` unless that is all of it.
+    """
     rows = list(db.query("SELECT * FROM documents WHERE id = ?", [document_id]))
     if not rows:
         return None
     row = rows[0]
+    head = ""
+    params: list[Any] = [document_id]
+    if first_paragraphs is not None:
+        head = " AND ord <= ?"
+        params.append(first_paragraphs)
+        total = next(iter(db.query("SELECT count(*) AS n FROM paragraphs WHERE document = ?", [document_id])))["n"]
+        if total <= first_paragraphs:
+            return load_document(db, document_id)
+    # (The whole document: no condition on paragraphs.)
+    in_head = f"paragraph IN (SELECT id FROM paragraphs WHERE document = ?{head})" if head else "1 = 1"
+    in_head_params = params if head else []
     refs: dict[str, list[str]] = {}
-    for ref in db.query("SELECT paragraph, box FROM refs WHERE document = ? ORDER BY rowid", [document_id]):
+    for ref in db.query(
+        f"SELECT paragraph, box FROM refs WHERE document = ? AND {in_head} ORDER BY rowid",
+        [document_id, *in_head_params],
+    ):
         refs.setdefault(ref["paragraph"], []).append(ref["box"])
+    # Parents come before their children: the units of the head are those up
+    # to the last one its paragraphs are in.
+    node_head = (
+        " AND ord <= (SELECT max(n.ord) FROM nodes n WHERE n.document = ? AND n.id IN "
+        f"(SELECT node FROM paragraphs WHERE document = ?{head}))"
+        if head
+        else ""
+    )
     nodes = tuple(
         Node(
             id=n["id"],
@@ -384,13 +411,16 @@ def load_document(db: Database, document_id: str) -> Document | None:
             heading=n["heading"],
             repeated=bool(n["repeated"]),
         )
-        for n in db.query("SELECT * FROM nodes WHERE document = ? ORDER BY ord", [document_id])
+        for n in db.query(
+            f"SELECT * FROM nodes WHERE document = ?{node_head} ORDER BY ord",
+            [document_id, *([document_id, *params] if head else [])],
+        )
     )
     paragraphs = tuple(
         paragraph_from_row(p, refs.get(p["id"], ()))
-        for p in db.query("SELECT * FROM paragraphs WHERE document = ? ORDER BY ord", [document_id])
+        for p in db.query(f"SELECT * FROM paragraphs WHERE document = ?{head} ORDER BY ord", params)
     )
-    figures = tuple(figure_rows(db, "document = ?", [document_id]))
+    figures = tuple(figure_rows(db, f"document = ? AND {in_head}", [document_id, *in_head_params]))
     return Document(
         metadata=load_metadata(row),
         title_line=row["title_line"],
@@ -398,8 +428,9 @@ def load_document(db: Database, document_id: str) -> Document | None:
         paragraphs=paragraphs,
         page_markers=tuple(PageMarker(**m) for m in json.loads(row["page_markers"])),
         fragment=bool(row["fragment"]),
-        truncated=bool(row["truncated"]),
+        truncated=bool(row["truncated"]) and not head,
         figures=figures,
+        partial=bool(head),
     )
 
 

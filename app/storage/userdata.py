@@ -3,6 +3,9 @@ library's content. It has its own schema and migrations and is never rebuilt:
 rebuilding or replacing the content keeps it, since it names paragraphs by
 their stable ids."""
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,11 +55,34 @@ class UserData:
     def __init__(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         self.path = directory / USER_FILE
-        self.db: Database = store.connect(self.path, schema=user_migrations_dir())
+        self._db: Database = store.connect(self.path, schema=user_migrations_dir())
+        self._owner = threading.get_ident()
+        self._local = threading.local()
+
+    @property
+    def db(self) -> Database:
+        """The calling thread's connection (see :meth:`thread_connection`)."""
+        connection: Database | None = getattr(self._local, "db", None)
+        return connection if connection is not None else self._db
+
+    @contextmanager
+    def thread_connection(self) -> Iterator[None]:
+        """Give a thread other than the one that opened the file its own
+        connection for the length of a call (SQLite connections belong to
+        one thread)."""
+        if threading.get_ident() == self._owner or getattr(self._local, "db", None) is not None:
+            yield
+            return
+        self._local.db = store.connect(self.path, schema=user_migrations_dir())
+        try:
+            yield
+        finally:
+            self._local.db.close()
+            self._local.db = None
 
     def close(self) -> None:
         """Close the database connection."""
-        self.db.close()
+        self._db.close()
 
     def bookmarks(self, document: str | None = None) -> list[Bookmark]:
         """Bookmarks, newest first (of one document, or all)."""

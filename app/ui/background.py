@@ -5,8 +5,10 @@
 through a queued signal. The worker never touches widgets.
 """
 
+import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -45,6 +47,29 @@ class _Job(QRunnable):
 
 
 _relays: set[_Relay] = set()
+_collector_pauses = 0
+_collector_lock = threading.Lock()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a worker builds a large
+    result (a 50 MB document is a million objects): each full collection
+    would walk them all, with every thread stopped, and the window froze for
+    100 ms at a time. The objects are kept out of later collections too
+    (``gc.freeze``): they are long-lived and hold no cycles."""
+    global _collector_pauses
+    with _collector_lock:
+        _collector_pauses += 1
+        gc.disable()
+    try:
+        yield
+    finally:
+        with _collector_lock:
+            _collector_pauses -= 1
+            if not _collector_pauses:
+                gc.freeze()
+                gc.enable()
 
 
 def run_in_background(

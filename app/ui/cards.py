@@ -19,7 +19,7 @@ from app.document.model import Figure
 if TYPE_CHECKING:
     from app.library import Hit
 from app.ui.i18n import t
-from app.ui.models import BoxCard, ValueRole
+from app.ui.models import BoxCard, ValueRole, hit_badge
 
 CARD_PADDING_PX = 6
 
@@ -44,11 +44,12 @@ def hit_html(hit: Hit, palette: QPalette, document_title: str | None = None) -> 
     badge, location and snippet with the match marked."""
     dim = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text).name()
     mark = palette.color(QPalette.ColorRole.Highlight).lighter(160).name()
-    badge = _esc(hit.box or t("正文"))
-    number = _esc(t("第{}段").format(hit.index))
+    badge = _esc(hit_badge(hit))
+    # A heading's hit opens its first paragraph; its place is the heading's.
+    number = "" if hit.heading is not None else _esc(" · " + t("第{}段").format(hit.index))
     title = f"<b>《{_esc(document_title)}》</b> " if document_title else ""
     return (
-        f"<p>{title}<span style='color:{dim}'>[{badge}] {_esc(' / '.join(hit.path))} · {number}</span><br>"
+        f"<p>{title}<span style='color:{dim}'>[{badge}] {_esc(' / '.join(hit.path))}{number}</span><br>"
         f"{marked(hit.snippet, list(hit.marks), mark)}</p>"
     )
 

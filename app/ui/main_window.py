@@ -9,6 +9,7 @@ read-only connection; a new keystroke cancels the search in flight.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from app.errors import BaipishuError
 from app.ui import settings
-from app.ui.background import run_in_background
+from app.ui.background import collector_paused, run_in_background
 from app.ui.i18n import mark, t
 from app.ui.lazy import lazy_module
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     # The library and the search engine (SQLite) load after the
     # window has painted; see attach_library().
     from app.document import citations, links, model
+    from app.document.figures import Series
     from app.library import Hit, Library, Searcher, SearchResult
     from app.ui import cards, models, reader
 else:
@@ -40,6 +42,13 @@ else:
     reader = lazy_module("app.ui.reader")
 
 SEARCH_DEBOUNCE_MS = 120
+# A tree of more units than this opens folded (expanding 10,000 takes 0.4 s).
+TOC_EXPAND_NODES = 2000
+# Cards measured per pass of the event loop (about 0.2 ms each).
+CARD_LAYOUT_BATCH = 100
+# A document with more paragraphs than this opens with them while the rest
+# loads in the background (a law has a few hundred; a 50 MB file 75,000).
+START_PARAGRAPHS = 400
 SEARCH_RESULT_LIMIT = 50
 STATUS_MESSAGE_MS = 4000
 # What a folder import takes (the importer reads text and Markdown).
@@ -68,6 +77,25 @@ STYLE_NAMES = {
     "csl-json": "CSL-JSON (Zotero)",
     "bibtex": "BibTeX",
 }
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A large document and what its panels need, made in a worker."""
+
+    document: model.Document
+    layout: reader.DocumentLayout
+    tree: models.TocTree
+    series: list[Series]
+    figures_by_id: dict[str, model.Figure]
+
+
+def _lay_out_in_batches(view: QtWidgets.QListView) -> None:
+    """Cards are measured a batch at a time between events: every card is
+    rich text of its own height, and measuring 10,000 at once froze the
+    window for seconds."""
+    view.setLayoutMode(QtWidgets.QListView.LayoutMode.Batched)
+    view.setBatchSize(CARD_LAYOUT_BATCH)
 
 
 def _opening(text: str) -> str:
@@ -137,6 +165,9 @@ class MainWindow(QMainWindow):
     """The Baipishu window over one library."""
 
     document_shown = Signal(str)
+    # The whole of the document shown is in place (at once for most; a large
+    # one after its start was shown and the rest loaded in the background).
+    document_loaded = Signal(str)
     search_shown = Signal(object)
     segmenter_ready = Signal()
     library_attached = Signal()
@@ -156,6 +187,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._library = library
         self.document: model.Document | None = None
+        self._document_generation = 0
         self.search_generation = 0
         self.search_relay = _SearchRelay(self)
         self.search_relay.search_finished.connect(self._on_search_finished)
@@ -300,6 +332,9 @@ class MainWindow(QMainWindow):
         self.toc_tree.setObjectName("tocTree")
         self.toc_tree.setAccessibleName(t("目录"))
         self.toc_tree.setHeaderHidden(True)
+        # One line per unit: rows need not be measured one by one (a 50 MB
+        # document has 50,000 units).
+        self.toc_tree.setUniformRowHeights(True)
         self.toc_model = models.TocModel(self)
         self.toc_proxy = QtCore.QSortFilterProxyModel(self)
         self.toc_proxy.setSourceModel(self.toc_model)
@@ -328,6 +363,7 @@ class MainWindow(QMainWindow):
         )
         self.search_results.setWordWrap(True)
         self.search_results.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
+        _lay_out_in_batches(self.search_results)
         self.search_count = QtWidgets.QLabel(self)
         self.search_count.setObjectName("searchCount")
         self.search_count.setWordWrap(True)
@@ -372,7 +408,8 @@ class MainWindow(QMainWindow):
         self.find_count.setAccessibleName(t("页内查找结果"))
         self.find_count.hide()
         reader_page = self._column(self.reader, (self.find_bar, self.find_count))
-        self._find_origin = (0, 0)
+        # Where the find began: the place in the reader and the paragraph read.
+        self._find_origin: tuple[tuple[int, int] | None, str | None] = (None, None)
 
         self.figure_cards = QtWidgets.QListView(self)
         self.figure_cards.setObjectName("figureCards")
@@ -385,6 +422,7 @@ class MainWindow(QMainWindow):
             cards.CardDelegate(lambda f, palette: cards.figure_html(f, palette, self._partner(f)), self.figure_cards)
         )
         self.figure_cards.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
+        _lay_out_in_batches(self.figure_cards)
         self.figure_filter = self._line_edit("figureFilter", t("筛选数据"), t("筛选数据（文字或单位，如 亿元、%）"))
         self.figure_filter.textChanged.connect(self.figure_proxy.setFilterFixedString)
         self.figure_sort = QtWidgets.QComboBox(self)
@@ -436,6 +474,7 @@ class MainWindow(QMainWindow):
         self.box_cards.setModel(self.box_model)
         self.box_cards.setItemDelegate(cards.CardDelegate(cards.box_html, self.box_cards))
         self.box_cards.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
+        _lay_out_in_batches(self.box_cards)
 
         self.right_tabs = QtWidgets.QTabWidget(self)
         self.right_tabs.setObjectName("rightTabs")
@@ -526,21 +565,78 @@ class MainWindow(QMainWindow):
         return self.document.id if self.document else None
 
     def show_document(self, document_id: str) -> None:
-        """Show a document of the library in the tree, reader and cards."""
-        document = self.library.document(document_id)
-        self.document = document
-        self.toc_model.set_document(document)
-        self.toc_tree.expandToDepth(1)
+        """Show a document of the library in the tree, reader and cards.
+
+        A large document shows its start at once (its first
+        :data:`START_PARAGRAPHS` paragraphs); the rest is read and laid out in
+        the background and put in place without moving the view
+        (``document_loaded`` then).
+        """
+        document = self.library.document_start(document_id, START_PARAGRAPHS)
+        self._document_generation += 1
+        self._show(document)
         self.reader.show_document(document)
+        settings.LAST_DOCUMENT.set(document.id)
+        self.library_panel.select(document.id)
+        if document.partial:
+            self.statusBar().showMessage(t("正在载入全文…"))
+            self._load_rest(document.id)
+        self.document_shown.emit(document.id)
+        if not document.partial:
+            self.document_loaded.emit(document.id)
+
+    def _show(self, document: model.Document, prepared: _Prepared | None = None) -> None:
+        """Fill the tree, the cards and the title from ``document``."""
+        self.document = document
+        self.toc_model.set_document(document, prepared.tree if prepared else None)
+        if len(document.nodes) <= TOC_EXPAND_NODES:
+            self.toc_tree.expandToDepth(1)
         self.figure_model.set_items(list(document.figures))
-        self._figures_by_id = {f.id: f for f in document.figures}
-        self._fill_series(document)
+        self._figures_by_id = prepared.figures_by_id if prepared else {f.id: f for f in document.figures}
+        self._fill_series(document, prepared.series if prepared else None)
         self.box_model.set_items(models.box_cards(document))
         self._refresh_bookmarks()
         self.setWindowTitle(t("《{}》 — 白皮书阅览").format(document.title))
-        settings.LAST_DOCUMENT.set(document.id)
-        self.library_panel.select(document.id)
-        self.document_shown.emit(document.id)
+
+    def _load_rest(self, document_id: str) -> None:
+        """Read the whole of a large document off the GUI thread, and lay it
+        out there; then put it in place a panel at a time (the reader first),
+        so that the window never stops for long."""
+        generation = self._document_generation
+        library = self.library
+
+        def work() -> _Prepared:
+            from app.document.figures import figure_series
+
+            with collector_paused():
+                document = library.document(document_id)
+                return _Prepared(
+                    document,
+                    reader.layout_document(document),
+                    models.toc_tree(document),
+                    figure_series(document.figures),
+                    {f.id: f for f in document.figures},
+                )
+
+        def done(prepared: _Prepared) -> None:
+            if generation != self._document_generation:
+                return  # another document was opened meanwhile
+            self.reader.extend_document(prepared.document, prepared.layout)
+
+            def rest() -> None:
+                if generation != self._document_generation:
+                    return
+                self._show(prepared.document, prepared)
+                self.statusBar().clearMessage()
+                self.document_loaded.emit(prepared.document.id)
+
+            QtCore.QTimer.singleShot(0, rest)  # (the reader's update is painted first)
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._document_generation:
+                self.statusBar().showMessage(t("无法载入全文：{}").format(exc), STATUS_MESSAGE_MS)
+
+        run_in_background(work, done, failed)
 
     def open_paragraph(self, paragraph_id: str, highlight: list[str] | None = None, remember: bool = True) -> bool:
         """Scroll the reader to a paragraph and highlight text in it."""
@@ -726,8 +822,10 @@ class MainWindow(QMainWindow):
     def _on_search_finished(self, generation: int, result: SearchResult) -> None:
         if generation != self.search_generation:
             return  # a newer query is on its way
-        self.hit_model.set_items(list(result.hits))
+        self.hit_model.set_items(list(result.all_hits()))
         parts = [t("共 {} 段").format(result.total)]
+        if result.heading_total:
+            parts.append(t("标题 {} 处").format(result.heading_total))
         if result.pinyin:
             parts.append(t("按拼音：{}").format(t("、").join(result.pinyin)))
         if result.suggestions:
@@ -735,7 +833,7 @@ class MainWindow(QMainWindow):
         if result.notice:
             parts.append(result.notice)
         self.search_count.setText(t("；").join(parts))
-        if result.hits:
+        if result.all_hits():
             self.search_results.setCurrentIndex(self.hit_model.index(0))
         if not result.ranked_by_words:
             self.statusBar().showMessage(t("分词器加载中：先显示精确匹配结果，排序稍后更准确。"), STATUS_MESSAGE_MS)
@@ -755,7 +853,10 @@ class MainWindow(QMainWindow):
         if hit.document != self.document_id:
             self.show_document(hit.document)
         texts = [hit.snippet[start:end] for start, end in hit.marks]
-        self.open_paragraph(hit.paragraph, texts)
+        if hit.heading is None:
+            self.open_paragraph(hit.paragraph, texts)
+        elif self.open_paragraph(hit.paragraph):  # the heading, in view above it
+            self.reader.highlight_heading(hit.paragraph, hit.heading, texts)
 
     def eventFilter(self, watched: QObject, event: Any) -> bool:
         from PySide6.QtCore import QEvent
@@ -796,8 +897,7 @@ class MainWindow(QMainWindow):
         place being read; Esc comes back to it."""
         if not self.find_bar.isVisible():
             passage = self.reader.current_passage()
-            start = self.reader.paragraph_block(passage.first.id) if passage else None
-            self._find_origin = (self.reader.verticalScrollBar().value(), start or 0)
+            self._find_origin = (self.reader.place(), passage.first.id if passage else None)
         self.find_bar.show()
         self.find_count.show()
         self.find_bar.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
@@ -808,7 +908,7 @@ class MainWindow(QMainWindow):
         self.find_bar.hide()
         self.find_count.hide()
         self.reader.find_all("")
-        self.reader.verticalScrollBar().setValue(self._find_origin[0])
+        self.reader.restore_place(self._find_origin[0])
         self.reader.setFocus()
 
     def _on_find_changed(self, text: str) -> None:
@@ -818,7 +918,7 @@ class MainWindow(QMainWindow):
             return
         number, count = self.reader.find_from(text, self._find_origin[1])
         if not count:  # stays where it was: the place the find began
-            self.reader.verticalScrollBar().setValue(self._find_origin[0])
+            self.reader.restore_place(self._find_origin[0])
         self._show_find_count(number, count, text)
 
     def _find_step(self, *, backward: bool) -> None:
@@ -838,11 +938,7 @@ class MainWindow(QMainWindow):
         settings.ZOOM_STEPS.set(target)
 
     def _apply_zoom(self, current: int, target: int) -> None:
-        delta = target - current
-        if delta > 0:
-            self.reader.zoomIn(delta)
-        elif delta < 0:
-            self.reader.zoomOut(-delta)
+        self.reader.zoom_by(target - current)
 
     # -- copying -------------------------------------------------------------
 
@@ -945,14 +1041,14 @@ class MainWindow(QMainWindow):
         scroll.setWidget(self.chart)
         return self._column(self.series_box, scroll, tuple(buttons))
 
-    def _fill_series(self, document: model.Document) -> None:
+    def _fill_series(self, document: model.Document, series: list[Series] | None = None) -> None:
         from app.document.figures import figure_series
 
-        self._series = figure_series(document.figures)
+        self._series = figure_series(document.figures) if series is None else series
         self.series_box.blockSignals(True)
         self.series_box.clear()
-        for series in self._series:
-            self.series_box.addItem(t("{}（{} 项）").format(series.name, len(series.points)))
+        for one in self._series:
+            self.series_box.addItem(t("{}（{} 项）").format(one.name, len(one.points)))
         self.series_box.blockSignals(False)
         self._on_series_changed()
 

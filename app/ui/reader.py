@@ -8,6 +8,8 @@ reader does not follow or fetch anything itself, and loads no resources.
 
 import html
 import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +39,10 @@ PARAGRAPH_MARK = "¶"
 MARGIN_GAP = "\u00a0"
 # How many heading blocks above a paragraph a jump keeps in view.
 HEADING_CONTEXT_BLOCKS = 3
+# About how many characters of the document are rendered at a time: a law of
+# 40,000 characters is rendered whole (in ~40 ms here), a 50 MB compilation a
+# window at a time.
+WINDOW_CHARS = 60_000
 # How strongly the current passage is tinted (0–255).
 PASSAGE_MARK_ALPHA = 55
 _MARGIN = re.compile(rf"^{PARAGRAPH_MARK}(\d+){MARGIN_GAP}")
@@ -44,6 +50,33 @@ _MARGIN = re.compile(rf"^{PARAGRAPH_MARK}(\d+){MARGIN_GAP}")
 
 def _esc(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One block of the rendered document: the title, a heading, a note or a
+    paragraph, in reading order (plain values: it is made off the GUI thread
+    for a large document, and rendered only when it is in the window).
+
+    Attributes:
+        text: its text as shown, without the margin number.
+        tag: how it is set: ``h1``–``h3``, ``b`` (a 专栏's title), ``note``
+            (a quiet note) or ``p`` (a paragraph).
+        prefix: how many characters come before ``text`` in its block (the
+            margin number of a paragraph).
+        box: the 专栏 or 目录 it is framed in, or None.
+        paragraph: the position of its paragraph in the document, or None.
+        heading: the node whose heading it is; ``""`` for the title.
+        dim: set in the quiet colour (a placeholder heading).
+    """
+
+    text: str
+    tag: str = "p"
+    prefix: int = 0
+    box: str | None = None
+    paragraph: int | None = None
+    heading: str | None = None
+    dim: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +97,13 @@ class Passage:
 
 class Reader(QTextBrowser):
     """Shows one document; emits ``link_activated`` for the app's router.
+
+    The document is rendered a window of blocks at a time (about
+    :data:`WINDOW_CHARS` characters around the place being read), so that
+    opening, zooming or re-theming costs the same for a law of 40,000
+    characters as for a 50 MB compilation; the window moves when the reader
+    scrolls near its edge, and every jump, find or highlight brings its place
+    into it first. Find in page searches the whole document.
 
     It keeps one notion of the current passage (:meth:`current_passage`),
     marked on screen: the selection if there is one; else the paragraph the
@@ -86,16 +126,25 @@ class Reader(QTextBrowser):
         self.setReadOnly(True)
         self.anchorClicked.connect(self._on_anchor_clicked)
         self._document: Document | None = None
+        self._units: list[Unit] = []
+        self._unit_of: dict[str, int] = {}  # paragraph id → its unit
         self._by_index: dict[int, Paragraph] = {}
         self._by_id: dict[str, Paragraph] = {}
+        # The units rendered now: [lo, hi), and where each one's block starts.
+        self._window = (0, 0)
+        self._unit_position: dict[int, int] = {}
+        self._position_unit: dict[int, int] = {}
         self._block_of: dict[str, int] = {}
-        self._find_selections: list[QTextEdit.ExtraSelection] = []
+        # Find in page and match highlights, as (unit, start, end) in the
+        # units' own text: they outlive a move of the window.
+        self._find_spans: list[tuple[int, int, int]] = []
         self._find_index = -1
-        self._match_selections: list[QTextEdit.ExtraSelection] = []
+        self._match_spans: list[tuple[int, int, int]] = []
         # The paragraph placed at the top by scroll_to_paragraph, until the
         # reader scrolls by itself; a resize keeps it there.
         self._anchor: str | None = None
         self._placing = False
+        self._moving_window = False
         # The paragraph the user last chose (click, jump, search hit).
         self._chosen: str | None = None
         self._passage_selections: list[QTextEdit.ExtraSelection] = []
@@ -104,40 +153,213 @@ class Reader(QTextBrowser):
 
     # -- rendering -----------------------------------------------------------
 
-    def show_document(self, document: Document | None) -> None:
-        """Render ``document`` (None: empty)."""
-        self._document = document
-        self._by_index = {p.index: p for p in document.paragraphs} if document else {}
-        self._by_id = {p.id: p for p in self._by_index.values()}
-        self.document().setHtml(render_html(document, self.palette()) if document else "")
+    def show_document(self, document: Document | None, layout: "DocumentLayout | None" = None) -> None:
+        """Render ``document`` (None: empty) from its start; ``layout`` is
+        its :func:`layout_document`, when it was made off the GUI thread."""
+        self._set_document(document, layout)
+        self._find_spans = []
+        self._find_index = -1
+        self._match_spans = []
+        self._chosen = None
+        self._anchor = None
+        self._render_window(*self._window_from(0))
         # A new document opens at its start: the text cursor would otherwise
         # stay where the replaced text ended, and the first layout of a widget
         # built while the window shows scrolls to it.
         cursor = self.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.Start)
         self.setTextCursor(cursor)
-        # Where each paragraph's block starts, found once per rendering.
-        self._block_of = {}
-        block = self.document().begin()
-        while block.isValid():
-            match = _MARGIN.match(block.text())
-            paragraph = self._by_index.get(int(match.group(1))) if match else None
-            if paragraph is not None:
-                self._block_of[paragraph.id] = block.position()
-            block = block.next()
-        self._find_selections = []
-        self._match_selections = []
-        self._chosen = None
+        self.verticalScrollBar().setValue(0)
         self._on_passage_moved()
+
+    def extend_document(self, document: Document, layout: "DocumentLayout | None" = None) -> None:
+        """Replace the shown document by a fuller copy of it (the rest of a
+        large document, loaded in the background), keeping the place, the
+        selection and the highlights: what is on screen does not change
+        (the part shown first is the start of the whole)."""
+        if self._document is None or document.id != self._document.id:
+            self.show_document(document, layout)
+            return
+        self._set_document(document, layout)
+        lo, hi = self._window
+        if hi < len(self._units) and self._chars(lo, hi) < WINDOW_CHARS:
+            with self.keeping_place():  # (the part first shown was short)
+                self._render_window(*self._window_from(lo))
+        self._on_passage_moved()
+
+    def _set_document(self, document: Document | None, layout: "DocumentLayout | None") -> None:
+        self._document = document
+        if layout is None or layout.document_id != (document.id if document else None):
+            layout = layout_document(document)
+        self._units = layout.units
+        self._unit_of = layout.unit_of
+        self._by_index = layout.by_index
+        self._by_id = layout.by_id
+
+    def _chars(self, lo: int, hi: int) -> int:
+        return sum(len(unit.text) for unit in self._units[lo:hi])
+
+    def _window_from(self, first: int) -> tuple[int, int]:
+        """The window that starts at unit ``first``."""
+        hi, chars = first, 0
+        while hi < len(self._units) and (chars < WINDOW_CHARS or hi == first):
+            chars += len(self._units[hi].text)
+            hi += 1
+        return first, hi
+
+    def _window_around(self, unit: int) -> tuple[int, int]:
+        """A window holding ``unit``, a third of it before (so that the
+        reader can scroll either way before it moves again)."""
+        lo, chars = unit, 0
+        while lo > 0 and chars < WINDOW_CHARS // 3:
+            lo -= 1
+            chars += len(self._units[lo].text)
+        lo, hi = self._window_from(lo)
+        # (A window as long as the rest of the document starts earlier.)
+        while lo > 0 and self._chars(lo, hi) < WINDOW_CHARS:
+            lo -= 1
+        return lo, hi
+
+    def _render_window(self, lo: int, hi: int) -> None:
+        """Render units ``lo``–``hi`` and find where each one's block starts."""
+        self._window = (lo, hi)
+        self._moving_window = True
+        try:
+            self.document().setHtml(
+                render_units(self._document, self._units[lo:hi], self.palette()) if self._document else ""
+            )
+        finally:
+            self._moving_window = False
+        self._unit_position = {}
+        self._block_of = {}
+        # Every unit is one non-empty block, in order (a table adds empty ones).
+        number = lo
+        block = self.document().begin()
+        paragraphs = self._document.paragraphs if self._document else ()
+        while block.isValid() and number < hi:
+            if block.text():
+                self._unit_position[number] = block.position()
+                unit = self._units[number]
+                if unit.paragraph is not None:
+                    self._block_of[paragraphs[unit.paragraph].id] = block.position()
+                number += 1
+            block = block.next()
+        self._position_unit = {position: number for number, position in self._unit_position.items()}
+        self._apply_selections()
+
+    def is_windowed(self) -> bool:
+        """Whether only part of the document is rendered now."""
+        lo, hi = self._window
+        return lo > 0 or hi < len(self._units)
+
+    def rendered_units(self) -> tuple[int, int]:
+        """The units rendered now: (first, end) of :meth:`units`."""
+        return self._window
+
+    def units(self) -> list[Unit]:
+        """Every block of the document as the reader shows it."""
+        return list(self._units)
+
+    def _show_unit(self, unit: int) -> None:
+        """Bring a unit into the rendered window (the window moves around it)."""
+        lo, hi = self._window
+        if not lo <= unit < hi:
+            self._render_window(*self._window_around(unit))
+
+    def _top_place(self) -> tuple[int, int] | None:
+        """The unit at the top of the view and how far its block's top is
+        from the view's top (pixels; negative when it starts above)."""
+        if not self._units:
+            return None
+        top = self.cursorForPosition(QPoint(8, 8)).block()
+        block = top
+        while block.isValid() and block.position() not in self._position_unit:
+            block = block.next()
+        if not block.isValid():  # (an empty block at the very end: the last unit)
+            block = top
+            while block.isValid() and block.position() not in self._position_unit:
+                block = block.previous()
+        if not block.isValid():
+            return None
+        return self._position_unit[block.position()], self.cursorRect(QTextCursor(block)).top()
+
+    def _place(self, unit: int, offset: int) -> None:
+        """Scroll so that ``unit``'s block top is ``offset`` pixels below the view's top."""
+        self._show_unit(unit)
+        position = self._unit_position.get(unit)
+        if position is None:
+            return
+        self.document().documentLayout().documentSize()  # (the layout is lazy)
+        bar = self.verticalScrollBar()
+        self._placing = True
+        try:
+            bar.setValue(bar.value() + self.cursorRect(QTextCursor(self.document().findBlock(position))).top() - offset)
+        finally:
+            self._placing = False
+
+    def place(self) -> tuple[int, int] | None:
+        """Where the reader is: (the unit at the top of the view, its offset),
+        for :meth:`restore_place`; None at the very top."""
+        return self._top_place() if self.verticalScrollBar().value() else None
+
+    def restore_place(self, place: tuple[int, int] | None) -> None:
+        """Go back to a :meth:`place` (None: the top)."""
+        if place is None:
+            self.verticalScrollBar().setValue(0)
+        else:
+            self._place(*place)
+
+    @contextmanager
+    def keeping_place(self) -> Iterator[None]:
+        """Keep the block at the top of the view where it is through a change
+        of layout (zoom, theme, a reflow)."""
+        place = self.place()
+        yield
+        if place is not None:
+            self._place(*place)
+
+    def zoom_by(self, steps: int) -> None:
+        """Zoom in (or out, negative) by ``steps``, the place kept."""
+        with self.keeping_place():
+            if steps > 0:
+                self.zoomIn(steps)
+            elif steps < 0:
+                self.zoomOut(-steps)
+
+    def _move_window(self, first_unit: int) -> None:
+        """Render the window around ``first_unit``, the place kept."""
+        place = self._top_place()
+        self._render_window(*self._window_around(first_unit))
+        if place is not None:
+            self._place(*place)
+
+    def _on_scrolled(self) -> None:
+        if self._placing or self._moving_window:
+            return
+        self._anchor = None  # the reader moved: the top line is the place now
+        if self.is_windowed():
+            self._move_window_at_edge()
+        self._on_passage_moved()
+
+    def _move_window_at_edge(self) -> None:
+        """Near either end of the window, move it on (the place kept)."""
+        bar = self.verticalScrollBar()
+        page = self.viewport().height()
+        lo, hi = self._window
+        forward = hi < len(self._units) and bar.value() >= bar.maximum() - page
+        backward = lo > 0 and bar.value() <= page
+        if forward or backward:
+            place = self._top_place()
+            if place is not None:
+                self._move_window(place[0])
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self._document is not None:
-            position, chosen = self.current_paragraph(), self._chosen
-            self.show_document(self._document)
-            if position:
-                self.scroll_to_paragraph(position, choose=False)
-            self.choose_paragraph(chosen)
+            # A new theme: the same blocks in new colours, the place kept.
+            with self.keeping_place():
+                self._render_window(*self._window)
+            self._on_passage_moved()
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         # Documents never load images or style sheets, local or remote.
@@ -153,14 +375,24 @@ class Reader(QTextBrowser):
         return self._by_id.get(paragraph_id) if paragraph_id else None
 
     def paragraph_block(self, paragraph_id: str) -> int | None:
-        """The text position where a paragraph's block starts."""
+        """The text position where a paragraph's block starts (None when it
+        is not rendered now: see :meth:`show_paragraph`)."""
+        return self._block_of.get(paragraph_id)
+
+    def show_paragraph(self, paragraph_id: str) -> int | None:
+        """Render the paragraph (the window moves to it if need be); return
+        where its block starts, or None if the document has no such paragraph."""
+        unit = self._unit_of.get(paragraph_id)
+        if unit is None:
+            return None
+        self._show_unit(unit)
         return self._block_of.get(paragraph_id)
 
     def scroll_to_paragraph(self, paragraph_id: str, *, choose: bool = True) -> bool:
         """Scroll so that the paragraph is at the top; False if it is not here.
         ``choose``: it becomes the chosen paragraph (a jump), unlike a place
         kept through a resize."""
-        position = self.paragraph_block(paragraph_id)
+        position = self.show_paragraph(paragraph_id)
         if position is None:
             return False
         # The layout is made lazily, a part at a time: finish it first, or the
@@ -193,25 +425,22 @@ class Reader(QTextBrowser):
     def _context_start(self, position: int) -> int:
         """Where the headings right above a paragraph's block begin (the
         block itself when none is)."""
+        unit = self._position_unit.get(position)
+        if unit is None:
+            return position
         start = position
-        block = self.document().findBlock(position).previous()
-        for _ in range(HEADING_CONTEXT_BLOCKS):
-            if not block.isValid() or _MARGIN.match(block.text()) or not block.text().strip():
+        lo = self._window[0]
+        for above in range(unit - 1, max(lo, unit - HEADING_CONTEXT_BLOCKS) - 1, -1):
+            if self._units[above].heading is None or above not in self._unit_position:
                 break
-            start = block.position()
-            block = block.previous()
+            start = self._unit_position[above]
         return start
 
     def clear_matches(self) -> None:
         """Drop the highlights of a search hit or a figure (the user moved on)."""
-        if self._match_selections:
-            self._match_selections = []
+        if self._match_spans:
+            self._match_spans = []
             self._apply_selections()
-
-    def _on_scrolled(self) -> None:
-        if not self._placing:
-            self._anchor = None  # the reader moved: the top line is the place now
-            self._on_passage_moved()
 
     # -- the current passage -------------------------------------------------
 
@@ -387,70 +616,88 @@ class Reader(QTextBrowser):
 
     # -- highlighting ----------------------------------------------------------
 
+    def _spans(self, unit: int, texts: Sequence[str]) -> list[tuple[int, int, int]]:
+        """Where ``texts`` occur in one unit's text (case-insensitively, as
+        find in page matches), in order."""
+        haystack = self._units[unit].text.lower()
+        spans = []
+        for text in texts:
+            needle = text.lower()
+            if not needle:
+                continue
+            start = haystack.find(needle)
+            while start >= 0:
+                spans.append((unit, start, start + len(needle)))
+                start = haystack.find(needle, start + len(needle))
+        return sorted(spans)
+
     def highlight_in_paragraph(self, paragraph_id: str, texts: list[str]) -> int:
         """Highlight ``texts`` inside one paragraph; return how many were found."""
-        start = self.paragraph_block(paragraph_id)
-        if start is None:
-            return 0
-        block = self.document().findBlock(start)
-        end = block.position() + block.length()
-        self._match_selections = self._selections(texts, start, end, _match_color(self.palette()))
+        unit = self._unit_of.get(paragraph_id)
+        self._match_spans = self._spans(unit, texts) if unit is not None else []
         self._apply_selections()
-        return len(self._match_selections)
+        return len(self._match_spans)
+
+    def highlight_heading(self, paragraph_id: str, heading: str, texts: list[str]) -> int:
+        """Highlight ``texts`` in a heading above a paragraph (``heading``: a
+        node id, or ``""`` for the title); return how many were found."""
+        unit = self._unit_of.get(paragraph_id)
+        found = (
+            next((n for n in range(unit, -1, -1) if self._units[n].heading == heading), None)
+            if unit is not None
+            else None
+        )
+        self._match_spans = self._spans(found, texts) if found is not None else []
+        self._apply_selections()
+        return len(self._match_spans)
 
     def highlight_span(self, paragraph_id: str, start: int, end: int) -> bool:
         """Highlight characters ``start``–``end`` of a paragraph's text (one
-        figure's own place); False if the paragraph is not shown."""
-        position = self.paragraph_block(paragraph_id)
-        if position is None:
+        figure's own place); False if the document has no such paragraph."""
+        unit = self._unit_of.get(paragraph_id)
+        if unit is None:
             return False
-        block = self.document().findBlock(position)
-        margin = _MARGIN.match(block.text())
-        offset = block.position() + (margin.end() if margin else 0)
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(offset + start)
-        cursor.setPosition(offset + end, QTextCursor.MoveMode.KeepAnchor)
-        selection = QTextEdit.ExtraSelection()
-        char_format = QTextCharFormat()
-        char_format.setBackground(_match_color(self.palette()))
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        selection.format = char_format  # type: ignore[attr-defined]
-        self._match_selections = [selection]
+        self._match_spans = [(unit, start, end)]
         self._apply_selections()
         return True
 
     def highlighted_texts(self) -> list[tuple[int, str]]:
-        """The match highlights: (position in the text, text), in order."""
+        """The match highlights rendered now: (position in the text, text), in order."""
         return [
-            (s.cursor.selectionStart(), s.cursor.selectedText())  # type: ignore[attr-defined]
-            for s in self._match_selections
+            (cursor.selectionStart(), cursor.selectedText())
+            for cursor in (self._span_cursor(span) for span in self._match_spans)
+            if cursor is not None
         ]
 
     def find_all(self, text: str) -> int:
-        """Highlight every occurrence of ``text``; return the count."""
-        self._find_selections = (
-            self._selections([text], 0, self.document().characterCount(), _find_color(self.palette())) if text else []
+        """Highlight every occurrence of ``text`` in the whole document (its
+        headings and notes too); return the count."""
+        self._find_spans = (
+            [span for unit in range(len(self._units)) for span in self._spans(unit, [text])] if text else []
         )
+        self._find_index = -1
         self._apply_selections()
-        return len(self._find_selections)
+        return len(self._find_spans)
 
-    def find_from(self, text: str, position: int) -> tuple[int, int]:
+    def find_from(self, text: str, paragraph_id: str | None = None) -> tuple[int, int]:
         """Highlight every occurrence of ``text`` and select the first at or
-        after ``position`` (wrapping to the first); return (its number from
-        0, the count). No occurrence: nothing moves, (-1, 0)."""
+        after the paragraph ``paragraph_id`` (its headings included; None:
+        the start), wrapping to the first; return (its number from 0, the
+        count). No occurrence: nothing moves, (-1, 0)."""
         count = self.find_all(text)
         if not count:
-            self._find_index = -1
             return -1, 0
-        starts = [selection.cursor.selectionStart() for selection in self._find_selections]  # type: ignore[attr-defined]
-        number = next((n for n, start in enumerate(starts) if start >= position), 0)
+        origin = self._unit_of.get(paragraph_id or "", 0)
+        while origin > 0 and self._units[origin - 1].heading is not None:
+            origin -= 1
+        number = next((n for n, span in enumerate(self._find_spans) if span[0] >= origin), 0)
         self._select_match(number)
         return number, count
 
     def find_step(self, backward: bool = False) -> tuple[int, int]:
         """Select the next (or previous) occurrence, wrapping around; return
         (its number from 0, the count)."""
-        count = len(self._find_selections)
+        count = len(self._find_spans)
         if not count:
             return -1, 0
         self._select_match((self._find_index + (-1 if backward else 1)) % count)
@@ -458,28 +705,49 @@ class Reader(QTextBrowser):
 
     def _select_match(self, number: int) -> None:
         self._find_index = number
-        cursor = QTextCursor(self._find_selections[number].cursor)  # type: ignore[attr-defined]
-        self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        span = self._find_spans[number]
+        self._show_unit(span[0])
+        cursor = self._span_cursor(span)
+        if cursor is not None:
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
 
-    def _selections(self, texts: list[str], start: int, end: int, color: QColor) -> list[Any]:
-        selections = []
+    def _span_cursor(self, span: tuple[int, int, int]) -> QTextCursor | None:
+        """A cursor selecting a span, or None when its unit is not rendered now."""
+        unit, start, end = span
+        position = self._unit_position.get(unit)
+        if position is None:
+            return None
+        offset = position + self._units[unit].prefix
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(offset + start)
+        cursor.setPosition(offset + end, QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def _span_selections(self, spans: Sequence[tuple[int, int, int]], color: QColor) -> list[Any]:
         char_format = QTextCharFormat()
         char_format.setBackground(color)
-        for text in texts:
-            if not text:
+        selections = []
+        lo, hi = self._window
+        for span in spans:
+            if not lo <= span[0] < hi:
                 continue
-            cursor = self.document().find(text, start)
-            while not cursor.isNull() and cursor.selectionEnd() <= end:
-                selection = QTextEdit.ExtraSelection()
-                selection.cursor = cursor  # type: ignore[attr-defined]
-                selection.format = char_format  # type: ignore[attr-defined]
-                selections.append(selection)
-                cursor = self.document().find(text, cursor)
+            cursor = self._span_cursor(span)
+            if cursor is None:
+                continue
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor  # type: ignore[attr-defined]
+            selection.format = char_format  # type: ignore[attr-defined]
+            selections.append(selection)
         return selections
 
     def _apply_selections(self) -> None:
-        self.setExtraSelections(self._passage_selections + self._find_selections + self._match_selections)
+        palette = self.palette()
+        self.setExtraSelections(
+            self._passage_selections
+            + self._span_selections(self._find_spans, _find_color(palette))
+            + self._span_selections(self._match_spans, _match_color(palette))
+        )
 
 
 def _passage_color(palette: QPalette) -> QColor:
@@ -515,77 +783,147 @@ def _link_mentions(text: str) -> str:
     return "".join(parts)
 
 
-def render_html(document: Document, palette: QPalette) -> str:
-    """The document as HTML for QTextDocument; every document string escaped."""
-    text_color = palette.color(QPalette.ColorRole.Text).name()
-    dim = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text).name()
-    box_bg = palette.color(QPalette.ColorRole.AlternateBase).name()
-    border = palette.color(QPalette.ColorRole.Mid).name()
-    out = [
-        f"<html><body style='color:{text_color}'>",
-        f"<h1>{_esc(document.title_line or document.title)}</h1>",
-    ]
+@dataclass(frozen=True)
+class _Colors:
+    text: str
+    dim: str
+    box: str
+    border: str
+
+
+def _colors(palette: QPalette) -> _Colors:
+    return _Colors(
+        palette.color(QPalette.ColorRole.Text).name(),
+        palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text).name(),
+        palette.color(QPalette.ColorRole.AlternateBase).name(),
+        palette.color(QPalette.ColorRole.Mid).name(),
+    )
+
+
+def document_units(document: Document) -> list[Unit]:
+    """The blocks of ``document`` as the reader shows them, in order.
+
+    Computed once per document (off the GUI thread for a large one): the
+    reader renders a window of them at a time, and find in page searches all
+    of them.
+    """
+    units = [Unit(document.title_line or document.title, "h1", heading="")]
+    markers: dict[int, list[str]] = {}
     for marker in document.page_markers:
-        if marker.before == 1:
-            out.append(f"<p style='color:{dim}'><small>{_esc(t('［版面标记：{}］').format(marker.text))}</small></p>")
+        markers.setdefault(marker.before, []).append(t("［版面标记：{}］").format(marker.text))
+    units += [Unit(note, "note") for note in markers.get(1, [])]
     if document.fragment:
-        out.append(f"<p style='color:{dim}'><small>{_esc(t('［本文为节选，开头之前的内容未收录］'))}</small></p>")
+        units.append(Unit(t("［本文为节选，开头之前的内容未收录］"), "note"))
     nodes = {n.id: n for n in document.nodes}
     shown_headings: set[str] = set()
-    open_box: str | None = None
-    for paragraph in document.paragraphs:
+    for position, paragraph in enumerate(document.paragraphs):
         chain = []
         node_id = paragraph.node
-        while node_id is not None:
+        while node_id is not None and node_id in nodes:
             chain.append(nodes[node_id])
             node_id = nodes[node_id].parent
-        # A 专栏 and a 目录 block are framed in place.
+        # A 专栏 and a 目录 block are framed in place, with what is inside them.
         box = next((n for n in chain if n.kind in ("box", "toc")), None)
-        if open_box and (box is None or box.id != open_box):
-            out.append("</td></tr></table>")
-            open_box = None
-        for node in reversed(chain):
-            if node.id in shown_headings or node.kind == "topic":
-                continue
-            shown_headings.add(node.id)
-            label = _esc(node.label)
-            if node.inferred:
-                out.append(f"<h2 style='color:{dim}'>{_esc(node_label(node))}</h2>")
-            elif node.kind in ("part", "preface", "annex"):
-                out.append(f"<h2>{label}</h2>")
-            elif node.kind == "chapter":
-                out.append(f"<h3>{label}</h3>" if node.parent else f"<h2>{label}</h2>")
-            elif node.kind == "section":
-                out.append(f"<h3>{label}</h3>")
-            elif node.kind in ("box", "toc"):
-                out.append(
-                    f"<table width='100%' cellpadding='8' style='border: 1px solid {border}; "
-                    f"background-color:{box_bg}; margin-top:6px; margin-bottom:6px'>"
-                    f"<tr><td><p><b>{label}</b></p>"
-                )
-                open_box = node.id
-        if box is not None and open_box is None:
-            out.append(
-                f"<table width='100%' cellpadding='8' style='border: 1px solid {border}; "
-                f"background-color:{box_bg}'><tr><td>"
+        box_id = box.id if box is not None else None
+        if any(node.id not in shown_headings for node in chain):
+            inside = {n.id for n in chain[: chain.index(box) + 1]} if box is not None else set()
+            for node in reversed(chain):
+                if node.id in shown_headings or node.kind == "topic":
+                    continue
+                shown_headings.add(node.id)
+                framed = box_id if node.id in inside else None
+                if node.inferred:
+                    units.append(Unit(node_label(node), "h2", box=framed, heading=node.id, dim=True))
+                elif node.kind in ("part", "preface", "annex") or (node.kind == "chapter" and not node.parent):
+                    units.append(Unit(node.label, "h2", box=framed, heading=node.id))
+                elif node.kind in ("chapter", "section"):
+                    units.append(Unit(node.label, "h3", box=framed, heading=node.id))
+                elif node.kind in ("box", "toc"):
+                    units.append(Unit(node.label, "b", box=framed, heading=node.id))
+                # (articles and items: their number opens their paragraph)
+        units.append(
+            Unit(
+                paragraph.text,
+                prefix=len(PARAGRAPH_MARK) + len(str(paragraph.index)) + len(MARGIN_GAP),
+                box=box_id,
+                paragraph=position,
             )
-            open_box = box.id
-        margin = f"<span style='color:{dim}'><small>{PARAGRAPH_MARK}{paragraph.index}</small></span>&nbsp;"
+        )
+        if paragraph.index + 1 in markers:
+            units += [Unit(note, "note") for note in markers[paragraph.index + 1]]
+    if document.truncated:
+        units.append(Unit(t("［原文至此中断：转载的文本在句中结束］"), "note"))
+    return units
+
+
+@dataclass(frozen=True)
+class DocumentLayout:
+    """What the reader knows of a document besides its text: its units and
+    the maps from paragraphs to them (made in a worker for a large one)."""
+
+    document_id: str | None
+    units: list[Unit]
+    unit_of: dict[str, int]
+    by_index: dict[int, Paragraph]
+    by_id: dict[str, Paragraph]
+
+
+def layout_document(document: Document | None) -> DocumentLayout:
+    """The :class:`DocumentLayout` of a document (no Qt objects: any thread)."""
+    if document is None:
+        return DocumentLayout(None, [], {}, {}, {})
+    units = document_units(document)
+    paragraphs = document.paragraphs
+    unit_of = {paragraphs[unit.paragraph].id: number for number, unit in enumerate(units) if unit.paragraph is not None}
+    by_index = {p.index: p for p in paragraphs}
+    return DocumentLayout(document.id, units, unit_of, by_index, {p.id: p for p in paragraphs})
+
+
+def _unit_html(unit: Unit, document: Document, colors: _Colors) -> str:
+    """One unit's rich text, every document string escaped."""
+    if unit.paragraph is not None:
+        paragraph = document.paragraphs[unit.paragraph]
+        margin = f"<span style='color:{colors.dim}'><small>{PARAGRAPH_MARK}{paragraph.index}</small></span>&nbsp;"
         body = paragraph.text
         if paragraph.lead and body.startswith(paragraph.lead):
             content = f"<b>{_link_mentions(paragraph.lead)}</b>{_link_mentions(body[len(paragraph.lead) :])}"
         else:
             content = _link_mentions(body)
         # As GB/T 9704 lays them out: the 文号 centred, the 落款 to the right.
+        # Spaces are the document's own: kept as they are, never collapsed.
         align = _ROLE_ALIGN.get(paragraph.role or "", "")
-        out.append(f"<p{align}>{margin}{content}</p>")
-        for marker in document.page_markers:
-            if marker.before == paragraph.index + 1:
-                note = _esc(t("［版面标记：{}］").format(marker.text))
-                out.append(f"<p style='color:{dim}'><small>{note}</small></p>")
-    if open_box:
+        return f"<p{align} style='white-space:pre-wrap'>{margin}{content}</p>"
+    text = _esc(unit.text)
+    if unit.tag == "note":
+        return f"<p style='color:{colors.dim}'><small>{text}</small></p>"
+    if unit.tag == "b":
+        return f"<p><b>{text}</b></p>"
+    style = f" style='color:{colors.dim}'" if unit.dim else ""
+    return f"<{unit.tag}{style}>{text}</{unit.tag}>"
+
+
+def render_units(document: Document, units: Sequence[Unit], palette: QPalette) -> str:
+    """Rich text for a run of a document's units: 专栏 framed, every string escaped."""
+    colors = _colors(palette)
+    out = [f"<html><body style='color:{colors.text}'>"]
+    open_box: str | None = None
+    for unit in units:
+        if unit.box != open_box:
+            if open_box is not None:
+                out.append("</td></tr></table>")
+            if unit.box is not None:
+                out.append(
+                    f"<table width='100%' cellpadding='8' style='border: 1px solid {colors.border}; "
+                    f"background-color:{colors.box}; margin-top:6px; margin-bottom:6px'><tr><td>"
+                )
+            open_box = unit.box
+        out.append(_unit_html(unit, document, colors))
+    if open_box is not None:
         out.append("</td></tr></table>")
-    if document.truncated:
-        out.append(f"<p style='color:{dim}'><small>{_esc(t('［原文至此中断：转载的文本在句中结束］'))}</small></p>")
     out.append("</body></html>")
     return "".join(out)
+
+
+def render_html(document: Document, palette: QPalette) -> str:
+    """The whole document as HTML for QTextDocument; every document string escaped."""
+    return render_units(document, document_units(document), palette)

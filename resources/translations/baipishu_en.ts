@@ -196,6 +196,26 @@
         <translation>Importing {}…</translation>
     </message>
     <message>
+        <source>标题 {} 处</source>
+        <translation>{} in headings</translation>
+    </message>
+    <message>
+        <source>正在载入全文…</source>
+        <translation>Loading the rest of the document…</translation>
+    </message>
+    <message>
+        <source>无法载入全文：{}</source>
+        <translation>Could not load the whole document: {}</translation>
+    </message>
+    <message>
+        <source>题名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Heading</translation>
+    </message>
+    <message>
         <source>正文</source>
         <translation>Body text</translation>
     </message>

@@ -442,3 +442,12 @@ def test_figures_by_unit_and_value_with_their_new_fields(lib: str, tmp_path: Pat
     assert change["change"]["direction"] == "increase" and change["change"]["from"] == change["id"]
     result = _subprocess("figures", "--unit", "斤斤", "--library", lib, LANG="C.UTF-8")
     assert result.returncode == 1 and "斤斤" in result.stderr
+
+
+def test_search_finds_headings_as_such(lib: str) -> None:
+    result = run_json("search", "精神风貌", "--library", lib)
+    assert result["total"] == 0 and result["heading_total"] == 1 and result["hits"] == []
+    (heading,) = result["headings"]
+    assert heading["snippet"] == "(三)脱贫群众精神风貌焕然一新" and heading["heading"]
+    status, out = run("search", "精神风貌", "--library", lib)
+    assert status == 0 and "共 0 段，标题 1 处" in out and "[标题]" in out and "【精神风貌】" in out

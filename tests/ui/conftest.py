@@ -19,18 +19,28 @@ def settings_file(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture()
-def window(qtbot, tmp_path: Path, settings_file: Path) -> Iterator[MainWindow]:
-    win = create_main_window(tmp_path / "library")
+def shown_window(qtbot, folder: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    """A real window over the library in ``folder``, shown, its document rendered."""
+    win = create_main_window(folder)
     assert isinstance(win, MainWindow)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
     qtbot.waitUntil(lambda: win.reader.document().characterCount() > 1000)
-    yield win
+    return win
+
+
+def settle() -> None:
+    """Let background work end; clear the clipboard (Qt's offscreen one
+    crashes at exit while it holds MIME data)."""
     QThreadPool.globalInstance().waitForDone(10_000)
-    # Qt's offscreen clipboard crashes at exit while it holds MIME data.
     QGuiApplication.clipboard().clear()
+
+
+@pytest.fixture()
+def window(qtbot, tmp_path: Path, settings_file: Path) -> Iterator[MainWindow]:
+    yield shown_window(qtbot, tmp_path / "library")
+    settle()
 
 
 def type_text(widget: QWidget, text: str) -> None:

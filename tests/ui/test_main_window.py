@@ -74,16 +74,35 @@ def test_toc_model_is_a_valid_model(window: MainWindow, qtmodeltester) -> None:
 
 def test_search_as_you_type_then_open(qtbot, window: MainWindow) -> None:
     result = _search(qtbot, window, "光伏")
-    assert result.total == 3
-    assert window.hit_model.rowCount() == 3
-    assert "共 3 段" in window.search_count.text()
+    assert result.total == 3 and result.heading_total == 1  # 专栏7's title too
+    assert window.hit_model.rowCount() == 4
+    assert "共 3 段" in window.search_count.text() and "标题 1 处" in window.search_count.text()
     assert window.left_tabs.currentIndex() == 1
-    first = window.hit_model.items[0]
+    first = window.hit_model.items[1]
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
     qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
     qtbot.keyClick(window.search_box, Qt.Key.Key_Up)
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: first.paragraph in window.reader.visible_paragraphs())
     assert window.reader.extraSelections()  # the match is highlighted
+
+
+def test_a_heading_is_found_and_its_hit_shows_the_heading(qtbot, window: MainWindow) -> None:
+    heading = "(三)脱贫群众精神风貌焕然一新"
+    document = shown(window)
+    assert not any("精神风貌" in p.text for p in document.paragraphs)  # only the heading has it
+    result = _search(qtbot, window, "精神风貌")
+    assert result.total == 0 and result.heading_total == 1
+    hit = window.hit_model.items[0]
+    assert hit.heading and hit.snippet == heading and "[标题]" in window.hit_model.text_of(hit)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    reader = window.reader
+    qtbot.waitUntil(lambda: hit.paragraph in reader.visible_paragraphs())
+    assert [text for _, text in reader.highlighted_texts()] == ["精神风貌"]
+    position = reader.highlighted_texts()[0][0]
+    block = reader.document().findBlock(position)
+    assert block.text() == heading
+    assert 0 <= reader.cursorRect(QTextCursor(block)).top() < reader.viewport().height()  # in view
 
 
 def test_arrow_keys_move_through_results(qtbot, window: MainWindow) -> None:

@@ -91,4 +91,4 @@ def test_a_notices_number_and_signature_are_laid_out_as_printed(qtbot) -> None:
     reader = Reader()
     qtbot.addWidget(reader)
     html = render_html(document, reader.palette())
-    assert "<p align='center'>" in html and html.count("<p align='right'>") == 2
+    assert "<p align='center'" in html and html.count("<p align='right'") == 2
