@@ -74,6 +74,7 @@ bench: setup dist
 	$(BIN)/python bench/figures_bench.py
 	$(BIN)/python bench/search_bench.py $(BENCH_ARGS)
 	$(BIN)/python bench/startup_bench.py
+	$(BIN)/python bench/library_bench.py
 
 # Install a Debian package needed only by one target, when running as root
 # (as CI does); otherwise the target says what is missing when it fails.

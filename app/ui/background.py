@@ -2,7 +2,10 @@
 
 ``run_in_background(op, on_done, on_error)`` runs ``op`` in a pool thread;
 ``on_done(result)`` or ``on_error(exception)`` then run in the GUI thread
-through a queued signal. The worker never touches widgets.
+through a queued signal. With ``on_progress``, ``op`` gets a ``report(done,
+total)`` function whose reports reach ``on_progress`` on the GUI thread
+(none after the outcome). Searches, imports and loads all go through it; the
+worker never touches widgets.
 """
 
 import gc
@@ -19,10 +22,11 @@ EMIT_WAIT_S = 5.0
 
 
 class _Relay(QObject):
-    """Carries a worker's outcome to the GUI thread (it lives there)."""
+    """Carries a worker's outcome and progress to the GUI thread (it lives there)."""
 
     finished = Signal(object)
     failed = Signal(object)
+    progressed = Signal(int, int)
 
 
 class _Job(QRunnable):
@@ -73,26 +77,55 @@ def collector_paused() -> Iterator[None]:
 
 
 def run_in_background(
-    op: Callable[[], Any],
+    op: Callable[..., Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
+    *,
+    on_progress: Callable[[int, int], None] | None = None,
     pool: QThreadPool | None = None,
 ) -> None:
-    """Run ``op`` off the GUI thread; report back on the GUI thread."""
+    """Run ``op`` off the GUI thread; report back on the GUI thread.
+
+    Args:
+        op: the work; called as ``op(report)`` when ``on_progress`` is
+            given, else ``op()``.
+        on_done: gets ``op``'s result.
+        on_error: gets what ``op`` raised.
+        on_progress: gets each ``report(done, total)``, in order, until the
+            outcome is delivered (a report still queued then is dropped).
+        pool: the thread pool (default: Qt's global one).
+    """
     relay = _Relay()
     _relays.add(relay)  # keep it alive until the job reports
     emitted = threading.Event()
+    ended = False
 
     def done(result: object) -> None:
+        nonlocal ended
         emitted.wait(EMIT_WAIT_S)  # (releases the GIL: the worker finishes its emit)
+        ended = True
         _relays.discard(relay)
         on_done(result)
 
     def failed(exc: object) -> None:
+        nonlocal ended
         emitted.wait(EMIT_WAIT_S)
+        ended = True
         _relays.discard(relay)
         on_error(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
 
     relay.finished.connect(done)
     relay.failed.connect(failed)
-    (pool or QThreadPool.globalInstance()).start(_Job(op, relay, emitted))
+    work: Callable[[], Any] = op
+    if on_progress is not None:
+
+        def progressed(done_count: int, total: int) -> None:
+            if not ended:
+                on_progress(done_count, total)
+
+        relay.progressed.connect(progressed)
+
+        def work() -> Any:
+            return op(relay.progressed.emit)
+
+    (pool or QThreadPool.globalInstance()).start(_Job(work, relay, emitted))

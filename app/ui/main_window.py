@@ -8,19 +8,21 @@ read-only connection; a new keystroke cancels the search in flight.
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
-from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from app.errors import BaipishuError
 from app.ui import settings
 from app.ui.background import collector_paused, run_in_background
+from app.ui.history import History, Place
 from app.ui.i18n import mark, t
+from app.ui.importing import Importer
 from app.ui.lazy import lazy_module
 
 if TYPE_CHECKING:
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
     # window has painted; see attach_library().
     from app.document import citations, links, model
     from app.document.figures import Series
-    from app.library import Hit, Library, Searcher, SearchResult
+    from app.library import Hit, Library, Searcher
     from app.ui import cards, models, reader
 else:
     # The panels' modules load when the panels are built, after the window
@@ -41,18 +43,16 @@ else:
     models = lazy_module("app.ui.models")
     reader = lazy_module("app.ui.reader")
 
-SEARCH_DEBOUNCE_MS = 120
 # A tree of more units than this opens folded (expanding 10,000 takes 0.4 s).
 TOC_EXPAND_NODES = 2000
-# Cards measured per pass of the event loop (about 0.2 ms each).
-CARD_LAYOUT_BATCH = 100
+# Cards measured per pass of the event loop (about 1 ms each, with painting).
+CARD_LAYOUT_BATCH = 16
+# More cards than this are measured in batches.
+CARD_BATCH_ABOVE = 500
 # A document with more paragraphs than this opens with them while the rest
 # loads in the background (a law has a few hundred; a 50 MB file 75,000).
 START_PARAGRAPHS = 400
-SEARCH_RESULT_LIMIT = 50
 STATUS_MESSAGE_MS = 4000
-# What a folder import takes (the importer reads text and Markdown).
-IMPORT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 # The figure panel's families of units (app.document.figures.UNIT_FAMILIES).
 FAMILY_NAMES = {
     None: mark("全部单位"),
@@ -90,11 +90,13 @@ class _Prepared:
     figures_by_id: dict[str, model.Figure]
 
 
-def _lay_out_in_batches(view: QtWidgets.QListView) -> None:
-    """Cards are measured a batch at a time between events: every card is
-    rich text of its own height, and measuring 10,000 at once froze the
-    window for seconds."""
-    view.setLayoutMode(QtWidgets.QListView.LayoutMode.Batched)
+def _lay_out_cards(view: QtWidgets.QListView, count: int) -> None:
+    """Many cards are measured a batch at a time between events: every card
+    is rich text of its own height, and measuring 10,000 at once froze the
+    window for seconds. A few are measured at once (a jump to one of them
+    needs its place)."""
+    batched = count > CARD_BATCH_ABOVE
+    view.setLayoutMode(QtWidgets.QListView.LayoutMode.Batched if batched else QtWidgets.QListView.LayoutMode.SinglePass)
     view.setBatchSize(CARD_LAYOUT_BATCH)
 
 
@@ -102,63 +104,6 @@ def _opening(text: str) -> str:
     """The first characters of a copied text, as the status bar names it."""
     text = " ".join(text.split())
     return f"“{text[:STATUS_QUOTE_CHARS]}…”" if len(text) > STATUS_QUOTE_CHARS else f"“{text}”"
-
-
-class _SearchJob(QRunnable):
-    """One search in the search thread; drops its result when it went stale."""
-
-    def __init__(
-        self, window: MainWindow, generation: int, text: str, kind: str, document: str | None, genre: str | None
-    ) -> None:
-        super().__init__()
-        self.window = window
-        self.generation = generation
-        self.text = text
-        self.kind = kind
-        self.document = document
-        self.genre = genre
-
-    def run(self) -> None:
-        from app.library import SearchCancelled
-
-        relay = self.window.search_relay
-        try:
-            result = self.window.searcher_for_thread().search(
-                self.text,
-                limit=SEARCH_RESULT_LIMIT,
-                kind=self.kind,  # type: ignore[arg-type]
-                document=self.document,
-                genre=self.genre,
-                cancelled=lambda: self.generation != self.window.search_generation,
-            )
-        except SearchCancelled:
-            return
-        except Exception as exc:  # shown in the status bar, never a traceback dialog
-            relay.search_failed.emit(self.generation, str(exc))
-            return
-        relay.search_finished.emit(self.generation, result)
-
-
-class ImportCancelled(Exception):
-    """The user cancelled an import (it is rolled back)."""
-
-
-class _ProgressRelay(QObject):
-    """Queued progress reports from an import worker."""
-
-    progressed = Signal(int, int)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        # The job has ended: reports still queued are not shown.
-        self.ended = False
-
-
-class _SearchRelay(QObject):
-    """Queued signals from the search thread to the GUI thread."""
-
-    search_finished = Signal(int, object)
-    search_failed = Signal(int, str)
 
 
 class MainWindow(QMainWindow):
@@ -188,33 +133,31 @@ class MainWindow(QMainWindow):
         self._library = library
         self.document: model.Document | None = None
         self._document_generation = 0
-        self.search_generation = 0
-        self.search_relay = _SearchRelay(self)
-        self.search_relay.search_finished.connect(self._on_search_finished)
-        self.search_relay.search_failed.connect(self._on_search_failed)
-        self._searcher_of_thread: dict[int, Searcher] = {}
-        self._searchers: list[Searcher] = []
-        self._searchers_lock = threading.Lock()
-        self._search_pool = QtCore.QThreadPool(self)
-        self._search_pool.setMaxThreadCount(1)
-        # The search thread lives as long as the window: its one searcher
-        # (and read-only connection) with it, closed when the window closes.
-        # (An idle pool thread would otherwise expire after 30 s, and the
-        # next search open another searcher.)
-        self._search_pool.setExpiryTimeout(-1)
         # Links that arrived before the library was attached (open_link).
         self._pending_links: list[str] = []
-        self._history: list[str] = []
-        self._history_at = -1
+        self.history = History()
+        # A document was opened in this turn of the event loop: a jump into it
+        # now is the same step of the history.
+        self._just_opened = False
+        # Back or Forward is moving: it records nothing.
+        self._navigating = False
         self._following = False
         self._figures_by_id: dict[str, model.Figure] = {}
         self._series: list[Any] = []
         self._titles: dict[str, str] = {}
         self._removed: list[Any] = []
-        self._importing = False
         # Errors also shown in a dialog (the self-test and tests turn it off:
         # the signals and the status bar still report them).
         self.errors_in_dialogs = True
+        self.importer = Importer(
+            self,
+            lambda: self.library,
+            lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS),
+            lambda: self.errors_in_dialogs,
+        )
+        self.importer.file_imported.connect(self._on_file_imported)
+        self.importer.file_failed.connect(self.import_failed)
+        self.importer.batch_imported.connect(self._on_batch_imported)
         self._segmenter_loading = False
         self.setWindowTitle(t("白皮书阅览 Baipishu"))
         self.setAcceptDrops(True)
@@ -298,29 +241,18 @@ class MainWindow(QMainWindow):
         toolbar = QtWidgets.QToolBar(t("工具栏"), self)
         toolbar.setObjectName("mainToolBar")
         self.addToolBar(toolbar)
-        self.search_box = self._line_edit(
-            "searchBox", t("搜索"), t('搜索全文（Ctrl+K）：扶贫 光伏、"小额 信贷"、-专栏、guangfu')
-        )
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.installEventFilter(self)
-        toolbar.addWidget(self.search_box)
-        self.kind_filter = QtWidgets.QComboBox(self)
-        self.kind_filter.setObjectName("searchKind")
-        self.kind_filter.setAccessibleName(t("搜索范围"))
-        for label, value in ((t("全部"), "all"), (t("正文"), "body"), (t("专栏"), "box")):
-            self.kind_filter.addItem(label, value)
-        toolbar.addWidget(self.kind_filter)
-        self.search_scope = QtWidgets.QComboBox(self)
-        self.search_scope.setObjectName("searchScope")
-        self.search_scope.setAccessibleName(t("搜索哪些文档"))
-        self.search_scope.setToolTip(t("搜索哪些文档"))
-        self.search_scope.addItem(t("全部文档"), "all")
-        self.search_scope.addItem(t("本文档"), "document")
-        from app.ui.properties import GENRE_NAMES
+        from app.ui.search_panel import SearchPanel
 
-        for genre, label in GENRE_NAMES.items():
-            self.search_scope.addItem(t("{}类").format(t(label)), f"genre:{genre}")
-        toolbar.addWidget(self.search_scope)
+        self.search = SearchPanel(self, lambda: self.library, lambda: self.document_id, self._hit_title)
+        # (The panel's widgets, as the window and its tests know them.)
+        self.search_box = self.search.box
+        self.kind_filter = self.search.kind
+        self.search_scope = self.search.scope
+        self.search_results = self.search.results
+        self.search_count = self.search.count
+        self.hit_model = self.search.hit_model
+        for widget in (self.search_box, self.kind_filter, self.search_scope):
+            toolbar.addWidget(widget)
         self.style_box = QtWidgets.QComboBox(self)
         self.style_box.setObjectName("citationStyle")
         self.style_box.setAccessibleName(t("引用格式"))
@@ -351,22 +283,6 @@ class MainWindow(QMainWindow):
         collapse.clicked.connect(self.toc_tree.collapseAll)
         toc_page = self._column(self.toc_filter, (expand, collapse), self.toc_tree)
 
-        self.search_results = QtWidgets.QListView(self)
-        self.search_results.setObjectName("searchResults")
-        self.search_results.setAccessibleName(t("搜索结果"))
-        self.hit_model = models.HitModel(self)
-        self.search_results.setModel(self.hit_model)
-        self.search_results.setItemDelegate(
-            cards.CardDelegate(
-                lambda hit, palette: cards.hit_html(hit, palette, self._hit_title(hit)), self.search_results
-            )
-        )
-        self.search_results.setWordWrap(True)
-        self.search_results.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
-        _lay_out_in_batches(self.search_results)
-        self.search_count = QtWidgets.QLabel(self)
-        self.search_count.setObjectName("searchCount")
-        self.search_count.setWordWrap(True)
         search_page = self._column(self.search_count, self.search_results)
 
         self.left_tabs = QtWidgets.QTabWidget(self)
@@ -422,7 +338,6 @@ class MainWindow(QMainWindow):
             cards.CardDelegate(lambda f, palette: cards.figure_html(f, palette, self._partner(f)), self.figure_cards)
         )
         self.figure_cards.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
-        _lay_out_in_batches(self.figure_cards)
         self.figure_filter = self._line_edit("figureFilter", t("筛选数据"), t("筛选数据（文字或单位，如 亿元、%）"))
         self.figure_filter.textChanged.connect(self.figure_proxy.setFilterFixedString)
         self.figure_sort = QtWidgets.QComboBox(self)
@@ -474,7 +389,6 @@ class MainWindow(QMainWindow):
         self.box_cards.setModel(self.box_model)
         self.box_cards.setItemDelegate(cards.CardDelegate(cards.box_html, self.box_cards))
         self.box_cards.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
-        _lay_out_in_batches(self.box_cards)
 
         self.right_tabs = QtWidgets.QTabWidget(self)
         self.right_tabs.setObjectName("rightTabs")
@@ -492,15 +406,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.resize(1280, 800)
 
-        self._search_timer = QtCore.QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
-        self._search_timer.timeout.connect(self._on_search_timer)
-        self.search_box.textChanged.connect(self._on_search_text_changed)
-        self.kind_filter.currentIndexChanged.connect(self._on_search_text_changed)
-        self.search_scope.currentIndexChanged.connect(self._on_search_scope_changed)
-        self.search_results.activated.connect(self._on_hit_activated)
-        self.search_results.clicked.connect(self._on_hit_activated)
+        self.search.hit_activated.connect(self.open_hit)
+        self.search.search_shown.connect(self.search_shown)
+        self.search.status.connect(lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS))
+        self.search.search_started.connect(lambda: self.left_tabs.setCurrentIndex(1))
         self.toc_tree.clicked.connect(self._on_toc_activated)
         self.toc_tree.activated.connect(self._on_toc_activated)
         self.figure_cards.clicked.connect(self._on_card_activated)
@@ -572,7 +481,13 @@ class MainWindow(QMainWindow):
         the background and put in place without moving the view
         (``document_loaded`` then).
         """
+        leaving = self._place()
         document = self.library.document_start(document_id, START_PARAGRAPHS)
+        if not self._navigating and leaving is not None and leaving.document != document.id and document.paragraphs:
+            # Opening a document is a step of the history (Back returns).
+            self.history.visit(leaving, Place(document.id, document.paragraphs[0].id))
+            self._just_opened = True
+            QtCore.QTimer.singleShot(0, self._on_opening_done)
         self._document_generation += 1
         self._show(document)
         self.reader.show_document(document)
@@ -587,16 +502,31 @@ class MainWindow(QMainWindow):
 
     def _show(self, document: model.Document, prepared: _Prepared | None = None) -> None:
         """Fill the tree, the cards and the title from ``document``."""
-        self.document = document
-        self.toc_model.set_document(document, prepared.tree if prepared else None)
-        if len(document.nodes) <= TOC_EXPAND_NODES:
-            self.toc_tree.expandToDepth(1)
-        self.figure_model.set_items(list(document.figures))
-        self._figures_by_id = prepared.figures_by_id if prepared else {f.id: f for f in document.figures}
-        self._fill_series(document, prepared.series if prepared else None)
-        self.box_model.set_items(models.box_cards(document))
-        self._refresh_bookmarks()
-        self.setWindowTitle(t("《{}》 — 白皮书阅览").format(document.title))
+        for step in self._show_steps(document, prepared):
+            step()
+
+    def _show_steps(self, document: model.Document, prepared: _Prepared | None) -> list[Callable[[], None]]:
+        """What showing a document does to the panels, a panel a step (a
+        large document's are run an event loop's turn apart)."""
+
+        def tree() -> None:
+            self.document = document
+            self.toc_model.set_document(document, prepared.tree if prepared else None)
+            if len(document.nodes) <= TOC_EXPAND_NODES:
+                self.toc_tree.expandToDepth(1)
+
+        def figures() -> None:
+            _lay_out_cards(self.figure_cards, len(document.figures))
+            self.figure_model.set_items(list(document.figures))
+            self._figures_by_id = prepared.figures_by_id if prepared else {f.id: f for f in document.figures}
+
+        def the_rest() -> None:
+            self._fill_series(document, prepared.series if prepared else None)
+            self.box_model.set_items(models.box_cards(document))
+            self._refresh_bookmarks()
+            self.setWindowTitle(t("《{}》 — 白皮书阅览").format(document.title))
+
+        return [tree, figures, the_rest]
 
     def _load_rest(self, document_id: str) -> None:
         """Read the whole of a large document off the GUI thread, and lay it
@@ -623,14 +553,19 @@ class MainWindow(QMainWindow):
                 return  # another document was opened meanwhile
             self.reader.extend_document(prepared.document, prepared.layout)
 
-            def rest() -> None:
+            steps = self._show_steps(prepared.document, prepared)
+
+            def next_step() -> None:
                 if generation != self._document_generation:
                     return
-                self._show(prepared.document, prepared)
+                steps.pop(0)()
+                if steps:
+                    QtCore.QTimer.singleShot(0, next_step)
+                    return
                 self.statusBar().clearMessage()
                 self.document_loaded.emit(prepared.document.id)
 
-            QtCore.QTimer.singleShot(0, rest)  # (the reader's update is painted first)
+            QtCore.QTimer.singleShot(0, next_step)  # (the reader's update is painted first)
 
         def failed(exc: BaseException) -> None:
             if generation == self._document_generation:
@@ -638,26 +573,31 @@ class MainWindow(QMainWindow):
 
         run_in_background(work, done, failed)
 
+    def _on_opening_done(self) -> None:
+        self._just_opened = False
+
+    def _place(self) -> Place | None:
+        """Where the reader is now."""
+        paragraph = self.reader.current_paragraph()
+        return Place(self.document.id, paragraph) if self.document and paragraph else None
+
     def open_paragraph(self, paragraph_id: str, highlight: list[str] | None = None, remember: bool = True) -> bool:
         """Scroll the reader to a paragraph and highlight text in it."""
-        before = self.reader.current_paragraph()
+        before = self._place()
         if not self.reader.scroll_to_paragraph(paragraph_id):
             return False
         if highlight:
             self.reader.highlight_in_paragraph(paragraph_id, highlight)
         else:
             self.reader.clear_matches()  # the last hit's marks, elsewhere
-        if remember:
-            self._remember(before, paragraph_id)
+        if remember and self.document is not None:
+            target = Place(self.document.id, paragraph_id)
+            if self._just_opened:
+                self.history.retarget(target)
+            else:
+                self.history.visit(before, target)
         self._follow_position(paragraph_id)
         return True
-
-    def _remember(self, current: str | None, paragraph_id: str) -> None:
-        del self._history[self._history_at + 1 :]
-        if current and (not self._history or self._history[-1] != current):
-            self._history.append(current)
-        self._history.append(paragraph_id)
-        self._history_at = len(self._history) - 1
 
     def open_link(self, text: str) -> bool:
         """Open a ``baipishu://`` link; refuse a bad or unknown one politely.
@@ -685,16 +625,27 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def go_back(self) -> None:
-        """Alt+←: the previous place in the navigation history."""
-        if self._history_at > 0:
-            self._history_at -= 1
-            self.open_paragraph(self._history[self._history_at], remember=False)
+        """Alt+←: the previous place in the navigation history (in whatever
+        document it is)."""
+        self._go_to(self.history.back())
 
     def go_forward(self) -> None:
         """Alt+→: the next place in the navigation history."""
-        if self._history_at < len(self._history) - 1:
-            self._history_at += 1
-            self.open_paragraph(self._history[self._history_at], remember=False)
+        self._go_to(self.history.forward())
+
+    def _go_to(self, place: Place | None) -> None:
+        if place is None:
+            return
+        self._navigating = True
+        try:
+            if place.document != self.document_id:
+                self.show_document(place.document)
+        except BaipishuError as exc:  # (a document removed since)
+            self.statusBar().showMessage(str(exc), STATUS_MESSAGE_MS)
+            return
+        finally:
+            self._navigating = False
+        self.open_paragraph(place.paragraph, remember=False)
 
     def _on_link_activated(self, link: str) -> None:
         # The app's own router: only box links; anything else is ignored.
@@ -788,65 +739,11 @@ class MainWindow(QMainWindow):
         self.search_box.selectAll()
 
     def searcher_for_thread(self) -> Searcher:
-        """The calling thread's own searcher (one read-only connection per thread).
-
-        Kept by the thread's id, not in a ``threading.local``: a Qt pool
-        thread's Python state (and its thread-locals) is dropped after each
-        job, which opened a new searcher for every search."""
-        thread = threading.get_ident()
-        with self._searchers_lock:
-            searcher = self._searcher_of_thread.get(thread)
-            if searcher is None:
-                searcher = self._searcher_of_thread[thread] = self.library.searcher()
-                self._searchers.append(searcher)
-        return searcher
+        """The calling thread's own searcher (see :class:`SearchPanel`)."""
+        return self.search.searcher_for_thread()
 
     def _on_search_text_changed(self) -> None:
-        self.search_generation += 1  # the search in flight is now stale
-        self._search_timer.start()
-
-    def _on_search_timer(self) -> None:
-        text = self.search_box.text()
-        settings.LAST_QUERY.set(text)
-        if not text.strip():
-            self.hit_model.set_items([])
-            self.search_count.setText("")
-            return
-        self.left_tabs.setCurrentIndex(1)
-        scope = self.search_scope.currentData() or "all"
-        document = self.document_id if scope == "document" else None
-        genre = scope.removeprefix("genre:") if scope.startswith("genre:") else None
-        job = _SearchJob(self, self.search_generation, text, self.kind_filter.currentData(), document, genre)
-        self._search_pool.start(job)
-
-    def _on_search_finished(self, generation: int, result: SearchResult) -> None:
-        if generation != self.search_generation:
-            return  # a newer query is on its way
-        self.hit_model.set_items(list(result.all_hits()))
-        parts = [t("共 {} 段").format(result.total)]
-        if result.heading_total:
-            parts.append(t("标题 {} 处").format(result.heading_total))
-        if result.pinyin:
-            parts.append(t("按拼音：{}").format(t("、").join(result.pinyin)))
-        if result.suggestions:
-            parts.append(t("您是不是要找：{}").format(t("、").join(result.suggestions)))
-        if result.notice:
-            parts.append(result.notice)
-        self.search_count.setText(t("；").join(parts))
-        if result.all_hits():
-            self.search_results.setCurrentIndex(self.hit_model.index(0))
-        if not result.ranked_by_words:
-            self.statusBar().showMessage(t("分词器加载中：先显示精确匹配结果，排序稍后更准确。"), STATUS_MESSAGE_MS)
-        self.search_shown.emit(result)
-
-    def _on_search_failed(self, generation: int, message: str) -> None:
-        if generation == self.search_generation:
-            self.statusBar().showMessage(t("搜索出错：{}").format(message), STATUS_MESSAGE_MS)
-
-    def _on_hit_activated(self, index: QtCore.QModelIndex) -> None:
-        hit = index.data(models.ValueRole)
-        if hit is not None:
-            self.open_hit(hit)
+        self.search.search_again()
 
     def open_hit(self, hit: Hit) -> None:
         """Open a search hit: its document, its paragraph, the match marked."""
@@ -863,21 +760,6 @@ class MainWindow(QMainWindow):
 
         if event.type() == QEvent.Type.KeyPress:
             key = event.key()
-            if watched is self.search_box and key in (QtCore.Qt.Key.Key_Down, QtCore.Qt.Key.Key_Up):
-                row = self.search_results.currentIndex().row()
-                row = row + 1 if key == QtCore.Qt.Key.Key_Down else row - 1
-                if 0 <= row < self.hit_model.rowCount():
-                    self.search_results.setCurrentIndex(self.hit_model.index(row))
-                return True
-            if watched is self.search_box and key in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
-                if self._search_timer.isActive():  # typed and pressed Enter at once
-                    self._search_timer.stop()
-                    self._on_search_timer()
-                    return True
-                current = self.search_results.currentIndex()
-                if current.isValid():
-                    self._on_hit_activated(current)
-                return True
             if watched is self.find_bar and key == QtCore.Qt.Key.Key_Escape:
                 self.close_find_bar()
                 return True
@@ -1173,10 +1055,6 @@ class MainWindow(QMainWindow):
         self.box_model.set_items([])
         self.setWindowTitle(t("白皮书阅览"))
 
-    def _on_search_scope_changed(self) -> None:
-        settings.SEARCH_SCOPE.set(self.search_scope.currentData() or "all")
-        self._on_search_text_changed()
-
     # -- document properties -----------------------------------------------
 
     def edit_properties(self) -> None:
@@ -1238,164 +1116,40 @@ class MainWindow(QMainWindow):
         if path:
             self.import_file(Path(path))
 
-    def _import_progress(
-        self, label: str, name: str
-    ) -> tuple[QtWidgets.QProgressDialog, threading.Event, _ProgressRelay]:
-        """An import's progress dialog, the event its Cancel sets, and the
-        relay the worker reports (done, total) through (late reports dropped)."""
-        progress = QtWidgets.QProgressDialog(label, t("取消"), 0, 0, self)
-        # Not modal: a modal dialog's setValue() runs the event loop, and the
-        # import's end could then be handled inside a progress report.
-        progress.setMinimumDuration(300)
-        # Put away by the window once the job ends (_dismiss), not by reaching
-        # the end: a report can arrive after the job has ended.
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.setAccessibleName(name)
-        cancelled = threading.Event()
-        progress.canceled.connect(cancelled.set)
-        relay = _ProgressRelay(self)
-
-        def show_progress(done: int, total: int) -> None:
-            if not relay.ended:
-                progress.setMaximum(total)
-                progress.setValue(done)
-
-        relay.progressed.connect(show_progress)
-        return progress, cancelled, relay
-
-    @staticmethod
-    def _dismiss(progress: QtWidgets.QProgressDialog, relay: _ProgressRelay) -> None:
-        """Put an import's progress dialog away once its job has ended. It is
-        hidden rather than closed (a close reports a cancel), and nothing is
-        disconnected here: both hung, now and then, in PySide's signal
-        machinery while a pool thread was still leaving an emit. A late
-        report is dropped by the relay (``ended``)."""
-        relay.ended = True
-        progress.hide()
-        progress.deleteLater()
-
     def _on_import_folder_requested(self) -> None:
         folder = QtWidgets.QFileDialog.getExistingDirectory(self, t("导入文件夹"))
         if folder:
             self.import_folder(Path(folder))
 
     def import_folder(self, folder: Path) -> None:
-        """Import every text file of a folder (not its subfolders) in the
-        background, one after another, with one progress bar; then say what
-        was imported and what was refused, and why. Cancel stops it: the file
-        being imported is rolled back, those before it are kept."""
-        try:
-            files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in IMPORT_SUFFIXES)
-        except OSError as exc:
-            self.statusBar().showMessage(t("无法读取文件夹 {}：{}").format(folder, exc.strerror), STATUS_MESSAGE_MS)
-            return
-        if not files:
-            self.statusBar().showMessage(t("文件夹 {} 中没有可导入的文本文件。").format(folder), STATUS_MESSAGE_MS)
-            return
-        self.import_files(files)
+        """Import every text file of a folder (see :class:`Importer`)."""
+        self.importer.import_folder(folder)
 
     def import_files(self, files: list[Path]) -> None:
-        """Import several files in one background job (see :meth:`import_folder`)."""
-        if self._importing:
-            self.statusBar().showMessage(t("另一个导入正在进行，请稍候。"), STATUS_MESSAGE_MS)
-            return
-        self._importing = True
-        progress, cancelled, relay = self._import_progress(t("正在导入 {} 个文件…").format(len(files)), t("导入文件夹"))
-        library = self.library
-
-        def work() -> tuple[list[str], list[tuple[str, str]]]:
-            imported: list[str] = []
-            refused: list[tuple[str, str]] = []
-            for number, path in enumerate(files):
-
-                def report(done: int, total: int, number: int = number) -> None:
-                    if cancelled.is_set():
-                        raise ImportCancelled
-                    share = done / total if total else 1
-                    relay.progressed.emit(int(1000 * (number + share) / len(files)), 1000)
-
-                try:
-                    imported.append(library.import_file(path, progress=report))
-                except ImportCancelled:
-                    break
-                except BaipishuError as exc:
-                    refused.append((path.name, str(exc)))
-            return imported, refused
-
-        def finish() -> None:
-            self._importing = False
-            self._dismiss(progress, relay)
-
-        def done(result: tuple[list[str], list[tuple[str, str]]]) -> None:
-            finish()
-            imported, refused = result
-            self._refresh_library()
-            if imported:
-                self.show_document(imported[-1])
-            self._on_search_text_changed()
-            summary = t("已导入 {} 个文件，未导入 {} 个。").format(len(imported), len(refused))
-            details = "\n".join(t("{}：{}").format(name, reason) for name, reason in refused)
-            self.folder_imported.emit(imported, refused)
-            self.statusBar().showMessage(summary, STATUS_MESSAGE_MS)
-            if refused:
-                # Not modal: the summary stays up while the user reads on.
-                self.import_summary = QtWidgets.QMessageBox(
-                    QtWidgets.QMessageBox.Icon.Information, t("导入文件夹"), summary, parent=self
-                )
-                self.import_summary.setDetailedText(details)
-                self.import_summary.setInformativeText(details)
-                self.import_summary.open()
-
-        def failed(exc: BaseException) -> None:
-            finish()
-            self.statusBar().showMessage(t("导入失败：{}").format(exc), STATUS_MESSAGE_MS)
-
-        run_in_background(work, done, failed)
+        """Import several files in one background job."""
+        self.importer.import_files(files)
 
     def import_file(self, path: Path) -> None:
-        """Import a document in the background, with a progress dialog whose
-        Cancel rolls the import back (the library is left as it was). One
-        import at a time: another one waits for it to end."""
-        if self._importing:
-            self.statusBar().showMessage(t("另一个导入正在进行，请稍候。"), STATUS_MESSAGE_MS)
-            self.import_failed.emit(t("另一个导入正在进行，请稍候。"))
-            return
-        self._importing = True
-        progress, cancelled, relay = self._import_progress(t("正在导入 {}…").format(path.name), t("导入文档"))
-        library = self.library
+        """Import a document in the background; Cancel rolls it back."""
+        self.importer.import_file(path)
 
-        def report(done: int, total: int) -> None:
-            if cancelled.is_set():
-                raise ImportCancelled
-            relay.progressed.emit(done, total)
+    @property
+    def import_summary(self) -> QtWidgets.QMessageBox | None:
+        """The last folder import's summary of what was refused, and why."""
+        return self.importer.summary
 
-        def work() -> str:
-            # The worker writes through its own connection (the service opens
-            # one per thread), not through a second Library.
-            return library.import_file(path, progress=report)
+    def _on_file_imported(self, document_id: str) -> None:
+        self._refresh_library()
+        self.show_document(document_id)
+        self._on_search_text_changed()  # the new document's hits too
+        self.import_finished.emit(document_id)
 
-        def done(document_id: str) -> None:
-            self._importing = False
-            self._dismiss(progress, relay)
-            self._refresh_library()
-            self.show_document(document_id)
-            self._on_search_text_changed()  # the new document's hits too
-            self.import_finished.emit(document_id)
-
-        def failed(exc: BaseException) -> None:
-            self._importing = False
-            self._dismiss(progress, relay)
-            if isinstance(exc, ImportCancelled):
-                self.statusBar().showMessage(t("已取消导入"), STATUS_MESSAGE_MS)
-                self.import_failed.emit("")
-                return
-            message = str(exc) if isinstance(exc, BaipishuError) else t("导入失败：{}").format(exc)
-            self.import_failed.emit(message)
-            if self.errors_in_dialogs:
-                QtWidgets.QMessageBox.warning(self, t("无法导入"), message)
-
-        run_in_background(work, done, failed)
+    def _on_batch_imported(self, imported: list[str], refused: list[tuple[str, str]]) -> None:
+        self._refresh_library()
+        if imported:
+            self.show_document(imported[-1])
+        self._on_search_text_changed()
+        self.folder_imported.emit(imported, refused)
 
     def dragEnterEvent(self, event: Any) -> None:
         if event.mimeData().hasUrls():
@@ -1431,7 +1185,6 @@ class MainWindow(QMainWindow):
         splitter = settings.SPLITTER_STATE.get()
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
-        self.search_scope.setCurrentIndex(max(0, self.search_scope.findData(settings.SEARCH_SCOPE.get())))
         query = settings.LAST_QUERY.get()
         if query:
             self.search_box.setText(query)
@@ -1441,18 +1194,8 @@ class MainWindow(QMainWindow):
         if self.panels_built:
             settings.SPLITTER_STATE.set(self.splitter.saveState())
         settings.sync()
-        self.search_generation += 1
-        self._search_pool.waitForDone(2000)
-        if self._library is None:
-            super().closeEvent(event)
-            return
-        with self._searchers_lock:
-            for searcher in self._searchers:
-                try:
-                    searcher.close()
-                except Exception:
-                    pass
-            self._searchers.clear()
+        if self.panels_built:
+            self.search.close()
         super().closeEvent(event)
 
     def load_segmenter(self) -> None:

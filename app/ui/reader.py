@@ -52,7 +52,7 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """One block of the rendered document: the title, a heading, a note or a
     paragraph, in reading order (plain values: it is made off the GUI thread
@@ -181,10 +181,8 @@ class Reader(QTextBrowser):
             self.show_document(document, layout)
             return
         self._set_document(document, layout)
-        lo, hi = self._window
-        if hi < len(self._units) and self._chars(lo, hi) < WINDOW_CHARS:
-            with self.keeping_place():  # (the part first shown was short)
-                self._render_window(*self._window_from(lo))
+        # Not rendered again (that would stall the window for as long as a
+        # window takes): the window grows when the reader scrolls to its end.
         self._on_passage_moved()
 
     def _set_document(self, document: Document | None, layout: "DocumentLayout | None") -> None:

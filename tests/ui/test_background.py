@@ -20,3 +20,26 @@ def test_result_and_error_arrive_on_the_gui_thread(qtbot) -> None:
     run_in_background(fail, seen.append, lambda e: seen.append(("error", str(e), threading.get_ident() == gui)))
     qtbot.waitUntil(lambda: len(seen) == 2)
     assert sorted(seen) == [("done", 42, True), ("error", "nope", True)]
+
+
+def test_progress_arrives_in_order_on_the_gui_thread_and_never_after_the_end(qtbot) -> None:
+    gui = threading.get_ident()
+    reports: list[tuple[int, int, bool]] = []
+    ended: list[int] = []
+
+    def work(report) -> int:  # type: ignore[no-untyped-def]
+        for done in range(1, 51):
+            report(done, 50)
+        return 7
+
+    def on_done(result: int) -> None:
+        ended.append(len(reports))
+
+    run_in_background(
+        work, on_done, print, on_progress=lambda d, n: reports.append((d, n, threading.get_ident() == gui))
+    )
+    qtbot.waitUntil(lambda: bool(ended))
+    qtbot.wait(50)
+    assert [d for d, _, _ in reports] == list(range(1, len(reports) + 1))  # in order, none lost before the end
+    assert all(on_gui for _, _, on_gui in reports)
+    assert len(reports) == ended[0]  # nothing after the outcome

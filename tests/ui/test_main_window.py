@@ -20,8 +20,9 @@ from app.document.model import Document
 from app.library import Library
 from app.search.searcher import SearchResult
 from app.ui import create_main_window, settings
-from app.ui.main_window import SEARCH_DEBOUNCE_MS, MainWindow
+from app.ui.main_window import MainWindow
 from app.ui.models import ValueRole
+from app.ui.search_panel import SEARCH_DEBOUNCE_MS
 from tests.ui.conftest import click_row, type_text
 
 
@@ -655,16 +656,6 @@ def test_find_bar_starts_where_you_read_counts_and_comes_back(qtbot, window: Mai
     assert reader.verticalScrollBar().value() == origin  # not thrown back to the title
     qtbot.keyClick(window.find_bar, Qt.Key.Key_Escape)
     assert not window.find_bar.isVisible() and reader.verticalScrollBar().value() == origin
-
-
-def test_one_searcher_for_the_search_threads_life(qtbot, window: MainWindow) -> None:
-    for query in ("扶贫", "光伏", "小额信贷"):
-        _search(qtbot, window, query)
-        window.search_box.clear()
-    # The thread never expires while the window is open (a pool thread's
-    # default is 30 s idle), so its searcher is the only one ever opened.
-    assert window._search_pool.expiryTimeout() == -1
-    assert len(window._searchers) == 1
 
 
 def test_a_jump_keeps_the_heading_in_view_and_drops_old_marks(qtbot, window: MainWindow) -> None:
