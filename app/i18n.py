@@ -28,6 +28,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法识别文件 {path} 的编码（既不是 UTF-8，也不是 GB18030/GBK），未导入。",
         "Cannot tell the encoding of file {path} (it is neither UTF-8 nor GB18030/GBK); it was not imported.",
     ),
+    "file_legacy_word": (
+        "文件 {path} 是旧版 Word（.doc）或 WPS 文档，无法直接导入；请在 Word 或 WPS 中另存为 .docx 后再导入。",
+        "File {path} is a legacy Word (.doc) or WPS document and cannot be imported as it is; "
+        "save it as .docx in Word or WPS, then import that.",
+    ),
+    "file_pdf_no_text": (
+        "文件 {path} 是没有文字层的 PDF（扫描图像），无法导入；请使用带文字的 PDF，或先做文字识别（OCR）。",
+        "File {path} is a PDF without a text layer (scanned images) and cannot be imported; "
+        "use a PDF with text, or run text recognition (OCR) on it first.",
+    ),
+    "file_pdf_encrypted": (
+        "文件 {path} 是加密的 PDF，需要密码才能读取，未导入；请先去掉密码再导入。",
+        "File {path} is an encrypted PDF that needs a password; it was not imported. Remove the password first.",
+    ),
+    "file_broken": (
+        "文件 {path} 已损坏或不完整，无法读取为 {format}，未导入。",
+        "File {path} is damaged or incomplete and cannot be read as {format}; it was not imported.",
+    ),
+    "file_too_large": (
+        "文件 {path} 过大（{what}），未导入。",
+        "File {path} is too large ({what}); it was not imported.",
+    ),
     "interrupted": ("已中断；进行中的更改均已撤销。", "Interrupted; any change in progress was rolled back."),
     "file_changed": (
         "文件 {path} 在导入过程中被改动了，未导入；请再导入一次。",

@@ -27,6 +27,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from app import sql
 from app.document.figures import FigureQuery
+from app.document.formats import Format, convert, file_format
 from app.document.genres import GENRES, Genre, known_genre
 from app.document.model import Document, Figure, Metadata, Paragraph
 from app.document.parser import DocumentParser
@@ -77,7 +78,7 @@ _R = TypeVar("_R")
 LIBRARY_FILE = "library.sqlite"
 # Bump when the parser or figure extraction changes what they produce: a
 # library built by an older parser is then rebuilt from its stored sources.
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 # Characters of a paragraph's opening in its bookmark's label.
 BOOKMARK_LABEL_CHARS = 40
 # Set (with the new content, in its transaction) when paragraphs were parsed
@@ -125,6 +126,8 @@ class RemovedDocument:
         source_name: the file it was imported from.
         text: its source text (None for a bundled one: the program has it).
         genre: the genre it was read as.
+        original: the file it was read from when it was not text: (format,
+            file name, bytes).
     """
 
     id: str
@@ -135,6 +138,7 @@ class RemovedDocument:
     genre: str
     position: int = 0
     imported_at: str = ""
+    original: tuple[str, str, bytes] | None = None
 
 
 @dataclass(frozen=True)
@@ -243,6 +247,13 @@ def _set_aside(path: Path) -> Path:
 def _stored_source(row: dict[str, Any], read: Callable[[], Iterator[str]]) -> TextSource:
     """A stored document's source (its length is not stored: no progress)."""
     return TextSource(name=row["source_name"], read=read, sha256=row["source_sha256"], chars=0)
+
+
+def _read_original(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(tr("file_unreadable", path=path, reason=exc.strerror)) from None
 
 
 def _now() -> str:
@@ -611,9 +622,23 @@ class Library:
             DocumentError: the file cannot be read, holds no text, or changed
                 during the import.
         """
-        source = file_source(path, progress=stage(progress, "read"))
+        kind = file_format(path)
+        if kind == "text":
+            source = file_source(path, progress=stage(progress, "read"))
+            return self._import(
+                source, source_name=path.name, title=title, fallback=path.stem, genre=genre, progress=progress
+            )
+        # A PDF, a Word file, a saved page: read into text (the stored source,
+        # so that a rebuild never needs the file), the file itself kept too.
+        converted = convert(path, kind)
         return self._import(
-            source, source_name=path.name, title=title, fallback=path.stem, genre=genre, progress=progress
+            text_source(converted.text, path.name),
+            source_name=path.name,
+            title=title,
+            fallback=converted.title or path.stem,
+            genre=genre,
+            progress=progress,
+            original=(kind, path),
         )
 
     @_service
@@ -646,6 +671,7 @@ class Library:
         fallback: str,
         genre: Genre | None = None,
         progress: ProgressCallback | None = None,
+        original: tuple[Format, Path] | None = None,
     ) -> str:
         parser = DocumentParser(source, fallback_title=fallback, genre=genre)
         if title is not None:
@@ -654,6 +680,9 @@ class Library:
             raise DocumentError(tr("doc_exists", id=parser.metadata.id))
         with self.db.atomic():
             self._insert(parser, source_name, bundled=False, progress=progress)
+            if original is not None:
+                kind, path = original
+                store.keep_original(self.db, parser.metadata.id, kind, path.name, _read_original(path))
         if title is not None:  # the user's own title: kept with their data
             self.user.set_metadata_edits(parser.metadata.id, {"title": title})
         return parser.metadata.id
@@ -687,6 +716,7 @@ class Library:
             raise NotFoundError(tr("doc_not_found", id=document_id))
         metadata = store.load_metadata(row)
         text = None if row["bundled"] else "".join(store.source_pieces(self.db, document_id))
+        kept = store.original_of(self.db, document_id)
         removed = RemovedDocument(
             document_id,
             metadata.title,
@@ -696,6 +726,7 @@ class Library:
             metadata.genre,
             row["position"],
             row["imported_at"],
+            (row.get("format") or "text", *kept) if kept else None,
         )
         self.remove(document_id)
         return removed
@@ -719,6 +750,9 @@ class Library:
             )
         with self.db.atomic():  # back in its place in the library
             store.set_place(self.db, document_id, removed.position, removed.imported_at)
+            if removed.original is not None:
+                kind, name, data = removed.original
+                store.keep_original(self.db, document_id, kind, name, data)
         return document_id
 
     @_service

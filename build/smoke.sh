@@ -65,4 +65,29 @@ printf '一、总则\n\n全市建成学校5所。\n' | iconv -f utf-8 -t gb18030
 check "import" run import "$work/small.txt" --title 小文件
 check "docs" run docs --json
 [[ $output == *'"title": "小文件"'* ]] || { echo "smoke: docs after import: $output"; exit 1; }
+# Other formats, read by the libraries the executable carries.
+pdf=../shared/corpus/law_personal_information_protection_2021.pdf
+if [[ -f $pdf ]]; then
+  cp "$pdf" "$work/law.pdf"
+  check "import pdf" run import "$work/law.pdf"
+  check "export pdf pages" run export --doc "$output" --json
+  [[ $output == *'"page": 12'* ]] || { echo "smoke: export pdf: no page 12"; exit 1; }
+else
+  echo "smoke: $pdf is absent: the PDF import is not smoke-tested"
+fi
+"${PYTHON:-.venv/bin/python}" - "$work/small.docx" <<'PY'
+import sys
+import docx
+document = docx.Document()
+document.add_paragraph("关于冒烟测试的通知")
+document.add_heading("总体要求", level=1)
+document.add_paragraph("全市建成学校8所。")
+document.save(sys.argv[1])
+PY
+check "import docx" run import "$work/small.docx"
+printf '%s' '<html><head><meta charset="utf-8"><title>关于网页测试的通知_网站</title></head><body><div id="nav">首页 | 政策</div><div class="content"><p>关于网页测试的通知</p><p>一、总体要求</p><p>全市建成医院3所，覆盖全部街道和乡镇，服务人口达到百万以上。</p></div><div id="footer">版权所有</div></body></html>' > "$work/page.html"
+check "import html" run import "$work/page.html"
+check "docs after formats" run docs --json
+[[ $output == *'"title": "关于冒烟测试的通知"'* && $output == *'"title": "关于网页测试的通知"'* ]] ||
+  { echo "smoke: docs after the other formats: $output"; exit 1; }
 echo "smoke: $passed passed, 0 failed"

@@ -119,15 +119,17 @@ def locator(paragraph: Paragraph, *, reference: bool = False) -> str:
     """
     units = _units(paragraph)
     place = _join_units(units)
+    # A PDF's page: the one locator everyone can check in the official PDF.
+    page = f"{', ' if reference else '，'}第{paragraph.page}页" if paragraph.page else ""
     if _in_article(paragraph):
-        return place
+        return place + page
     number = _ordinal(paragraph)
     # A lead that is an inline section's title is named by the section already.
     inline_title = bool(units) and paragraph.lead is not None and paragraph.lead.rstrip("。") == units[-1].rstrip("。")
     if paragraph.lead and not reference and not inline_title:
         number += f"，段首“{nested_quotes(paragraph.lead.rstrip(SENTENCE_END))}”"
     separator = ", " if reference else "，"
-    return f"{place}{separator}{number}" if place else number
+    return (f"{place}{separator}{number}" if place else number) + page
 
 
 def range_locator(first: Paragraph, last: Paragraph, *, reference: bool = False) -> str:

@@ -43,6 +43,8 @@ def paragraph_dict(paragraph: Paragraph) -> dict[str, Any]:
         "refs": list(paragraph.refs),
         # Where a reader finds it in the official text (see citations.locator).
         "ordinal": paragraph.ordinal,
+        # The PDF page it begins on (None for other formats).
+        "page": paragraph.page,
         "unplaced": paragraph.unplaced,
         "locator": locator(paragraph),
     }

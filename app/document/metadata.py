@@ -177,9 +177,14 @@ def _issuer(clues: MetadataClues, title: str, author: str) -> str:
         # A law is the enacting body's (its 通过 line), whoever amended it
         # later: the version is the last line (the subtitle and the date).
         enacted = next((line for line in clues.history if "通过" in line), clues.history[-1])
-        body = _ADOPTING_BODY.search(enacted)
+        # (Dates out first: 20日第十三届… is no body's name.)
+        body = _ADOPTING_BODY.search(_DATE.sub(" ", enacted))
         if body:
             return body["body"]
+    ordered = _ORDER_NUMBER.search(_DATE.sub(" ", " ".join(clues.opening[:TITLE_SCAN_LINES])))
+    if ordered:
+        # A rule issued by an order is its issuer's: 国家金融监督管理总局令… .
+        return ordered.group(0).split("令")[0].strip()
     prefix = _ISSUER_PREFIX.match(title)
     if prefix:
         return _organs(prefix["org"])
@@ -261,7 +266,7 @@ def _number(clues: MetadataClues) -> str:
     if clues.doc_numbers:
         return clues.doc_numbers[0]
     for line in clues.opening[:TITLE_SCAN_LINES]:
-        match = _ORDER_NUMBER.search(line)
+        match = _ORDER_NUMBER.search(_DATE.sub(" ", line))
         if match:
             return re.sub(r"[\s\u3000]+", "", match.group(0))
     return ""

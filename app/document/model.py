@@ -141,6 +141,8 @@ class Paragraph:
             not a unit of its own), the number a reader can count in any copy.
         unplaced: how many of the first ``path`` labels are placeholders for
             headings that are not in the text (a fragment's first chapter).
+        page: the page of the PDF it begins on (from 1, as viewers count),
+            or None for other formats.
     """
 
     id: str
@@ -156,6 +158,7 @@ class Paragraph:
     role: ParagraphRole | None = None
     ordinal: int = 0
     unplaced: int = 0
+    page: int | None = None
 
 
 @dataclass(frozen=True)

@@ -359,14 +359,15 @@ class Searcher:
                 f"(SELECT row FROM paragraphs WHERE {where}))"
             )
             params += extra
-        rows = [row for (row,) in self.db.execute(sql, params)]
-        if not rows or not limit:
-            return len(rows), []
+        # Counted, then only the first few read (in the order they were
+        # stored: the library's, then reading order), all inside SQLite.
+        total = int(self.db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+        if not total or not limit:
+            return total, []
         found = self.db.execute(
             "SELECT h.node, h.text, p.document, p.id, p.ord, p.kind, p.box, p.path FROM headings h "
-            "JOIN paragraphs p ON p.row = h.paragraph_row WHERE h.row IN (SELECT value FROM json_each(?)) "
-            "ORDER BY (SELECT position FROM documents WHERE id = h.document), h.document, h.row LIMIT ?",
-            [json.dumps(rows), limit],
+            f"JOIN paragraphs p ON p.row = h.paragraph_row WHERE h.row IN ({sql}) ORDER BY h.row LIMIT ?",
+            [*params, limit],
         ).fetchall()
         terms = sorted({t.normal for t in query.positive}, key=len, reverse=True)
         hits = []
@@ -390,7 +391,7 @@ class Searcher:
                     heading=node or "",
                 )
             )
-        return len(rows), hits
+        return total, hits
 
     def matching_paragraphs(self, text: str) -> set[tuple[str, str]]:
         """Every (document, paragraph) matching ``text``, unranked (for audits

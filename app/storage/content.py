@@ -214,7 +214,7 @@ def insert_batch(db: Database, document_id: str, batch: Batch, *, first_node: in
     )
     conn.executemany(
         "INSERT INTO paragraphs (document, id, ord, node, kind, box, text, lead, path, joins, role, ordinal, "
-        "unplaced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "unplaced, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 document_id,
@@ -230,6 +230,7 @@ def insert_batch(db: Database, document_id: str, batch: Batch, *, first_node: in
                 p.role,
                 p.ordinal,
                 p.unplaced,
+                p.page,
             )
             for p in batch.paragraphs
         ],
@@ -306,6 +307,19 @@ def finish_document(
     )
 
 
+def keep_original(db: Database, document_id: str, kind: str, name: str, data: bytes) -> None:
+    """Keep the file a document was read from (a PDF, a Word file, a page),
+    and what it was (inside the caller's transaction)."""
+    db.execute("UPDATE documents SET format = ? WHERE id = ?", [kind, document_id])
+    db.execute("INSERT OR REPLACE INTO originals (document, name, data) VALUES (?, ?, ?)", [document_id, name, data])
+
+
+def original_of(db: Database, document_id: str) -> tuple[str, bytes] | None:
+    """The (file name, bytes) a document was read from, if it was not text."""
+    row = db.execute("SELECT name, data FROM originals WHERE document = ?", [document_id]).fetchone()
+    return (row[0], bytes(row[1])) if row else None
+
+
 def set_place(db: Database, document_id: str, position: int, imported_at: str) -> None:
     """Put a document back at a place in the library's order (an undone removal)."""
     if position:
@@ -344,7 +358,7 @@ def document_rows(db: Database) -> list[dict[str, Any]]:
     )
 
 
-_SOURCE_COLUMNS = "id, metadata, source_name, source_sha256, bundled, position, imported_at"
+_SOURCE_COLUMNS = "id, metadata, source_name, source_sha256, bundled, position, imported_at, format"
 
 
 def source_of(db: Database, document_id: str) -> dict[str, Any] | None:
@@ -465,6 +479,7 @@ def paragraph_from_row(row: dict[str, Any], refs: Iterable[str]) -> Paragraph:
         role=row["role"],
         ordinal=row["ordinal"],
         unplaced=row["unplaced"],
+        page=row["page"],
     )
 
 

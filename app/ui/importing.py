@@ -24,8 +24,8 @@ from app.ui.i18n import t
 if TYPE_CHECKING:
     from app.library import Library
 
-# What a folder import picks up (by name; the content is checked on import).
-IMPORT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+# What a folder import picks up (by name; the content decides how it is read).
+IMPORT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".pdf", ".docx", ".html", ".htm")
 # How long an import runs before its progress dialog shows.
 PROGRESS_DELAY_MS = 300
 PROGRESS_STEPS = 1000

@@ -1112,7 +1112,9 @@ class MainWindow(QMainWindow):
     # -- import --------------------------------------------------------------
 
     def _on_import_requested(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, t("导入文档"), "", t("文本文件 (*.txt);;所有文件 (*)"))
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, t("导入文档"), "", t("文档 (*.txt *.md *.pdf *.docx *.html *.htm);;所有文件 (*)")
+        )
         if path:
             self.import_file(Path(path))
 

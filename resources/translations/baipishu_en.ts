@@ -176,8 +176,8 @@
         <translation>The library was rebuilt</translation>
     </message>
     <message>
-        <source>文本文件 (*.txt);;所有文件 (*)</source>
-        <translation>Text files (*.txt);;All files (*)</translation>
+        <source>文档 (*.txt *.md *.pdf *.docx *.html *.htm);;所有文件 (*)</source>
+        <translation>Documents (*.txt *.md *.pdf *.docx *.html *.htm);;All files (*)</translation>
     </message>
     <message>
         <source>无法导入</source>

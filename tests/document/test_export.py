@@ -18,7 +18,7 @@ def test_paragraph_and_document_shapes(seed: Document) -> None:
     paragraph = seed.paragraphs[5]
     assert set(paragraph_dict(paragraph)) == {
         *("id", "index", "text", "kind", "box", "path", "lead", "refs"),
-        *("ordinal", "unplaced", "locator"),
+        *("ordinal", "unplaced", "locator", "page"),
     }
     exported = export_document(seed)
     assert exported["paragraphs"][5] == {

@@ -56,15 +56,17 @@ def test_a_folder_is_imported_with_a_summary(qtbot, window: MainWindow, tmp_path
     (folder / "b.md").write_text("# 示例通知\n\n一、总体要求\n\n做好示例工作，共5项。\n", encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 50)
-    (folder / "ignored.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4")  # a PDF, damaged: refused
+    (folder / "ignored.png").write_bytes(b"\x89PNG\r\n")  # not a document: not even tried
     with qtbot.waitSignal(window.folder_imported, timeout=30_000) as blocker:
         window.import_folder(folder)
     imported, refused = blocker.args
     assert len(imported) == 2
-    assert sorted(name for name, _ in refused) == ["binary.txt", "empty.txt"]
+    assert sorted(name for name, _ in refused) == ["binary.txt", "broken.pdf", "empty.txt"]
     assert all(reason.endswith("。") for _, reason in refused)  # one sentence each
+    assert "已损坏" in dict(refused)["broken.pdf"]
     assert [r[0] for r in _rows(window)][1:] == ["政府工作报告", "示例通知"]
-    assert window.statusBar().currentMessage() == "已导入 2 个文件，未导入 2 个。"
+    assert window.statusBar().currentMessage() == "已导入 2 个文件，未导入 3 个。"
     summary = window.import_summary  # what was refused, and why, stays on screen
     assert summary.isVisible() and "binary.txt：" in summary.informativeText()
     summary.close()

@@ -2,6 +2,7 @@
 time, with stable ids; and what is read ahead before the first paragraph."""
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
@@ -177,6 +178,8 @@ class _Builder:
 
     def __init__(self, opening: _Opening, taken: TakenCheck | None, *, leads: bool = True, legal: bool = False) -> None:
         self.taken = taken
+        # The PDF page the text is on (None: not a PDF).
+        self.page: int | None = None
         # Whether paragraphs may open with lead-sentence topics (the genre's).
         self.leads = leads
         self.nodes: list[Node] = []
@@ -217,6 +220,9 @@ class _Builder:
             return  # metadata, not text: the opening has it
         if line.kind == "marker":
             self.markers.append((line, self.paragraph_count + 1))
+            return
+        if line.kind == "page":
+            self.page = int(line.number) if line.number and line.number.isdigit() else self.page
             return
         self.last_text = line
         if line.kind == "toc":
@@ -272,6 +278,9 @@ class _Builder:
             and last.kind in ("para", "article")
             and len(last.text) >= TRUNCATED_MIN_CHARS
             and not ends_paragraph(last.text)
+            # A web address (a page's "related links" after the text) is not
+            # a sentence cut off.
+            and not _ADDRESS_RE.match(last.text)
         )
         markers = tuple(
             PageMarker(
@@ -570,8 +579,12 @@ class _Builder:
                 role=line.role,
                 ordinal=ordinal,
                 unplaced=min(unplaced, len(path)),
+                page=self.page,
             )
         )
+
+
+_ADDRESS_RE = re.compile(r"^(?:https?://|www\.)\S+$")
 
 
 def _arabic(number: str | None) -> bool:

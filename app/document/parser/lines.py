@@ -18,6 +18,13 @@ from app.document.numerals import (
     ends_paragraph,
 )
 
+# A line that starts a page of a PDF: the form feed, then the page's number
+# (app.document.formats writes them; the parser reads them here).
+PAGE_BREAK = "\f"
+# A line that a format marks as a heading (a Word heading style, a page's
+# <h2>): the record separator, the level (1: a chapter), then the text.
+HEADING_MARK = "\x1e"
+_LEVELS = frozenset("123456")
 # Headings are short and never a full sentence; longer lines are paragraphs.
 HEADING_MAX_CHARS = 60
 TITLE_MAX_CHARS = 80
@@ -87,6 +94,7 @@ class _Line:
     kind: Literal[
         "title",
         "marker",
+        "page",
         "part",
         "chapter",
         "section",
@@ -128,20 +136,71 @@ def iter_lines(pieces: Iterable[str]) -> Iterator[str]:
     yield "".join(pending)
 
 
+def starts_own_unit(text: str) -> bool:
+    """Whether a line opens a unit of its own (a heading, an article, an
+    item, a list line), never the continuation of the line before it."""
+    text = text.strip()
+    line = _classify_line(text)
+    return line.kind != "para" or line.inline_section or bool(_OWN_START_RE.match(text))
+
+
+def _is_marked_heading(raw: str) -> bool:
+    mark = len(HEADING_MARK)
+    return raw.startswith(HEADING_MARK) and raw[mark : mark + 1] in _LEVELS and bool(raw[mark + 1 :].strip())
+
+
+def _marked_heading(raw: str) -> _Line:
+    """A heading its format marks as one (:data:`HEADING_MARK`, its level,
+    its text): the heading its text is when numbered (第一章, 一、…); else a
+    chapter (level 1) or a section (below) of that title, when it reads as
+    a heading; else a paragraph."""
+    level = raw[len(HEADING_MARK) : len(HEADING_MARK) + 1]
+    text = raw[len(HEADING_MARK) + 1 :].strip()
+    line = _classify_line(text)
+    if line.kind != "para":
+        return line
+    if _is_heading_title(text) and not line.inline_section:
+        kind: Literal["chapter", "section"] = "chapter" if level == "1" else "section"
+        return _Line(kind, text, title=text, label=text, bracket="")
+    return line
+
+
 def _classified(lines: Iterable[str]) -> Iterator[_Line]:
     """The non-empty lines, stripped and classified. The first is the title
-    line when it looks like one and more lines follow."""
-    stripped = (text for line in lines if (text := line.strip()))
-    first = next(stripped, None)
-    if first is None:
-        return
-    second = next(stripped, None)
-    if second is None:
+    line when it looks like one and more lines follow. A page break line (a
+    PDF's: :data:`PAGE_BREAK`) is a ``page`` line with the page's number,
+    wherever it stands; a heading a format marks (:data:`HEADING_MARK`) is
+    read as one."""
+    first: str | None = None
+    count = 0
+    for raw in lines:
+        if raw.startswith(PAGE_BREAK):
+            yield _Line("page", "", number=raw[len(PAGE_BREAK) :].strip() or None)
+            continue
+        if (
+            raw.startswith(HEADING_MARK)
+            and raw[len(HEADING_MARK) : len(HEADING_MARK) + 1] in _LEVELS
+            and raw[2:].strip()
+        ):
+            if count == 1 and first is not None:
+                yield _Line("title", first) if _is_title(first) else _classify_line(first)
+                first, count = None, 2
+            count = max(count, 2)
+            yield _marked_heading(raw)
+            continue
+        text = raw.strip()
+        if not text:
+            continue
+        count += 1
+        if count == 1:
+            first = text
+            continue
+        if count == 2 and first is not None:
+            yield _Line("title", first) if _is_title(first) else _classify_line(first)
+            first = None
+        yield _classify_line(text)
+    if count == 1 and first is not None:
         yield _classify_line(first)
-        return
-    yield _Line("title", first) if _is_title(first) else _classify_line(first)
-    yield _classify_line(second)
-    yield from map(_classify_line, stripped)
 
 
 def _is_title(line: str) -> bool:

@@ -1,0 +1,127 @@
+"""The formats users have: a file's kind told by its content, and each
+kind read into the text the parser reads.
+
+Plain text goes to the parser as it is (:mod:`app.document.textio`). A PDF,
+a Word file (.docx) or a saved web page is first read into plain text here,
+a paragraph per line, with the headings and paragraphs the format marks,
+and a PDF's page breaks as lines of their own (``\\f`` and the page's
+number; see :data:`PAGE_BREAK`): the same structure reading then applies to
+every format. The libraries that read them are imported only when such a
+file is imported.
+
+Refused with one sentence each: legacy Word and WPS files, PDFs without a
+text layer or with a password, damaged files, files too large to read.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from app.document.parser.lines import HEADING_MARK as PARSER_HEADING_MARK
+from app.document.parser.lines import PAGE_BREAK as PARSER_PAGE_BREAK
+from app.errors import DocumentError
+from app.i18n import tr
+
+Format = Literal["text", "pdf", "docx", "html"]
+# A line of the converted text that starts a page: the form feed, then the
+# page's number, counted from 1 (the parser reads it: parser.lines.PAGE_BREAK).
+PAGE_BREAK = PARSER_PAGE_BREAK
+# A line a format marks as a heading: the mark, the level (1: a chapter), the
+# text (a Word heading style, a page's <h2>–<h4>); numbered or not, it is one.
+HEADING_MARK = PARSER_HEADING_MARK
+# Files larger than this are not read into memory to be converted.
+MAX_CONVERTED_BYTES = 200 * 1024 * 1024
+# Bytes looked at to tell a file's kind.
+_SNIFF_BYTES = 4096
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, .xls: the old compound files
+_ZIP_MAGIC = b"PK\x03\x04"
+_HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<title")
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A file read into text.
+
+    Attributes:
+        text: the text the parser reads: a paragraph per line; page breaks
+            as lines of their own (:data:`PAGE_BREAK`).
+        format: what the file was.
+        title: the title the file names (a page's ``<title>``, a document's
+            properties), or None.
+        clues: other metadata the file names: ``date``, ``issuer``, ``url``.
+    """
+
+    text: str
+    format: Format
+    title: str | None = None
+    clues: dict[str, str] = field(default_factory=dict)
+
+
+def sniff(head: bytes, name: str) -> Format:
+    """What a file is, by its first bytes (and its name only where the bytes
+    cannot tell: a Markdown file is text).
+
+    Raises:
+        DocumentError: a legacy Word or WPS file (saved as .docx it imports).
+    """
+    if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(_OLE_MAGIC):
+        raise DocumentError(tr("file_legacy_word", path=name))
+    if head.startswith(_ZIP_MAGIC):
+        return "docx"  # (checked as one when it is opened)
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if any(start.startswith(mark) for mark in _HTML_MARKS) or (start.startswith(b"<") and b"<html" in start[:1024]):
+        return "html"
+    return "text"
+
+
+def file_format(path: Path) -> Format:
+    """The kind of the file at ``path`` (see :func:`sniff`); text when it
+    cannot be read (the text reader then says why)."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(_SNIFF_BYTES)
+    except OSError:
+        return "text"
+    return sniff(head, str(path))
+
+
+def convert(path: Path, kind: Format) -> Converted:
+    """Read a PDF, a Word file or a web page into text.
+
+    Raises:
+        DocumentError: the file cannot be read as that format (one sentence).
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_CONVERTED_BYTES:
+            raise DocumentError(tr("file_too_large", path=path, what=f"{size / 1e6:.0f} MB"))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(tr("file_unreadable", path=path, reason=exc.strerror)) from None
+    return convert_bytes(data, kind, str(path))
+
+
+def convert_bytes(data: bytes, kind: Format, name: str) -> Converted:
+    """Read a file's bytes as ``kind`` (see :func:`convert`)."""
+    readers: dict[str, Callable[[bytes, str], Converted]] = {}
+    if kind == "pdf":
+        from app.document.formats.pdf import read_pdf
+
+        readers["pdf"] = read_pdf
+    elif kind == "docx":
+        from app.document.formats.docx import read_docx
+
+        readers["docx"] = read_docx
+    elif kind == "html":
+        from app.document.formats.html import read_html
+
+        readers["html"] = read_html
+    else:
+        raise ValueError(kind)
+    converted = readers[kind](data, name)
+    if not converted.text.replace(PAGE_BREAK, "").strip():
+        raise DocumentError(tr("file_pdf_no_text" if kind == "pdf" else "file_empty", path=name))
+    return converted

@@ -1,0 +1,75 @@
+"""Word documents (.docx), read with python-docx.
+
+The body's paragraphs and tables in their order: a paragraph per line; a
+heading style (标题 1, Heading 2…) marked as a heading of its level
+(:data:`HEADING_MARK`), so that an unnumbered heading (总则) is one too; a table a row per line, its
+cells apart by tabs. The title comes from the document's properties.
+"""
+
+import io
+import re
+import zipfile
+
+from app.document.formats import HEADING_MARK, Converted
+from app.errors import DocumentError
+from app.i18n import tr
+
+# A .docx holding more than this, unpacked, is not unpacked (a zip bomb).
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+MAX_RATIO = 200  # (unpacked / packed) of any large member
+_HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(?P<level>[1-6])$")
+_WORD_FORMAT = "Word (.docx)"
+
+
+def _checked_zip(data: bytes, name: str) -> None:
+    """Refuse what is no .docx, or would unpack to too much."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if not any(m.filename == "word/document.xml" for m in members):
+                raise DocumentError(tr("file_broken", path=name, format=_WORD_FORMAT))
+            unpacked = sum(m.file_size for m in members)
+            ratio = max(
+                (m.file_size / max(1, m.compress_size) for m in members if m.file_size > 1024 * 1024), default=0.0
+            )
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        raise DocumentError(tr("file_broken", path=name, format=_WORD_FORMAT)) from None
+    if unpacked > MAX_UNPACKED_BYTES or ratio > MAX_RATIO:
+        raise DocumentError(tr("file_too_large", path=name, what=f"{unpacked / 1e6:.0f} MB unpacked"))
+
+
+def read_docx(data: bytes, name: str) -> Converted:
+    """Read a Word document's text (see the module's doc).
+
+    Raises:
+        DocumentError: not a Word document, damaged, or a zip bomb.
+    """
+    _checked_zip(data, name)
+    import docx  # (only when a Word file is imported)
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises many kinds for a damaged part
+        raise DocumentError(tr("file_broken", path=name, format=_WORD_FORMAT)) from None
+    lines: list[str] = []
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(element, document)
+            text = paragraph.text.strip()
+            if not text:
+                continue
+            style = paragraph.style.name if paragraph.style is not None else ""
+            heading = _HEADING_STYLE.match(style or "")
+            lines.append(f"{HEADING_MARK}{heading['level']}{text}" if heading else text)
+        elif tag == "tbl":
+            for row in Table(element, document).rows:
+                cells = [cell.text.strip().replace("\n", " ") for cell in row.cells]
+                # (A merged cell is repeated in each column it spans.)
+                unique = [cell for at, cell in enumerate(cells) if at == 0 or cell != cells[at - 1]]
+                if any(unique):
+                    lines.append("\t".join(unique))
+    title = (document.core_properties.title or "").strip() or None
+    return Converted("\n".join(lines) + "\n", "docx", title=title)

@@ -1,0 +1,93 @@
+"""Saved web pages (.html, .htm), read with readability-lxml and lxml.
+
+The page's main text is found by readability (the site's menus, footers,
+share buttons and related links left out), in the page's declared charset.
+Its blocks become lines: ``<h1>`` as text (the page's title), ``<h2>``–
+``<h4>`` marked as headings of their level (:data:`HEADING_MARK`), paragraphs and list items as they read (HTML's own
+whitespace rules: runs of spaces are one), a table a row per line with its
+cells apart by tabs; images are left out. The title is the page's own
+(``<meta name="ArticleTitle">`` as gov.cn sets it, else ``<title>`` without
+the site's name).
+"""
+
+import re
+
+from app.document.formats import HEADING_MARK, Converted
+from app.errors import DocumentError
+from app.i18n import tr
+
+_BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "pre", "td", "th", "section"}
+# <h1> is the page's title (a line of text); <h2>–<h4> are its headings.
+_HEADINGS = {"h2": 1, "h3": 2, "h4": 3}
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")  # (HTML's whitespace: not the ideographic space)
+_SITE_SUFFIX = re.compile(r"\s*[_|｜—–-]+\s*[^_|｜—–-]{1,30}$")
+# Pages larger than this (in characters) are not read.
+MAX_PAGE_CHARS = 50_000_000
+
+
+def _text(element: object) -> str:
+    return _SPACES.sub(" ", element.text_content()).strip()  # type: ignore[attr-defined]
+
+
+def read_html(data: bytes, name: str) -> Converted:
+    """Read a saved page's main text (see the module's doc).
+
+    Raises:
+        DocumentError: not a page that can be read.
+    """
+    import lxml.html  # (only when a page is imported)
+    from readability import Document
+
+    try:
+        page = Document(data)
+        title = _page_title(page, data)
+        content = lxml.html.fromstring(page.summary(html_partial=True))
+    except Exception:  # lxml and readability raise many kinds for a broken page
+        raise DocumentError(tr("file_broken", path=name, format="HTML")) from None
+    lines: list[str] = []
+    for element in content.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag not in _BLOCKS:
+            continue
+        if tag == "tr":
+            cells = [_text(cell) for cell in element if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
+            if any(cells):
+                lines.append("\t".join(cells))
+            continue
+        if tag in ("td", "th") or element.getparent() is not None and _inside_block(element):
+            continue  # (read with their block)
+        text = _text(element)
+        if not text:
+            continue
+        level = _HEADINGS.get(tag)
+        lines.append(f"{HEADING_MARK}{level}{text}" if level else text)
+    return Converted("\n".join(lines) + "\n", "html", title=title)
+
+
+def _inside_block(element: object) -> bool:
+    """Whether an element stands inside another block (read with it) —
+    unless it holds blocks itself, whose text is then read one by one."""
+    if any(isinstance(child.tag, str) and child.tag in _BLOCKS for child in element):  # type: ignore[attr-defined]
+        return True  # (its blocks are read instead)
+    parent = element.getparent()  # type: ignore[attr-defined]
+    while parent is not None:
+        if isinstance(parent.tag, str) and parent.tag in _BLOCKS and parent.tag not in ("div", "section"):
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _page_title(page: object, data: bytes) -> str | None:
+    """The page's title: gov.cn's ArticleTitle, else <title> without the site."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(data)
+    except Exception:
+        tree = None
+    if tree is not None:
+        for meta in tree.iter("meta"):
+            if (meta.get("name") or "").lower() in ("articletitle", "title") and (meta.get("content") or "").strip():
+                return str(meta.get("content")).strip()
+    title = (page.short_title() or page.title() or "").strip()  # type: ignore[attr-defined]
+    return _SITE_SUFFIX.sub("", title) or None

@@ -1,0 +1,86 @@
+"""Word files: the same document as text and as .docx reads the same; bad
+files are refused with one sentence."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from app.document.formats import convert, file_format
+from app.document.parser import parse_text
+from app.errors import DocumentError
+from app.library import Library
+from tests.conftest import CORPUS
+from tests.document.formats.conftest import docx_from_lines, text_lines
+
+SOURCES = ["opinion_rural_revitalization_2018.txt", "work_report_2025_xinhua.txt"]
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_a_word_file_of_a_real_text_reads_as_the_text(tmp_path: Path, name: str) -> None:
+    if not (CORPUS / name).exists():
+        pytest.skip(f"{CORPUS} is absent")
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    as_text = parse_text(text)
+    lines = text_lines(text)
+    headings = [n.heading for n in as_text.nodes if n.heading and n.kind in ("chapter", "section")]
+    path = docx_from_lines(lines, tmp_path / "doc.docx", headings)
+    assert file_format(path) == "docx"
+    converted = convert(path, "docx")
+    as_word = parse_text(converted.text)
+    assert [p.text for p in as_word.paragraphs] == [p.text for p in as_text.paragraphs]
+    assert [(n.kind, n.title) for n in as_word.nodes] == [(n.kind, n.title) for n in as_text.nodes]
+    assert converted.title == lines[0]
+
+
+def test_an_unnumbered_heading_style_is_a_heading_and_tables_are_rows(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("关于测试的通知")
+    document.add_heading("总体要求", level=1)  # no number: the style says it is a heading
+    document.add_paragraph("做好测试工作，共计5项。")
+    table = document.add_table(rows=2, cols=3)
+    for row, values in zip(table.rows, [("指标", "2019年", "2020年"), ("产量", "100万吨", "120万吨")], strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    path = tmp_path / "t.docx"
+    document.save(str(path))
+    with Library(tmp_path / "library", bundled=[]) as library:
+        parsed = library.document(library.import_file(path))
+    assert [n.title for n in parsed.nodes if n.kind == "chapter"] == ["总体要求"]
+    texts = [p.text for p in parsed.paragraphs]
+    assert "指标\t2019年\t2020年" in texts and "产量\t100万吨\t120万吨" in texts
+    assert "100万吨" in {f.text for f in parsed.figures}  # (a table's figures are figures)
+
+
+def _zip(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["truncated", "zip bomb", "not word", "legacy doc"])
+def test_bad_word_files_get_one_sentence_and_change_nothing(tmp_path: Path, kind: str) -> None:
+    good = docx_from_lines(["关于测试的通知", "做好测试工作。"], tmp_path / "good.docx")
+    path = tmp_path / "bad.docx"
+    if kind == "truncated":
+        path.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    elif kind == "zip bomb":
+        path.write_bytes(_zip({"word/document.xml": b"<w:document/>" + b" " * 600_000_000}))
+    elif kind == "not word":
+        path.write_bytes(_zip({"content.xml": b"<office/>"}))  # an OpenDocument, say
+    else:
+        path = tmp_path / "old.doc"
+        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4000)
+    with Library(tmp_path / "library", bundled=[]) as library:
+        with pytest.raises(DocumentError) as refused:
+            library.import_file(path)
+        assert library.documents() == []
+    message = str(refused.value)
+    assert message.endswith("。") and str(path) in message
+    expected = {"truncated": "已损坏", "zip bomb": "过大", "not word": "已损坏", "legacy doc": "另存为 .docx"}
+    assert expected[kind] in message

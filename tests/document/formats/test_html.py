@@ -1,0 +1,53 @@
+"""Saved pages: the text without the site's menus, the title from the page,
+any declared charset; the same document as text and as a page reads the same."""
+
+from pathlib import Path
+
+import pytest
+
+from app.document.formats import convert, convert_bytes, file_format, sniff
+from app.document.parser import parse_text
+from app.errors import DocumentError
+from app.library import Library
+from tests.conftest import CORPUS
+from tests.document.formats.conftest import page_from_lines, text_lines
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "gbk", "gb18030"])
+def test_a_saved_page_of_a_real_text_reads_as_the_text(tmp_path: Path, charset: str) -> None:
+    source = CORPUS / "work_report_2020_news_lead.txt"
+    if not source.exists():
+        pytest.skip(f"{CORPUS} is absent")
+    text = source.read_text(encoding="utf-8")
+    as_text = parse_text(text)
+    lines = [line.replace("\u3000", " ") if charset == "gbk" else line for line in text_lines(text)]
+    headings = [n.heading for n in as_text.nodes if n.heading and n.kind in ("chapter", "section")]
+    path = tmp_path / "page.html"
+    path.write_bytes(page_from_lines(lines, headings, charset))
+    assert file_format(path) == "html"
+    converted = convert(path, "html")
+    assert converted.title == lines[0]
+    for furniture in ("首页", "分享到", "版权所有", "相关稿件", "京ICP备"):
+        assert furniture not in converted.text
+    as_page = parse_text(converted.text)
+    expected = [" ".join(p.text.split()) for p in as_text.paragraphs]  # (HTML's spaces: runs are one)
+    assert [p.text for p in as_page.paragraphs] == expected
+    assert [(n.kind, n.title) for n in as_page.nodes] == [(n.kind, n.title) for n in as_text.nodes]
+
+
+def test_a_page_is_told_by_its_content(tmp_path: Path) -> None:
+    page = page_from_lines(
+        ["关于测试的通知", "一、总体要求", "做好测试工作，这是正文的第一段，内容较长以便识别为正文。" * 3]
+    )
+    assert sniff(page, "x.txt") == "html"
+    path = tmp_path / "saved.txt"
+    path.write_bytes(page)
+    with Library(tmp_path / "library", bundled=[]) as library:
+        document = library.document(library.import_file(path))
+    assert document.title == "关于测试的通知" and document.paragraphs[0].text.startswith("做好测试工作")
+
+
+def test_a_page_without_text_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError) as refused:
+        convert_bytes(b"<html><head><title>x</title></head><body><img src='a.png'></body></html>", "html", "e.html")
+    assert str(refused.value).endswith("。") and "e.html" in str(refused.value)
