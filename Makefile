@@ -72,6 +72,7 @@ db: setup
 bench: setup dist
 	$(BIN)/python bench/structure_bench.py
 	$(BIN)/python bench/figures_bench.py
+	$(BIN)/python bench/formats_bench.py
 	$(BIN)/python bench/search_bench.py $(BENCH_ARGS)
 	$(BIN)/python bench/startup_bench.py
 	$(BIN)/python bench/library_bench.py

@@ -54,6 +54,9 @@ def read_docx(data: bytes, name: str) -> Converted:
     except Exception:  # python-docx raises many kinds for a damaged part
         raise DocumentError(tr("file_broken", path=name, format=_WORD_FORMAT)) from None
     lines: list[str] = []
+    # Style ids to names, once (python-docx looks a paragraph's style up in
+    # the styles part each time it is asked: most of the time of a read).
+    names = {style.style_id: style.name or "" for style in document.styles}
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -61,8 +64,7 @@ def read_docx(data: bytes, name: str) -> Converted:
             text = paragraph.text.strip()
             if not text:
                 continue
-            style = paragraph.style.name if paragraph.style is not None else ""
-            heading = _HEADING_STYLE.match(style or "")
+            heading = _HEADING_STYLE.match(names.get(element.style or "", ""))
             lines.append(f"{HEADING_MARK}{heading['level']}{text}" if heading else text)
         elif tag == "tbl":
             for row in Table(element, document).rows:
