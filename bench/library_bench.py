@@ -32,6 +32,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -82,7 +83,7 @@ def large_library(size_mb: int) -> tuple[Path, str, float]:
     source.write_text(cycled(text, size_mb * MB), encoding="utf-8")
     out = _child("import", str(folder), str(source))
     stamp.write_text(json.dumps(out), encoding="utf-8")
-    return folder, out["id"], out["import_s"]
+    return folder, str(out["id"]), float(out["import_s"])  # type: ignore[arg-type]
 
 
 def many_documents(count: int, total_mb: float) -> Path:
@@ -174,10 +175,12 @@ def _window(folder: str):  # type: ignore[no-untyped-def]
 
     from app.search import segmenter
     from app.ui import create_main_window, settings
+    from app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     settings.use_file(str(Path(folder) / "bench-settings.ini"))
     window = create_main_window(Path(folder))
+    assert isinstance(window, MainWindow)
     window.resize(1280, 800)
     window.show()
     _spin(app, lambda: window.document is not None and segmenter.is_loaded(), 30)
@@ -296,7 +299,8 @@ def main() -> int:
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(CHILDREN[args.child[0]](*args.child[1:])))
+        run: Any = CHILDREN[args.child[0]]
+        print(json.dumps(run(*args.child[1:])))
         return 0
     report: dict[str, object] = {"sources": [name for name, _ in sources()]}
     checks: list[tuple[str, str, str, bool]] = []

@@ -33,14 +33,14 @@ def main() -> None:
         window.show()
         app.processEvents()
         window.search_box.setText("光伏")
-        window._search_timer.stop()
-        window._on_search_timer()
+        window.search._timer.stop()
+        window.search._on_timer()
         QThreadPool.globalInstance().waitForDone(10_000)
-        window._search_pool.waitForDone(10_000)
+        window.search._pool.waitForDone(10_000)
         for _ in range(20):
             app.processEvents()
         if window.hit_model.rowCount():
-            window._on_hit_activated(window.hit_model.index(0))
+            window.open_hit(window.hit_model.items[0])
         window.figure_cards.setCurrentIndex(window.figure_proxy.index(0, 0))
         app.processEvents()
         DOCS.mkdir(exist_ok=True)

@@ -3,6 +3,7 @@ a folder's refusals summed up."""
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QProgressDialog
 
 from app.ui.importing import Importer
@@ -31,7 +32,9 @@ def test_one_import_at_a_time(qtbot, window: MainWindow, tmp_path: Path) -> None
     assert window.findChild(QProgressDialog) is None or not window.findChild(QProgressDialog).isVisible()
 
 
-def test_a_folder_reports_progress_and_its_refusals(qtbot, window: MainWindow, tmp_path: Path) -> None:
+def test_a_folder_reports_progress_and_its_refusals(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "folder"
     folder.mkdir()
     _text(folder, "good.txt", "关于丙的通知\n\n一、总则\n\n正文。\n")
@@ -39,14 +42,14 @@ def test_a_folder_reports_progress_and_its_refusals(qtbot, window: MainWindow, t
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
     seen: list[int] = []
     original = Importer._show_progress
-    Importer._show_progress = staticmethod(  # type: ignore[method-assign]
-        lambda progress, done, total: (seen.append(done), original(progress, done, total))
-    )
-    try:
-        with qtbot.waitSignal(window.importer.batch_imported, timeout=20_000) as batch:
-            window.import_folder(folder)
-    finally:
-        Importer._show_progress = staticmethod(original)  # type: ignore[method-assign]
+
+    def recorded(progress: QProgressDialog, done: int, total: int) -> None:
+        seen.append(done)
+        original(progress, done, total)
+
+    monkeypatch.setattr(Importer, "_show_progress", staticmethod(recorded))
+    with qtbot.waitSignal(window.importer.batch_imported, timeout=20_000) as batch:
+        window.import_folder(folder)
     imported, refused = batch.args
     assert len(imported) == 1 and sorted(name for name, _ in refused) == ["binary.txt", "empty.txt"]
     assert all(reason.endswith("。") for _, reason in refused)  # one sentence each

@@ -68,7 +68,7 @@ def test_a_folder_is_imported_with_a_summary(qtbot, window: MainWindow, tmp_path
     assert [r[0] for r in _rows(window)][1:] == ["政府工作报告", "示例通知"]
     assert window.statusBar().currentMessage() == "已导入 2 个文件，未导入 3 个。"
     summary = window.import_summary  # what was refused, and why, stays on screen
-    assert summary.isVisible() and "binary.txt：" in summary.informativeText()
+    assert summary is not None and summary.isVisible() and "binary.txt：" in summary.informativeText()
     summary.close()
 
 
