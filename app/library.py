@@ -127,7 +127,7 @@ class RemovedDocument:
         text: its source text (None for a bundled one: the program has it).
         genre: the genre it was read as.
         original: the file it was read from when it was not text: (format,
-            file name, bytes).
+            file name, bytes, what the file says of itself).
     """
 
     id: str
@@ -138,7 +138,7 @@ class RemovedDocument:
     genre: str
     position: int = 0
     imported_at: str = ""
-    original: tuple[str, str, bytes] | None = None
+    original: tuple[str, str, bytes, dict[str, str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -549,7 +549,11 @@ class Library:
             return DocumentParser(source, old, genre=chosen)
         name = row["source_name"] or ""
         parser = DocumentParser(
-            source, document_id=old.id, genre=chosen or known_genre(old.genre), fallback_title=Path(name).stem
+            source,
+            document_id=old.id,
+            genre=chosen or known_genre(old.genre),
+            fallback_title=Path(name).stem,
+            hints=store.hints_of(self.db, old.id),
         )
         # A library made before metadata was inferred kept a title given at
         # import (--title) in its content: it becomes the user's edit. Titles
@@ -639,6 +643,7 @@ class Library:
             genre=genre,
             progress=progress,
             original=(kind, path),
+            hints={**({"title": converted.title} if converted.title else {}), **converted.clues},
         )
 
     @_service
@@ -672,8 +677,9 @@ class Library:
         genre: Genre | None = None,
         progress: ProgressCallback | None = None,
         original: tuple[Format, Path] | None = None,
+        hints: dict[str, str] | None = None,
     ) -> str:
-        parser = DocumentParser(source, fallback_title=fallback, genre=genre)
+        parser = DocumentParser(source, fallback_title=fallback, genre=genre, hints=hints)
         if title is not None:
             check_metadata_edit("title", title)
         if store.source_of(self.db, parser.metadata.id) is not None:
@@ -682,7 +688,7 @@ class Library:
             self._insert(parser, source_name, bundled=False, progress=progress)
             if original is not None:
                 kind, path = original
-                store.keep_original(self.db, parser.metadata.id, kind, path.name, _read_original(path))
+                store.keep_original(self.db, parser.metadata.id, kind, path.name, _read_original(path), hints)
         if title is not None:  # the user's own title: kept with their data
             self.user.set_metadata_edits(parser.metadata.id, {"title": title})
         return parser.metadata.id
@@ -726,7 +732,7 @@ class Library:
             metadata.genre,
             row["position"],
             row["imported_at"],
-            (row.get("format") or "text", *kept) if kept else None,
+            (row.get("format") or "text", *kept, store.hints_of(self.db, document_id)) if kept else None,
         )
         self.remove(document_id)
         return removed
@@ -742,17 +748,20 @@ class Library:
             document_id = removed.id
         else:
             assert removed.text is not None
-            document_id = self.import_text(
-                removed.text,
+            hints = removed.original[3] if removed.original is not None else None
+            document_id = self._import(
+                text_source(removed.text, removed.source_name),
                 source_name=removed.source_name,
-                fallback=Path(removed.source_name).stem,
+                title=None,
+                fallback=(hints or {}).get("title") or Path(removed.source_name).stem,
                 genre=known_genre(removed.genre),
+                hints=hints,
             )
         with self.db.atomic():  # back in its place in the library
             store.set_place(self.db, document_id, removed.position, removed.imported_at)
             if removed.original is not None:
-                kind, name, data = removed.original
-                store.keep_original(self.db, document_id, kind, name, data)
+                kind, name, data, hints = removed.original
+                store.keep_original(self.db, document_id, kind, name, data, hints)
         return document_id
 
     @_service

@@ -13,7 +13,8 @@ Measured, each in a fresh process (so that peak RSS is that of the task):
 - a library of 200 documents (about 50 MB): importing the folder end to
   end (read, parse, figures, store, index: MB/s, peak RSS), start to
   search-ready (window built, library attached, a word search answered
-  through the search box), the library panel's first paint, and search
+  through the search box; the second start, the first adds the bundled
+  document), the library panel's first paint, and search
   latency across all documents while typing, per query class.
 
 Run: ``python bench/library_bench.py [--sizes 1 10 50] [--documents 200]``
@@ -354,15 +355,23 @@ def main() -> int:
         library = CACHE / f"library-{args.documents}-{args.library_mb:g}-v{GENERATION}"
         shutil.rmtree(library, ignore_errors=True)
         imported = _child("import", str(library), str(folder))
+        # The first start adds the bundled document and reads a cold disk;
+        # the second is what a user meets every day.
+        first_start = _child("start", str(library))
         started = _child("start", str(library))
         typing = _child("typing", str(library))
-        report.update(imported=imported, started=started, typing=typing)
+        report.update(imported=imported, started=started, first_start=first_start, typing=typing)
         print(f"\nA library of {args.documents} documents, {imported['mb']:.1f} MB:\n")
         print(_row("measure", "value"))
         print(_row("---", "---"))
         print(_row("import, end to end", f"{imported['mb_s']:.2f} MB/s ({imported['import_s']:.1f} s)"))
         print(_row("import, peak RSS", f"{imported['rss_mb']:.0f} MB"))
-        print(_row("start to search-ready", f"{started['search_ready_s']:.2f} s"))
+        print(
+            _row(
+                "start to search-ready",
+                f"{started['search_ready_s']:.2f} s (the first start: {first_start['search_ready_s']:.2f} s)",
+            )
+        )
         print(_row("library panel, first paint", f"{started['panel_paint_ms']:.1f} ms ({started['documents']} rows)"))
         print(_row("window, peak RSS", f"{started['rss_mb']:.0f} MB"))
         print("\nSearch across the library while typing (ms):\n")

@@ -10,7 +10,7 @@ are kept with the user's data, never here.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from app.document.genres import LEGAL_GENRES, Genre
@@ -138,6 +138,25 @@ def infer_metadata(base: Metadata, clues: MetadataClues) -> Metadata:
         place=base.place or ("北京" if issuer and _CENTRAL.match(issuer.split("、")[0]) else ""),
         genre=clues.genre,
         excerpt=base.excerpt or clues.excerpt,
+    )
+
+
+def with_hints(metadata: Metadata, hints: Mapping[str, str], fallback_title: str = "") -> Metadata:
+    """``metadata`` with what the text did not tell filled from the file's
+    own metadata (a page's ``<meta>`` tags, a Word file's properties): the
+    text comes first."""
+    if not hints:
+        return metadata
+    title = metadata.title
+    if hints.get("title") and (not title or title == fallback_title):
+        title = hints["title"]
+    date = hints.get("date", "")
+    return replace(
+        metadata,
+        title=title,
+        release_date=metadata.release_date or (date if _ISO_DATE.fullmatch(date) else ""),
+        issuer=metadata.issuer or hints.get("issuer", ""),
+        url=metadata.url or hints.get("url", ""),
     )
 
 

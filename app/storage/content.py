@@ -307,11 +307,22 @@ def finish_document(
     )
 
 
-def keep_original(db: Database, document_id: str, kind: str, name: str, data: bytes) -> None:
+def keep_original(
+    db: Database, document_id: str, kind: str, name: str, data: bytes, hints: dict[str, str] | None = None
+) -> None:
     """Keep the file a document was read from (a PDF, a Word file, a page),
-    and what it was (inside the caller's transaction)."""
+    what it was and what it says of itself (inside the caller's transaction)."""
     db.execute("UPDATE documents SET format = ? WHERE id = ?", [kind, document_id])
-    db.execute("INSERT OR REPLACE INTO originals (document, name, data) VALUES (?, ?, ?)", [document_id, name, data])
+    db.execute(
+        "INSERT OR REPLACE INTO originals (document, name, data, hints) VALUES (?, ?, ?, ?)",
+        [document_id, name, data, json.dumps(hints or {}, ensure_ascii=False)],
+    )
+
+
+def hints_of(db: Database, document_id: str) -> dict[str, str]:
+    """What the file a document was read from says of itself (see keep_original)."""
+    row = db.execute("SELECT hints FROM originals WHERE document = ?", [document_id]).fetchone()
+    return dict(json.loads(row[0])) if row else {}
 
 
 def original_of(db: Database, document_id: str) -> tuple[str, bytes] | None:

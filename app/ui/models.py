@@ -3,6 +3,7 @@ figures and 专栏 boxes. One row per node / hit / figure / box."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -263,7 +264,31 @@ class HitModel(ListModel):
 
 
 class FigureModel(ListModel):
-    """Figure cards."""
+    """Figure cards: the document's figures that pass the panel's filters
+    (chapter, family of units, thresholds; see :class:`FigureProxy`).
+
+    The filters are applied here, in one pass over a list, not row by row in
+    the proxy: Qt asks a proxy's ``filterAcceptsRow`` once per row, through
+    Python, and the 52,000 figures of a 50 MB document took 136 ms so."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.every: list[Figure] = []
+        self._keep: Callable[[Figure], bool] | None = None
+
+    def set_items(self, items: list[Any]) -> None:
+        """Replace the figures (those the filters pass are the rows)."""
+        self.every = list(items)
+        self._apply()
+
+    def set_keep(self, keep: Callable[[Figure], bool] | None) -> None:
+        """Show only the figures ``keep`` passes (None: all)."""
+        self._keep = keep
+        self._apply()
+
+    def _apply(self) -> None:
+        keep = self._keep
+        super().set_items(self.every if keep is None else [f for f in self.every if keep(f)])
 
     def text_of(self, item: Figure) -> str:
         qualifier = f"（{item.qualifier}）" if item.qualifier else ""
@@ -328,9 +353,8 @@ class FigureProxy(QSortFilterProxyModel):
     def set_chapter(self, chapter: str | None) -> None:
         """Only figures under this chapter label (None: all)."""
         if chapter != self.chapter:
-            self.beginFilterChange()
             self.chapter = chapter
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            self._filters_changed()
 
     def set_by_value(self, by_value: bool) -> None:
         """Sort by value (largest first) instead of reading order."""
@@ -341,33 +365,33 @@ class FigureProxy(QSortFilterProxyModel):
     def set_family(self, family: str | None) -> None:
         """Only figures in this family of units (None: all)."""
         if family != self.family:
-            self.beginFilterChange()
             self.family = family
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            self._filters_changed()
 
     def set_thresholds(self, shown: bool) -> None:
         """Show a law's thresholds (三年以下) beside the statistics, or not."""
         if shown != self.thresholds:
-            self.beginFilterChange()
             self.thresholds = shown
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            self._filters_changed()
 
-    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
-        if (
-            self.chapter is None
-            and self.family is None
-            and self.thresholds
-            and not self.filterRegularExpression().pattern()
-        ):
-            return True  # (no filter: every row, without asking the model for it)
-        figure = self.sourceModel().index(row, 0, parent).data(ValueRole)
-        if self.chapter is not None and (not figure.path or figure.path[0] != self.chapter):
-            return False
-        if self.family is not None and unit_family(figure.unit) != self.family:
-            return False
-        if not self.thresholds and figure.kind == "threshold":
-            return False
-        return super().filterAcceptsRow(row, parent)
+    def _filters_changed(self) -> None:
+        """Hand the filters to the figure model (the text filter stays here)."""
+        chapter, family, thresholds = self.chapter, self.family, self.thresholds
+
+        def keep(figure: Figure) -> bool:
+            if chapter is not None and (not figure.path or figure.path[0] != chapter):
+                return False
+            if family is not None and unit_family(figure.unit) != family:
+                return False
+            return thresholds or figure.kind != "threshold"
+
+        source = self.sourceModel()
+        if isinstance(source, FigureModel):
+            source.set_keep(None if chapter is None and family is None and thresholds else keep)
+
+    def setSourceModel(self, model: Any) -> None:
+        super().setSourceModel(model)
+        self._filters_changed()
 
     def lessThan(self, left: Index, right: Index) -> bool:
         if self.by_value:

@@ -7,7 +7,8 @@ Its blocks become lines: ``<h1>`` as text (the page's title), ``<h2>``–
 whitespace rules: runs of spaces are one), a table a row per line with its
 cells apart by tabs; images are left out. The title is the page's own
 (``<meta name="ArticleTitle">`` as gov.cn sets it, else ``<title>`` without
-the site's name).
+the site's name); its date, source and address from its ``<meta>`` tags
+(``PubDate``, ``ContentSource``) and canonical link.
 """
 
 import re
@@ -61,7 +62,7 @@ def read_html(data: bytes, name: str) -> Converted:
             continue
         level = _HEADINGS.get(tag)
         lines.append(f"{HEADING_MARK}{level}{text}" if level else text)
-    return Converted("\n".join(lines) + "\n", "html", title=title)
+    return Converted("\n".join(lines) + "\n", "html", title=title, clues=_page_clues(data))
 
 
 def _inside_block(element: object) -> bool:
@@ -75,6 +76,38 @@ def _inside_block(element: object) -> bool:
             return True
         parent = parent.getparent()
     return False
+
+
+# The <meta> names government sites give a page's date and source by.
+_DATE_METAS = ("pubdate", "publishdate", "firstpublishedtime", "dc.date", "article:published_time", "date")
+_SOURCE_METAS = ("contentsource", "source")
+_ISO_DAY = re.compile(r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})")
+
+
+def _page_clues(data: bytes) -> dict[str, str]:
+    """The page's date (ISO), source and address from its <meta> and <link> tags."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(data)
+    except Exception:
+        return {}
+    metas = {
+        (meta.get("name") or meta.get("property") or "").lower(): (meta.get("content") or "").strip()
+        for meta in tree.iter("meta")
+    }
+    clues: dict[str, str] = {}
+    day = next((m for key in _DATE_METAS if (m := _ISO_DAY.search(metas.get(key, "")))), None)
+    if day:
+        clues["date"] = f"{int(day[1]):04d}-{int(day[2]):02d}-{int(day[3]):02d}"
+    source = next((metas[key] for key in _SOURCE_METAS if metas.get(key)), "")
+    if source and re.search(r"[\u4e00-\u9fff]", source):
+        clues["issuer"] = source
+    canonical = next((link.get("href") for link in tree.iter("link") if link.get("rel") == "canonical"), None)
+    url = canonical or metas.get("og:url") or metas.get("url") or ""
+    if url.startswith(("http://", "https://")):
+        clues["url"] = url
+    return clues
 
 
 def _page_title(page: object, data: bytes) -> str | None:

@@ -13,13 +13,13 @@ everything else is paragraphs, verbatim. Only whitespace at the ends of lines
 is dropped, and a paragraph cut by a column break is joined back.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
 from app.document.genres import LEAD_GENRES, LEGAL_GENRES, Genre, known_genre
 from app.document.genres import detect as detect_genre
-from app.document.metadata import MetadataClues, infer_metadata
+from app.document.metadata import MetadataClues, infer_metadata, with_hints
 from app.document.model import Batch, Document, Figure, Metadata, Node, PageMarker, Paragraph
 from app.document.parser.builder import BATCH_PARAGRAPHS, TakenCheck, _Builder, _Opening, detect_lead
 from app.document.parser.lines import _MARKER_RE, _TITLE_RE, _classified, iter_lines
@@ -98,6 +98,9 @@ class DocumentParser:
         metadata: what is known about the document, or None to derive it
             from the title line (or ``fallback_title``) and the text's hash.
         fallback_title: the title when there is no title line.
+        hints: metadata the file names besides its text (a page's
+            ``<meta>`` tags, a Word file's properties): ``title``, ``date``
+            (ISO), ``issuer``, ``url``; they fill what the text does not tell.
 
     Raises:
         DocumentError: the text holds no headings and no paragraphs.
@@ -111,8 +114,10 @@ class DocumentParser:
         fallback_title: str = "",
         genre: Genre | None = None,
         document_id: str | None = None,
+        hints: Mapping[str, str] | None = None,
     ) -> None:
         self.source = source
+        self.hints = dict(hints or {})
         opening = _Opening.of(_classified(iter_lines(source.read())))
         if not opening.has_content:
             raise DocumentError(tr("file_no_paragraphs", path=source.name))
@@ -179,7 +184,9 @@ class DocumentParser:
         clues.note(builder.paragraphs)
         clues.excerpt = self.fragment or self.truncated
         if self._infer:
-            self.metadata = infer_metadata(Metadata(id=self.metadata.id, title=""), clues)
+            self.metadata = with_hints(
+                infer_metadata(Metadata(id=self.metadata.id, title=""), clues), self.hints, self._fallback_title
+            )
         elif clues.excerpt and not self.metadata.excerpt:
             self.metadata = replace(self.metadata, excerpt=True)
         yield builder.take()

@@ -51,3 +51,36 @@ def test_a_page_without_text_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as refused:
         convert_bytes(b"<html><head><title>x</title></head><body><img src='a.png'></body></html>", "html", "e.html")
     assert str(refused.value).endswith("。") and "e.html" in str(refused.value)
+
+
+def test_the_pages_meta_tags_fill_what_the_text_does_not_tell(tmp_path: Path) -> None:
+    body = "".join(f"<p>{text}</p>" for text in ["一、总体要求", "做好数据共享工作，推进政务服务，提升治理能力。" * 4])
+    page = (
+        "<html><head><meta charset='utf-8'><title>关于推进数据共享的通知_中国政府网</title>"
+        "<meta name='ArticleTitle' content='关于推进数据共享的通知'><meta name='PubDate' content='2022-01-12 16:55'>"
+        "<meta name='ContentSource' content='国务院办公厅'>"
+        "<link rel='canonical' href='https://www.gov.cn/zhengce/content/2022-01/12/content_1.htm'></head>"
+        f"<body><div id='nav'>首页 | 政策</div><div class='article'>{body}</div>"
+        "<div id='footer'>版权所有</div></body></html>"
+    )
+    path = tmp_path / "notice.html"
+    path.write_text(page, encoding="utf-8")
+    with Library(tmp_path / "library", bundled=[]) as library:
+        document_id = library.import_file(path)
+
+        def shown() -> tuple[str, str, str, str]:
+            metadata = library.document_metadata(document_id)
+            return metadata.title, metadata.release_date, metadata.issuer, metadata.url
+
+        expected = (
+            "关于推进数据共享的通知",
+            "2022-01-12",
+            "国务院办公厅",
+            "https://www.gov.cn/zhengce/content/2022-01/12/content_1.htm",
+        )
+        assert shown() == expected
+        library.rebuild()  # read again from the stored text: the page's own metadata kept
+        assert shown() == expected
+        removed = library.remove_for_undo(document_id)
+        assert library.restore(removed) == document_id
+        assert shown() == expected
