@@ -554,6 +554,7 @@ class Library:
             genre=chosen or known_genre(old.genre),
             fallback_title=Path(name).stem,
             hints=store.hints_of(self.db, old.id),
+            marked=(row.get("format") or "text") != "text",
         )
         # A library made before metadata was inferred kept a title given at
         # import (--title) in its content: it becomes the user's edit. Titles
@@ -679,7 +680,9 @@ class Library:
         original: tuple[Format, Path] | None = None,
         hints: dict[str, str] | None = None,
     ) -> str:
-        parser = DocumentParser(source, fallback_title=fallback, genre=genre, hints=hints)
+        parser = DocumentParser(
+            source, fallback_title=fallback, genre=genre, hints=hints, marked=original is not None or hints is not None
+        )
         if title is not None:
             check_metadata_edit("title", title)
         if store.source_of(self.db, parser.metadata.id) is not None:

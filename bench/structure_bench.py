@@ -91,7 +91,7 @@ def measure(path: Path) -> Row:
     # Other formats are read into text first (the lines compared are those
     # the reading made: a PDF's, its paragraphs).
     text = path.read_text(encoding="utf-8") if kind == "text" else convert(path, kind).text
-    document = parse_text(text, name=path.name)
+    document = parse_text(text, name=path.name, marked=kind != "text")
     row.parse_ms = (time.perf_counter() - start) * 1000
     if kind != "text":
         row.note = f"read as {kind}, then parsed"

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from app.document.parser.lines import HEADING_MARK as PARSER_HEADING_MARK
+from app.document.parser.lines import LEAD_MARK as PARSER_LEAD_MARK
 from app.document.parser.lines import PAGE_BREAK as PARSER_PAGE_BREAK
 from app.errors import DocumentError
 from app.i18n import tr
@@ -30,6 +31,25 @@ PAGE_BREAK = PARSER_PAGE_BREAK
 # A line a format marks as a heading: the mark, the level (1: a chapter), the
 # text (a Word heading style, a page's <h2>–<h4>); numbered or not, it is one.
 HEADING_MARK = PARSER_HEADING_MARK
+# A paragraph whose opening sentence the format marks as its lead (bold):
+# the mark, the lead, the mark, the rest of the paragraph.
+LEAD_MARK = PARSER_LEAD_MARK
+# A lead is one sentence (ending so) and no longer than this.
+LEAD_MAX_CHARS = 60
+
+
+def with_lead(text: str, bold: str) -> str:
+    """A paragraph line with its bold opening ``bold`` marked as its lead,
+    when that is one whole sentence shorter than the paragraph; else the text."""
+    bold = bold.strip()
+    ends = ("。", "！", "？", "；", "：")
+    if bold and len(bold) < len(text.strip()) and len(bold) <= LEAD_MAX_CHARS and bold.endswith(ends):
+        stripped = text.strip()
+        if stripped.startswith(bold):
+            return f"{LEAD_MARK}{bold}{LEAD_MARK}{stripped[len(bold) :]}"
+    return text
+
+
 # Files larger than this are not read into memory to be converted.
 MAX_CONVERTED_BYTES = 200 * 1024 * 1024
 # Bytes looked at to tell a file's kind.

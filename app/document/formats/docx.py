@@ -2,7 +2,8 @@
 
 The body's paragraphs and tables in their order: a paragraph per line; a
 heading style (标题 1, Heading 2…) marked as a heading of its level
-(:data:`HEADING_MARK`), so that an unnumbered heading (总则) is one too; a table a row per line, its
+(:data:`HEADING_MARK`), so that an unnumbered heading (总则) is one too; a
+bold opening sentence as the paragraph's lead; a table a row per line, its
 cells apart by tabs. The title comes from the document's properties.
 """
 
@@ -10,7 +11,7 @@ import io
 import re
 import zipfile
 
-from app.document.formats import HEADING_MARK, Converted
+from app.document.formats import HEADING_MARK, Converted, with_lead
 from app.errors import DocumentError
 from app.i18n import tr
 
@@ -65,7 +66,16 @@ def read_docx(data: bytes, name: str) -> Converted:
             if not text:
                 continue
             heading = _HEADING_STYLE.match(names.get(element.style or "", ""))
-            lines.append(f"{HEADING_MARK}{heading['level']}{text}" if heading else text)
+            if heading:
+                lines.append(f"{HEADING_MARK}{heading['level']}{text}")
+                continue
+            # A bold opening: the runs that are bold from the start.
+            bold = []
+            for run in paragraph.runs:
+                if not run.bold:
+                    break
+                bold.append(run.text)
+            lines.append(with_lead(text, "".join(bold)))
         elif tag == "tbl":
             for row in Table(element, document).rows:
                 cells = [cell.text.strip().replace("\n", " ") for cell in row.cells]

@@ -3,7 +3,8 @@
 The page's main text is found by readability (the site's menus, footers,
 share buttons and related links left out), in the page's declared charset.
 Its blocks become lines: ``<h1>`` as text (the page's title), ``<h2>``–
-``<h4>`` marked as headings of their level (:data:`HEADING_MARK`), paragraphs and list items as they read (HTML's own
+``<h4>`` marked as headings of their level (:data:`HEADING_MARK`), a
+``<strong>`` opening sentence as its paragraph's lead, paragraphs and list items as they read (HTML's own
 whitespace rules: runs of spaces are one), a table a row per line with its
 cells apart by tabs; images are left out. The title is the page's own
 (``<meta name="ArticleTitle">`` as gov.cn sets it, else ``<title>`` without
@@ -13,7 +14,7 @@ the site's name); its date, source and address from its ``<meta>`` tags
 
 import re
 
-from app.document.formats import HEADING_MARK, Converted
+from app.document.formats import HEADING_MARK, Converted, with_lead
 from app.errors import DocumentError
 from app.i18n import tr
 
@@ -61,8 +62,18 @@ def read_html(data: bytes, name: str) -> Converted:
         if not text:
             continue
         level = _HEADINGS.get(tag)
-        lines.append(f"{HEADING_MARK}{level}{text}" if level else text)
+        lines.append(f"{HEADING_MARK}{level}{text}" if level else with_lead(text, _bold_opening(element)))
     return Converted("\n".join(lines) + "\n", "html", title=title, clues=_page_clues(data))
+
+
+def _bold_opening(element: object) -> str:
+    """The text of a <strong> or <b> that opens a block (nothing before it)."""
+    if (element.text or "").strip():  # type: ignore[attr-defined]
+        return ""
+    first = next((child for child in element if isinstance(child.tag, str)), None)  # type: ignore[attr-defined]
+    if first is None or first.tag not in ("strong", "b"):
+        return ""
+    return _text(first)
 
 
 def _inside_block(element: object) -> bool:

@@ -64,6 +64,7 @@ def parse_text(
     name: str = "<text>",
     fallback_title: str = "",
     genre: Genre | None = None,
+    marked: bool = False,
 ) -> Document:
     """Parse document text (already decoded) into a :class:`Document`, in memory
     (the library streams instead: see :class:`DocumentParser`).
@@ -74,11 +75,16 @@ def parse_text(
         name: how to name the source in error messages.
         fallback_title: the title to use when there is no title line.
         genre: read the text as this genre (default: detected).
+        marked: the text was read from another format and carries its
+            marks (page breaks, marked headings and leads: see
+            :mod:`app.document.formats`).
 
     Raises:
         DocumentError: the text holds no headings and no paragraphs.
     """
-    parser = DocumentParser(text_source(text, name), metadata, fallback_title=fallback_title, genre=genre)
+    parser = DocumentParser(
+        text_source(text, name), metadata, fallback_title=fallback_title, genre=genre, marked=marked
+    )
     return collect(parser)
 
 
@@ -101,6 +107,9 @@ class DocumentParser:
         hints: metadata the file names besides its text (a page's
             ``<meta>`` tags, a Word file's properties): ``title``, ``date``
             (ISO), ``issuer``, ``url``; they fill what the text does not tell.
+        marked: the text was read from another format (a PDF, a Word file,
+            a page) and its mark lines are read as such; in a text file
+            they are text like any other.
 
     Raises:
         DocumentError: the text holds no headings and no paragraphs.
@@ -115,10 +124,12 @@ class DocumentParser:
         genre: Genre | None = None,
         document_id: str | None = None,
         hints: Mapping[str, str] | None = None,
+        marked: bool = False,
     ) -> None:
         self.source = source
+        self.marked = marked
         self.hints = dict(hints or {})
-        opening = _Opening.of(_classified(iter_lines(source.read())))
+        opening = _Opening.of(_classified(iter_lines(source.read()), marked=marked))
         if not opening.has_content:
             raise DocumentError(tr("file_no_paragraphs", path=source.name))
         self.title_line = opening.title_line
@@ -171,7 +182,9 @@ class DocumentParser:
 
         clues = MetadataClues(self.title_line, self._opening.lines, self.genre, self._fallback_title)
         text = self.source.read() if pieces is None else pieces
-        classified = _signatures(_toc_blocks(_issued_documents(_classified(counted(iter_lines(text))))))
+        classified = _signatures(
+            _toc_blocks(_issued_documents(_classified(counted(iter_lines(text)), marked=self.marked)))
+        )
         joined = _join_column_breaks(classified, reprint=self._opening.reprint, wrap=self._opening.wrap_width)
         for line in joined:
             builder.feed(line)

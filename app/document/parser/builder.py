@@ -515,10 +515,12 @@ class _Builder:
             self.box = None
             self._add_node("section", line.number, line.title, bracket=line.bracket)
             lead = text[: text.find(line.title) + len(line.title) + 1]
+        elif line.marked_lead:
+            lead = line.marked_lead  # (the format marks it: bold)
         else:
             lead = None if self.intro_pending or not self.leads else detect_lead(text)
         self.intro_pending = False
-        if self.box is not None and lead is not None:
+        if self.box is not None and lead is not None and not line.marked_lead:
             self.box = None  # a lead sentence: the main text resumes after the box
         if self.toc is not None:
             units: tuple[Node | None, ...] = (self.toc,)

@@ -24,6 +24,10 @@ PAGE_BREAK = "\f"
 # A line that a format marks as a heading (a Word heading style, a page's
 # <h2>): the record separator, the level (1: a chapter), then the text.
 HEADING_MARK = "\x1e"
+# A paragraph whose format marks its opening sentence as a lead (bold in a
+# Word file, <strong> in a page): the unit separator around the lead, then
+# the rest of the paragraph.
+LEAD_MARK = "\x1f"
 _LEVELS = frozenset("123456")
 # Headings are short and never a full sentence; longer lines are paragraphs.
 HEADING_MAX_CHARS = 60
@@ -119,6 +123,8 @@ class _Line:
     subpart: bool = False
     # What a paragraph line is besides text (see app.document.model.Paragraph).
     role: ParagraphRole | None = None
+    # The lead sentence its format marks (bold), if any (see LEAD_MARK).
+    marked_lead: str | None = None
 
 
 def iter_lines(pieces: Iterable[str]) -> Iterator[str]:
@@ -165,16 +171,18 @@ def _marked_heading(raw: str) -> _Line:
     return line
 
 
-def _classified(lines: Iterable[str]) -> Iterator[_Line]:
+def _classified(lines: Iterable[str], *, marked: bool = False) -> Iterator[_Line]:
     """The non-empty lines, stripped and classified. The first is the title
     line when it looks like one and more lines follow. A page break line (a
     PDF's: :data:`PAGE_BREAK`) is a ``page`` line with the page's number,
     wherever it stands; a heading a format marks (:data:`HEADING_MARK`) is
-    read as one."""
+    read as one, and so is a lead sentence (:data:`LEAD_MARK`, the marks
+    taken out of the text) — all only in ``marked`` text (read from another
+    format); in a text file these characters are text."""
     first: str | None = None
     count = 0
     for raw in lines:
-        if raw.startswith(PAGE_BREAK):
+        if marked and raw.startswith(PAGE_BREAK):
             yield _Line("page", "", number=raw[len(PAGE_BREAK) :].strip() or None)
             continue
         if (
@@ -188,9 +196,24 @@ def _classified(lines: Iterable[str]) -> Iterator[_Line]:
             count = max(count, 2)
             yield _marked_heading(raw)
             continue
+        lead = None
+        if marked and raw.startswith(LEAD_MARK) and raw.find(LEAD_MARK, 1) > 1:
+            end = raw.find(LEAD_MARK, 1)
+            lead, raw = raw[1:end].strip(), raw[1:end] + raw[end + 1 :]
         text = raw.strip()
         if not text:
             continue
+        if lead:
+            line = _classify_line(text)
+            if line.kind == "para" and text.startswith(lead):
+                line.marked_lead = lead
+            if count >= 1:
+                if count == 1 and first is not None:
+                    yield _Line("title", first) if _is_title(first) else _classify_line(first)
+                    first = None
+                count = max(count, 1) + 1
+                yield line
+                continue
         count += 1
         if count == 1:
             first = text

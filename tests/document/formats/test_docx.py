@@ -28,7 +28,7 @@ def test_a_word_file_of_a_real_text_reads_as_the_text(tmp_path: Path, name: str)
     path = docx_from_lines(lines, tmp_path / "doc.docx", headings)
     assert file_format(path) == "docx"
     converted = convert(path, "docx")
-    as_word = parse_text(converted.text)
+    as_word = parse_text(converted.text, marked=True)
     assert [p.text for p in as_word.paragraphs] == [p.text for p in as_text.paragraphs]
     assert [(n.kind, n.title) for n in as_word.nodes] == [(n.kind, n.title) for n in as_text.nodes]
     assert converted.title == lines[0]
@@ -84,3 +84,26 @@ def test_bad_word_files_get_one_sentence_and_change_nothing(tmp_path: Path, kind
     assert message.endswith("。") and str(path) in message
     expected = {"truncated": "已损坏", "zip bomb": "过大", "not word": "已损坏", "legacy doc": "另存为 .docx"}
     assert expected[kind] in message
+
+
+def test_a_bold_opening_sentence_is_the_paragraphs_lead(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("中国的减贫行动")
+    document.add_heading("一、坚持人民至上", level=1)
+    paragraph = document.add_paragraph()
+    paragraph.add_run("脱贫攻坚取得全面胜利。").bold = True
+    paragraph.add_run("现行标准下农村贫困人口全部脱贫，贫困县全部摘帽。")
+    document.add_paragraph("没有粗体的一段，照常阅读。")
+    whole = document.add_paragraph()
+    whole.add_run("整段都是粗体，没有句末标点").bold = True
+    path = tmp_path / "leads.docx"
+    document.save(str(path))
+    with Library(tmp_path / "library", bundled=[]) as library:
+        parsed = library.document(library.import_file(path))
+    by_text = {p.text: p.lead for p in parsed.paragraphs}
+    assert by_text["脱贫攻坚取得全面胜利。现行标准下农村贫困人口全部脱贫，贫困县全部摘帽。"] == "脱贫攻坚取得全面胜利。"
+    assert by_text["没有粗体的一段，照常阅读。"] is None
+    assert by_text["整段都是粗体，没有句末标点"] is None  # (not a lead: the whole, and no sentence)
+    assert "\x1f" not in "".join(by_text)  # the marks are never text

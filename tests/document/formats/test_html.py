@@ -29,7 +29,7 @@ def test_a_saved_page_of_a_real_text_reads_as_the_text(tmp_path: Path, charset: 
     assert converted.title == lines[0]
     for furniture in ("首页", "分享到", "版权所有", "相关稿件", "京ICP备"):
         assert furniture not in converted.text
-    as_page = parse_text(converted.text)
+    as_page = parse_text(converted.text, marked=True)
     expected = [" ".join(p.text.split()) for p in as_text.paragraphs]  # (HTML's spaces: runs are one)
     assert [p.text for p in as_page.paragraphs] == expected
     assert [(n.kind, n.title) for n in as_page.nodes] == [(n.kind, n.title) for n in as_text.nodes]
@@ -84,3 +84,21 @@ def test_the_pages_meta_tags_fill_what_the_text_does_not_tell(tmp_path: Path) ->
         removed = library.remove_for_undo(document_id)
         assert library.restore(removed) == document_id
         assert shown() == expected
+
+
+def test_a_strong_opening_sentence_is_the_paragraphs_lead(tmp_path: Path) -> None:
+    body = (
+        "<p>中国的减贫行动</p><h2>一、坚持人民至上</h2>"
+        "<p><strong>脱贫攻坚取得全面胜利。</strong>现行标准下农村贫困人口全部脱贫，贫困县全部摘帽，区域性整体贫困得到解决。</p>"
+        "<p>没有粗体的一段，照常阅读，内容足够长以便被认作正文的一部分。</p>"
+    )
+    page = (
+        f"<html><head><meta charset='utf-8'><title>中国的减贫行动</title></head><body><div>{body}</div></body></html>"
+    )
+    path = tmp_path / "leads.html"
+    path.write_text(page, encoding="utf-8")
+    with Library(tmp_path / "library", bundled=[]) as library:
+        parsed = library.document(library.import_file(path))
+    leads = {p.text[:6]: p.lead for p in parsed.paragraphs}
+    assert leads["脱贫攻坚取得"] == "脱贫攻坚取得全面胜利。" and leads["没有粗体的一"] is None
+    assert [n.title for n in parsed.nodes if n.kind == "chapter"] == ["坚持人民至上"]

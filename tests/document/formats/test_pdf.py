@@ -69,7 +69,7 @@ def test_a_pdf_of_a_real_text_gives_its_paragraphs_back(qapp, tmp_path: Path, in
     lines = text_lines(text)
     pdf = pdf_from_lines(lines, tmp_path / "opinion.pdf", indent=indent, spacing=spacing)
     converted = convert(pdf, file_format(pdf))
-    as_text, as_pdf = parse_text(text), parse_text(converted.text)
+    as_text, as_pdf = parse_text(text), parse_text(converted.text, marked=True)
     assert [p.text for p in as_pdf.paragraphs] == [p.text for p in as_text.paragraphs]
     assert [(n.kind, n.label) for n in as_pdf.nodes] == [(n.kind, n.label) for n in as_text.nodes]
     assert as_pdf.paragraphs[-1].page == converted.text.count(PAGE_BREAK) > 3  # (each page begins a paragraph)

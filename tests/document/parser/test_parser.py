@@ -318,3 +318,15 @@ def test_detect_lead() -> None:
 def test_empty_text_refused() -> None:
     with pytest.raises(DocumentError):
         parse_text("■上接第4版\n\n")
+
+
+def test_format_marks_are_text_in_a_text_file_and_structure_in_a_converted_one() -> None:
+    text = "关于测试的通知\n\f12\n\x1e1总则\n\x1f做好工作。\x1f其余正文，继续阅读。\n"
+    as_text = parse_text(text)
+    assert "".join(p.text for p in as_text.paragraphs).count("12") == 1  # kept, as the file has it
+    assert all(p.page is None for p in as_text.paragraphs)
+    converted = parse_text(text, marked=True)
+    assert [(n.kind, n.title) for n in converted.nodes if n.kind == "chapter"] == [("chapter", "总则")]
+    (paragraph,) = converted.paragraphs
+    assert paragraph.text == "做好工作。其余正文，继续阅读。" and paragraph.lead == "做好工作。"
+    assert paragraph.page == 12
