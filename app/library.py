@@ -635,7 +635,7 @@ class Library:
             )
         # A PDF, a Word file, a saved page: read into text (the stored source,
         # so that a rebuild never needs the file), the file itself kept too.
-        converted = convert(path, kind)
+        converted = convert(path, kind, stage(progress, "read"))
         return self._import(
             text_source(converted.text, path.name),
             source_name=path.name,

@@ -23,6 +23,7 @@ from app.document.parser.lines import LEAD_MARK as PARSER_LEAD_MARK
 from app.document.parser.lines import PAGE_BREAK as PARSER_PAGE_BREAK
 from app.errors import DocumentError
 from app.i18n import tr
+from app.progress import ProgressCallback
 
 Format = Literal["text", "pdf", "docx", "html"]
 # A line of the converted text that starts a page: the form feed, then the
@@ -108,8 +109,11 @@ def file_format(path: Path) -> Format:
     return sniff(head, str(path))
 
 
-def convert(path: Path, kind: Format) -> Converted:
+def convert(path: Path, kind: Format, progress: ProgressCallback | None = None) -> Converted:
     """Read a PDF, a Word file or a web page into text.
+
+    ``progress`` gets (done, total) as the reading goes (a PDF's pages);
+    when it raises, the reading stops (a cancelled import).
 
     Raises:
         DocumentError: the file cannot be read as that format (one sentence).
@@ -121,16 +125,16 @@ def convert(path: Path, kind: Format) -> Converted:
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(tr("file_unreadable", path=path, reason=exc.strerror)) from None
-    return convert_bytes(data, kind, str(path))
+    return convert_bytes(data, kind, str(path), progress)
 
 
-def convert_bytes(data: bytes, kind: Format, name: str) -> Converted:
+def convert_bytes(data: bytes, kind: Format, name: str, progress: ProgressCallback | None = None) -> Converted:
     """Read a file's bytes as ``kind`` (see :func:`convert`)."""
     readers: dict[str, Callable[[bytes, str], Converted]] = {}
     if kind == "pdf":
         from app.document.formats.pdf import read_pdf
 
-        readers["pdf"] = read_pdf
+        readers["pdf"] = lambda data, name: read_pdf(data, name, progress)
     elif kind == "docx":
         from app.document.formats.docx import read_docx
 
@@ -142,6 +146,8 @@ def convert_bytes(data: bytes, kind: Format, name: str) -> Converted:
     else:
         raise ValueError(kind)
     converted = readers[kind](data, name)
+    if progress:
+        progress(1, 1)
     if not converted.text.replace(PAGE_BREAK, "").strip():
         raise DocumentError(tr("file_pdf_no_text" if kind == "pdf" else "file_empty", path=name))
     return converted

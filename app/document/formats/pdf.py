@@ -31,6 +31,7 @@ from app.document.numerals import SENTENCE_END
 from app.document.parser.lines import starts_own_unit
 from app.errors import DocumentError
 from app.i18n import tr
+from app.progress import ProgressCallback
 
 # More pages than this are not read (a book scan, or a bomb).
 MAX_PAGES = 5000
@@ -77,7 +78,7 @@ class _Line:
     page_width: float | None = None
 
 
-def read_pdf(data: bytes, name: str) -> Converted:
+def read_pdf(data: bytes, name: str, progress: ProgressCallback | None = None) -> Converted:
     """Read a PDF's text layer into paragraphs (see the module's doc).
 
     Raises:
@@ -96,7 +97,11 @@ def read_pdf(data: bytes, name: str) -> Converted:
         count = len(document)
         if count > MAX_PAGES:
             raise DocumentError(tr("file_too_large", path=name, what=f"{count} pages"))
-        pages = [_page_lines(document[number], number + 1) for number in range(count)]
+        pages = []
+        for number in range(count):
+            pages.append(_page_lines(document[number], number + 1))
+            if progress:
+                progress(number + 1, count)  # (a cancel raises here: the reading stops)
         title = (document.get_metadata_dict().get("Title") or "").strip()
     except pdfium.PdfiumError:
         raise DocumentError(tr("file_broken", path=name, format="PDF")) from None

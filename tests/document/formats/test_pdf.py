@@ -140,3 +140,27 @@ def test_an_encrypted_pdf_is_refused(tmp_path: Path) -> None:
         writer.write(out)
     with pytest.raises(DocumentError, match="加密"):
         convert(path, "pdf")
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_a_pdf_import_reports_its_pages_and_stops_when_cancelled(qapp, tmp_path: Path) -> None:
+    pdf = pdf_from_lines(
+        ["关于测试的通知", *(["做好测试工作，逐页推进，直至完成全部任务。"] * 400)], tmp_path / "long.pdf"
+    )
+    seen: list[tuple[int, int]] = []
+
+    def cancel_early(done: int, total: int) -> None:
+        seen.append((done, total))
+        if len(seen) > 3:
+            raise _Stop
+
+    with Library(tmp_path / "library", bundled=[]) as library:
+        with pytest.raises(_Stop):
+            library.import_file(pdf, progress=cancel_early)
+        assert library.documents() == []  # rolled back: nothing half imported
+        assert len(seen) == 4 and all(total == 1000 for _, total in seen)  # one bar, from the reading on
+        assert seen == sorted(seen)
+        assert all(done <= 10 for done, _ in seen)  # stopped while its pages were read (the bar's first tenth)
