@@ -1196,6 +1196,8 @@ class MainWindow(QMainWindow):
         if self.panels_built:
             settings.SPLITTER_STATE.set(self.splitter.saveState())
         settings.sync()
+        # A large document still loading: its result finds no window to fill.
+        self._document_generation += 1
         if self.panels_built:
             self.search.close()
         super().closeEvent(event)

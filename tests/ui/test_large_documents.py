@@ -187,3 +187,14 @@ def test_cursor_and_selection_copy_inside_a_moved_window(reader: Reader, large: 
     assert reader.selected_text() == far.text
     passage = reader.current_passage()
     assert passage is not None and passage.first == far
+
+
+def test_closing_while_the_rest_loads_drops_it_quietly(qtbot, large_window) -> None:  # type: ignore[no-untyped-def]
+    win, document_id = large_window
+    loaded: list[str] = []
+    win.document_loaded.connect(loaded.append)
+    win.show_document(document_id)
+    win.close()
+    QThreadPool.globalInstance().waitForDone(30_000)
+    qtbot.wait(100)
+    assert loaded == []  # (and nothing raised in a slot: warnings fail the test)
