@@ -50,6 +50,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件 {path} 过大（{what}），未导入。",
         "File {path} is too large ({what}); it was not imported.",
     ),
+    "images_left_out": (
+        "另有 {count} 张图片未收录（只导入文字）。",
+        "{count} images were left out (only the text is imported).",
+    ),
     "interrupted": ("已中断；进行中的更改均已撤销。", "Interrupted; any change in progress was rolled back."),
     "file_changed": (
         "文件 {path} 在导入过程中被改动了，未导入；请再导入一次。",

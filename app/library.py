@@ -826,6 +826,13 @@ class Library:
         return replace(document, metadata=self._edited(document.metadata))
 
     @_service
+    def left_out(self, document_id: str) -> str | None:
+        """One sentence on what the import of a document left out of its file
+        (the images of a Word file or a page), or None."""
+        images = store.hints_of(self.db, document_id).get("images")
+        return tr("images_left_out", count=images) if images and images != "0" else None
+
+    @_service
     def document_start(self, document_id: str, paragraphs: int) -> Document:
         """The start of a document: its first ``paragraphs`` paragraphs with
         their units and figures (``partial`` unless that is all of it), for a

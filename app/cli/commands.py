@@ -319,7 +319,11 @@ def _highlight(snippet: str, marks: Sequence[tuple[int, int]]) -> str:
 
 def _cmd_import(library: Library, args: argparse.Namespace, out: TextIO) -> None:
     progress = _progress_bar(sys.stderr)
-    out.write(library.import_file(Path(args.file), title=args.title, genre=args.genre, progress=progress) + "\n")
+    document_id = library.import_file(Path(args.file), title=args.title, genre=args.genre, progress=progress)
+    out.write(document_id + "\n")
+    note = library.left_out(document_id)
+    if note:
+        print(note, file=sys.stderr)
 
 
 def _cmd_remove(library: Library, args: argparse.Namespace, out: TextIO) -> None:

@@ -1143,6 +1143,9 @@ class MainWindow(QMainWindow):
     def _on_file_imported(self, document_id: str) -> None:
         self._refresh_library()
         self.show_document(document_id)
+        note = self.library.left_out(document_id)
+        if note:
+            self.statusBar().showMessage(note, STATUS_MESSAGE_MS)
         self._on_search_text_changed()  # the new document's hits too
         self.import_finished.emit(document_id)
 

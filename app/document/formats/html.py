@@ -63,7 +63,11 @@ def read_html(data: bytes, name: str) -> Converted:
             continue
         level = _HEADINGS.get(tag)
         lines.append(f"{HEADING_MARK}{level}{text}" if level else with_lead(text, _bold_opening(element)))
-    return Converted("\n".join(lines) + "\n", "html", title=title, clues=_page_clues(data))
+    clues = _page_clues(data)
+    images = sum(1 for _ in content.iter("img"))
+    if images:
+        clues["images"] = str(images)  # (left out: the text is what is imported)
+    return Converted("\n".join(lines) + "\n", "html", title=title, clues=clues)
 
 
 def _bold_opening(element: object) -> str:

@@ -107,3 +107,70 @@ def test_a_bold_opening_sentence_is_the_paragraphs_lead(tmp_path: Path) -> None:
     assert by_text["没有粗体的一段，照常阅读。"] is None
     assert by_text["整段都是粗体，没有句末标点"] is None  # (not a lead: the whole, and no sentence)
     assert "\x1f" not in "".join(by_text)  # the marks are never text
+
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_FOOTNOTES = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{_W_NS}">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:id="1"><w:p><w:r><w:t>本办法所称的数据，是指任何以电子方式对信息的记录。</w:t>'
+    "</w:r></w:p></w:footnote>"
+    "</w:footnotes>"
+)
+
+
+def _with_footnote(path: Path) -> Path:
+    """The Word file at ``path`` with a footnote referred to in its second
+    paragraph, as Word writes one (a footnotes part, its relationship, its
+    content type, a reference run)."""
+    with zipfile.ZipFile(path) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    members["word/footnotes.xml"] = _FOOTNOTES.encode("utf-8")
+    rels = members["word/_rels/document.xml.rels"].decode("utf-8")
+    members["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdFn" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'footnotes" Target="footnotes.xml"/></Relationships>',
+    ).encode("utf-8")
+    types = members["[Content_Types].xml"].decode("utf-8")
+    members["[Content_Types].xml"] = types.replace(
+        "</Types>",
+        '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'wordprocessingml.footnotes+xml"/></Types>',
+    ).encode("utf-8")
+    body = members["word/document.xml"].decode("utf-8")
+    members["word/document.xml"] = body.replace(
+        "<w:t>数据处理者应当依法处理数据。</w:t></w:r>",
+        '<w:t>数据处理者应当依法处理数据。</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r>',
+    ).encode("utf-8")
+    path.write_bytes(_zip(members))
+    return path
+
+
+def test_footnotes_are_numbered_where_referred_to_and_set_after_the_text(tmp_path: Path) -> None:
+    path = _with_footnote(docx_from_lines(["关于数据处理的办法", "数据处理者应当依法处理数据。"], tmp_path / "fn.docx"))
+    with Library(tmp_path / "library", bundled=[]) as library:
+        parsed = library.document(library.import_file(path))
+    texts = [p.text for p in parsed.paragraphs]
+    assert texts == ["数据处理者应当依法处理数据。1", "1 本办法所称的数据，是指任何以电子方式对信息的记录。"]
+
+
+def test_images_are_left_out_and_said_to_be(tmp_path: Path) -> None:
+    import docx
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    image.fill(QColor("red"))
+    picture = tmp_path / "p.png"
+    image.save(str(picture))
+    document = docx.Document()
+    document.add_paragraph("关于图片的通知")
+    document.add_paragraph("正文一段，图片之前。")
+    document.add_picture(str(picture))
+    path = tmp_path / "images.docx"
+    document.save(str(path))
+    with Library(tmp_path / "library", bundled=[]) as library:
+        document_id = library.import_file(path)
+        assert [p.text for p in library.document(document_id).paragraphs] == ["正文一段，图片之前。"]
+        assert library.left_out(document_id) == "另有 1 张图片未收录（只导入文字）。"

@@ -102,3 +102,19 @@ def test_a_strong_opening_sentence_is_the_paragraphs_lead(tmp_path: Path) -> Non
     leads = {p.text[:6]: p.lead for p in parsed.paragraphs}
     assert leads["脱贫攻坚取得"] == "脱贫攻坚取得全面胜利。" and leads["没有粗体的一"] is None
     assert [n.title for n in parsed.nodes if n.kind == "chapter"] == ["坚持人民至上"]
+
+
+def test_a_pages_images_are_left_out_and_the_import_says_so(tmp_path: Path) -> None:
+    from tests.conftest import run_app
+
+    body = (
+        "<p>关于图片的通知</p><p>正文一段，说明情况，内容较长以便识别为正文部分。</p><img src='a.png'><img src='b.png'>"
+    )
+    path = tmp_path / "images.html"
+    path.write_text(
+        f"<html><head><meta charset='utf-8'><title>关于图片的通知</title></head><body><div>{body}</div></body></html>",
+        encoding="utf-8",
+    )
+    done = run_app("import", str(path), "--library", str(tmp_path / "library"))
+    assert done.returncode == 0, done.stderr
+    assert "另有 2 张图片未收录（只导入文字）。" in done.stderr
