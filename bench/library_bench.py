@@ -180,6 +180,9 @@ def _window(folder: str):  # type: ignore[no-untyped-def]
 
     app = QApplication.instance() or QApplication([])
     settings.use_file(str(Path(folder) / "bench-settings.ini"))
+    # The window opens on the bundled document, as a user's would on another
+    # one, not on the large document that a measurement then opens again.
+    settings.LAST_DOCUMENT.set("renlei-jianpin-2021")
     window = create_main_window(Path(folder))
     assert isinstance(window, MainWindow)
     window.resize(1280, 800)

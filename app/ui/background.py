@@ -10,6 +10,7 @@ worker never touches widgets.
 
 import gc
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -48,6 +49,31 @@ class _Job(QRunnable):
         # emit() (holding PySide's signal lock, waiting for the GIL), and a
         # slot that then connects, disconnects or emits would deadlock.
         self._emitted.set()
+
+
+# Objects freed per step by release_gradually(), and the pause between steps.
+RELEASE_CHUNK = 2000
+RELEASE_PAUSE_S = 0.001
+
+
+def release_gradually(*containers: Any) -> None:
+    """Free large containers (tuples, lists, dicts of a million objects) a
+    chunk at a time in a thread of their own: freeing them at once holds the
+    interpreter for as long as it takes (300 ms for a 50 MB document), and
+    the window stops meanwhile, whichever thread does it.
+
+    The caller hands over its references: it must not keep any.
+    """
+    pieces = [list(c.values()) if isinstance(c, dict) else list(c) for c in containers if c]
+    del containers  # (the containers go now; their items, a chunk at a time, below)
+
+    def release() -> None:
+        for items in pieces:
+            while items:
+                del items[-RELEASE_CHUNK:]
+                time.sleep(RELEASE_PAUSE_S)
+
+    threading.Thread(target=release, name="release", daemon=True).start()
 
 
 _relays: set[_Relay] = set()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from app.errors import BaipishuError
 from app.ui import settings
-from app.ui.background import collector_paused, run_in_background
+from app.ui.background import collector_paused, release_gradually, run_in_background
 from app.ui.history import History, Place
 from app.ui.i18n import mark, t
 from app.ui.importing import Importer
@@ -48,7 +48,7 @@ TOC_EXPAND_NODES = 2000
 # Cards measured per pass of the event loop (about 1 ms each, with painting).
 CARD_LAYOUT_BATCH = 16
 # More cards than this are measured in batches.
-CARD_BATCH_ABOVE = 500
+CARD_BATCH_ABOVE = 200
 # A document with more paragraphs than this opens with them while the rest
 # loads in the background (a law has a few hundred; a 50 MB file 75,000).
 START_PARAGRAPHS = 400
@@ -550,7 +550,23 @@ class MainWindow(QMainWindow):
 
         def done(prepared: _Prepared) -> None:
             if generation != self._document_generation:
-                return  # another document was opened meanwhile
+                # Another document was opened meanwhile: this one goes, a
+                # piece at a time (all at once, it stopped the window).
+                document, layout, tree = prepared.document, prepared.layout, prepared.tree
+                release_gradually(
+                    document.paragraphs,
+                    document.figures,
+                    document.nodes,
+                    layout.units,
+                    layout.unit_of,
+                    layout.by_index,
+                    layout.by_id,
+                    tree.first_paragraph,
+                    tree.position,
+                    tree.number,
+                    prepared.figures_by_id,
+                )
+                return
             self.reader.extend_document(prepared.document, prepared.layout)
 
             steps = self._show_steps(prepared.document, prepared)

@@ -43,3 +43,22 @@ def test_progress_arrives_in_order_on_the_gui_thread_and_never_after_the_end(qtb
     assert [d for d, _, _ in reports] == list(range(1, len(reports) + 1))  # in order, none lost before the end
     assert all(on_gui for _, _, on_gui in reports)
     assert len(reports) == ended[0]  # nothing after the outcome
+
+
+def test_large_containers_are_released_a_piece_at_a_time_off_the_gui_thread(qtbot) -> None:
+    import gc
+    import weakref
+
+    from app.ui.background import release_gradually
+
+    class Item:
+        pass
+
+    items = [Item() for _ in range(10_000)]
+    last = weakref.ref(items[-1])
+    first = weakref.ref(items[0])
+    release_gradually(tuple(items), {n: item for n, item in enumerate(items)})
+    del items
+    assert last() is not None  # (not freed at once, here)
+    qtbot.waitUntil(lambda: first() is None and last() is None, timeout=5000)
+    gc.collect()
