@@ -483,6 +483,7 @@ class MainWindow(QMainWindow):
         """
         leaving = self._place()
         document = self.library.document_start(document_id, START_PARAGRAPHS)
+        self._retire_shown(document.id)
         if not self._navigating and leaving is not None and leaving.document != document.id and document.paragraphs:
             # Opening a document is a step of the history (Back returns).
             self.history.visit(leaving, Place(document.id, document.paragraphs[0].id))
@@ -499,6 +500,24 @@ class MainWindow(QMainWindow):
         self.document_shown.emit(document.id)
         if not document.partial:
             self.document_loaded.emit(document.id)
+
+    def _retire_shown(self, next_id: str) -> None:
+        """Before a large document is replaced, hand its containers (and
+        the panels' made from it) over to be freed a piece at a time:
+        dropped at once, a 50 MB document stopped the window for 200 ms."""
+        old = self.document
+        if old is None or old.id == next_id or len(old.paragraphs) <= START_PARAGRAPHS:
+            return
+        release_gradually(
+            old.paragraphs,
+            old.figures,
+            old.nodes,
+            *self.reader.layout_containers(),
+            *self.toc_model.containers(),
+            self.figure_model.every,
+            self.figure_model.items,
+            self._figures_by_id,
+        )
 
     def _show(self, document: model.Document, prepared: _Prepared | None = None) -> None:
         """Fill the tree, the cards and the title from ``document``."""
@@ -568,18 +587,22 @@ class MainWindow(QMainWindow):
                 )
                 return
             self.reader.extend_document(prepared.document, prepared.layout)
-
+            loaded_id = prepared.document.id
+            # The steps hold the document only until they have run: the
+            # timers' callables may outlive them (a whole document kept).
             steps = self._show_steps(prepared.document, prepared)
+            del prepared
 
             def next_step() -> None:
                 if generation != self._document_generation:
+                    steps.clear()
                     return
                 steps.pop(0)()
                 if steps:
                     QtCore.QTimer.singleShot(0, next_step)
                     return
                 self.statusBar().clearMessage()
-                self.document_loaded.emit(prepared.document.id)
+                self.document_loaded.emit(loaded_id)
 
             QtCore.QTimer.singleShot(0, next_step)  # (the reader's update is painted first)
 

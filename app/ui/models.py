@@ -131,6 +131,10 @@ class TocModel(QAbstractItemModel):
         self._first_paragraph = tree.first_paragraph
         self.endResetModel()
 
+    def containers(self) -> tuple[Any, ...]:
+        """The tree's large containers (see app.ui.background.release_gradually)."""
+        return self._nodes, self._children, self._position, self._number, self._first_paragraph
+
     def node(self, index: Index) -> Node | None:
         """The node behind ``index``."""
         if not index.isValid():

@@ -194,6 +194,11 @@ class Reader(QTextBrowser):
         self._by_index = layout.by_index
         self._by_id = layout.by_id
 
+    def layout_containers(self) -> tuple[Any, ...]:
+        """The large containers of the document's layout (see
+        :func:`app.ui.background.release_gradually`)."""
+        return self._units, self._unit_of, self._by_index, self._by_id
+
     def _chars(self, lo: int, hi: int) -> int:
         return sum(len(unit.text) for unit in self._units[lo:hi])
 

@@ -198,3 +198,19 @@ def test_closing_while_the_rest_loads_drops_it_quietly(qtbot, large_window) -> N
     QThreadPool.globalInstance().waitForDone(30_000)
     qtbot.wait(100)
     assert loaded == []  # (and nothing raised in a slot: warnings fail the test)
+
+
+def test_a_large_document_is_let_go_when_another_is_opened(qtbot, large_window) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    win, document_id = large_window
+    with qtbot.waitSignal(win.document_loaded, timeout=30_000):
+        win.show_document(document_id)
+    qtbot.waitUntil(lambda: win.document is not None and not win.document.partial)
+    qtbot.wait(50)  # (the panels' steps have all run)
+    whole = win.document
+    win.show_document("renlei-jianpin-2021")
+    qtbot.wait(50)
+    # Only this test holds it now (getrefcount counts its own argument too):
+    # a timer's callable kept every large document ever opened.
+    assert sys.getrefcount(whole) == 2
