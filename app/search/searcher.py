@@ -345,11 +345,7 @@ class Searcher:
         self._check()
         if scope.within is not None:
             return 0, []  # (within a unit, its paragraphs are what is asked for)
-        expression = " AND ".join(
-            "(" + " OR ".join(_heading_term(t.normal) for t in group) + ")" for group in query.groups
-        )
-        if query.excluded:
-            expression = f"({expression}) NOT (" + " OR ".join(_heading_term(t.normal) for t in query.excluded) + ")"
+        expression = _boolean_expression(query, _heading_term)
         sql = "SELECT rowid FROM search_headings WHERE search_headings MATCH ?"
         params: list[object] = [expression]
         where, extra = scope.where()
@@ -375,7 +371,7 @@ class Searcher:
             labels = _path(path)
             # The path down to the heading itself (a title: none).
             within = labels[: labels.index(heading) + 1] if heading in labels else ((heading,) if node else ())
-            snippet, marks = make_snippet(heading, terms, normalize_with_offsets(heading))
+            snippet, marks = make_snippet(heading, terms)
             hits.append(
                 Hit(
                     document=document,
@@ -720,12 +716,16 @@ def _index_expression(query: Query) -> tuple[str, str]:
         return _term_match(terms[0])
     if any(len(unit_tokens(t.normal)) < 2 for t in terms):
         return "", ""
-    expression = " AND ".join(
-        "(" + " OR ".join(_pairs_expression(t.normal) for t in group) + ")" for group in query.groups
-    )
+    return "search_bigrams", _boolean_expression(query, _pairs_expression)
+
+
+def _boolean_expression(query: Query, term: Callable[[str], str]) -> str:
+    """The query's AND, OR and NOT as one FTS5 expression, each term made by
+    ``term`` from its normalised text."""
+    expression = " AND ".join("(" + " OR ".join(term(t.normal) for t in group) + ")" for group in query.groups)
     if query.excluded:
-        expression = f"({expression}) NOT (" + " OR ".join(_pairs_expression(t.normal) for t in query.excluded) + ")"
-    return "search_bigrams", expression
+        expression = f"({expression}) NOT (" + " OR ".join(term(t.normal) for t in query.excluded) + ")"
+    return expression
 
 
 def _heading_term(normal: str) -> str:
