@@ -249,13 +249,6 @@ def _stored_source(row: dict[str, Any], read: Callable[[], Iterator[str]]) -> Te
     return TextSource(name=row["source_name"], read=read, sha256=row["source_sha256"], chars=0)
 
 
-def _read_original(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(tr("file_unreadable", path=path, reason=exc.strerror)) from None
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -643,7 +636,7 @@ class Library:
             fallback=converted.title or path.stem,
             genre=genre,
             progress=progress,
-            original=(kind, path),
+            original=(kind, path.name, converted.data),
             hints={**({"title": converted.title} if converted.title else {}), **converted.clues},
         )
 
@@ -677,7 +670,7 @@ class Library:
         fallback: str,
         genre: Genre | None = None,
         progress: ProgressCallback | None = None,
-        original: tuple[Format, Path] | None = None,
+        original: tuple[Format, str, bytes] | None = None,
         hints: dict[str, str] | None = None,
     ) -> str:
         parser = DocumentParser(
@@ -690,8 +683,8 @@ class Library:
         with self.db.atomic():
             self._insert(parser, source_name, bundled=False, progress=progress)
             if original is not None:
-                kind, path = original
-                store.keep_original(self.db, parser.metadata.id, kind, path.name, _read_original(path), hints)
+                kind, name, data = original
+                store.keep_original(self.db, parser.metadata.id, kind, name, data, hints)
         if title is not None:  # the user's own title: kept with their data
             self.user.set_metadata_edits(parser.metadata.id, {"title": title})
         return parser.metadata.id

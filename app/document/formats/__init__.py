@@ -13,8 +13,7 @@ Refused with one sentence each: legacy Word and WPS files, PDFs without a
 text layer or with a password, damaged files, files too large to read.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -70,13 +69,16 @@ class Converted:
         format: what the file was.
         title: the title the file names (a page's ``<title>``, a document's
             properties), or None.
-        clues: other metadata the file names: ``date``, ``issuer``, ``url``.
+        clues: other metadata the file names: ``date``, ``issuer``, ``url``,
+            and how many ``images`` were left out.
+        data: the file's bytes (kept with the document: read once).
     """
 
     text: str
     format: Format
     title: str | None = None
     clues: dict[str, str] = field(default_factory=dict)
+    data: bytes = b""
 
 
 def sniff(head: bytes, name: str) -> Format:
@@ -130,24 +132,22 @@ def convert(path: Path, kind: Format, progress: ProgressCallback | None = None) 
 
 def convert_bytes(data: bytes, kind: Format, name: str, progress: ProgressCallback | None = None) -> Converted:
     """Read a file's bytes as ``kind`` (see :func:`convert`)."""
-    readers: dict[str, Callable[[bytes, str], Converted]] = {}
     if kind == "pdf":
         from app.document.formats.pdf import read_pdf
 
-        readers["pdf"] = lambda data, name: read_pdf(data, name, progress)
+        converted = read_pdf(data, name, progress)
     elif kind == "docx":
         from app.document.formats.docx import read_docx
 
-        readers["docx"] = read_docx
+        converted = read_docx(data, name)
     elif kind == "html":
         from app.document.formats.html import read_html
 
-        readers["html"] = read_html
+        converted = read_html(data, name)
     else:
         raise ValueError(kind)
-    converted = readers[kind](data, name)
     if progress:
         progress(1, 1)
     if not converted.text.replace(PAGE_BREAK, "").strip():
         raise DocumentError(tr("file_pdf_no_text" if kind == "pdf" else "file_empty", path=name))
-    return converted
+    return replace(converted, data=data)

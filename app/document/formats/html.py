@@ -42,10 +42,15 @@ def read_html(data: bytes, name: str) -> Converted:
 
     try:
         page = Document(data)
-        title = _page_title(page, data)
         content = lxml.html.fromstring(page.summary(html_partial=True))
+        # The page's own <head>, read once for its title, date, source and address.
+        tree = lxml.html.fromstring(data)
     except Exception:  # lxml and readability raise many kinds for a broken page
         raise DocumentError(tr("file_broken", path=name, format="HTML")) from None
+    metas = {
+        (meta.get("name") or meta.get("property") or "").lower(): (meta.get("content") or "").strip()
+        for meta in tree.iter("meta")
+    }
     lines: list[str] = []
     for element in content.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -63,7 +68,8 @@ def read_html(data: bytes, name: str) -> Converted:
             continue
         level = _HEADINGS.get(tag)
         lines.append(f"{HEADING_MARK}{level}{text}" if level else with_lead(text, _bold_opening(element)))
-    clues = _page_clues(data)
+    title = _page_title(page, metas)
+    clues = _page_clues(tree, metas)
     images = sum(1 for _ in content.iter("img"))
     if images:
         clues["images"] = str(images)  # (left out: the text is what is imported)
@@ -99,18 +105,9 @@ _SOURCE_METAS = ("contentsource", "source")
 _ISO_DAY = re.compile(r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})")
 
 
-def _page_clues(data: bytes) -> dict[str, str]:
-    """The page's date (ISO), source and address from its <meta> and <link> tags."""
-    import lxml.html
-
-    try:
-        tree = lxml.html.fromstring(data)
-    except Exception:
-        return {}
-    metas = {
-        (meta.get("name") or meta.get("property") or "").lower(): (meta.get("content") or "").strip()
-        for meta in tree.iter("meta")
-    }
+def _page_clues(tree: object, metas: dict[str, str]) -> dict[str, str]:
+    """The page's date (ISO), source and address from its <meta> tags
+    (``metas``: name → content) and canonical <link>."""
     clues: dict[str, str] = {}
     day = next((m for key in _DATE_METAS if (m := _ISO_DAY.search(metas.get(key, "")))), None)
     if day:
@@ -118,24 +115,18 @@ def _page_clues(data: bytes) -> dict[str, str]:
     source = next((metas[key] for key in _SOURCE_METAS if metas.get(key)), "")
     if source and re.search(r"[\u4e00-\u9fff]", source):
         clues["issuer"] = source
-    canonical = next((link.get("href") for link in tree.iter("link") if link.get("rel") == "canonical"), None)
+    links = tree.iter("link")  # type: ignore[attr-defined]
+    canonical = next((link.get("href") for link in links if link.get("rel") == "canonical"), None)
     url = canonical or metas.get("og:url") or metas.get("url") or ""
     if url.startswith(("http://", "https://")):
         clues["url"] = url
     return clues
 
 
-def _page_title(page: object, data: bytes) -> str | None:
+def _page_title(page: object, metas: dict[str, str]) -> str | None:
     """The page's title: gov.cn's ArticleTitle, else <title> without the site."""
-    import lxml.html
-
-    try:
-        tree = lxml.html.fromstring(data)
-    except Exception:
-        tree = None
-    if tree is not None:
-        for meta in tree.iter("meta"):
-            if (meta.get("name") or "").lower() in ("articletitle", "title") and (meta.get("content") or "").strip():
-                return str(meta.get("content")).strip()
+    named = metas.get("articletitle") or metas.get("title")
+    if named:
+        return named
     title = (page.short_title() or page.title() or "").strip()  # type: ignore[attr-defined]
     return _SITE_SUFFIX.sub("", title) or None
