@@ -813,7 +813,11 @@ class Library:
         Raises:
             NotFoundError: the library has no such document.
         """
-        document = store.load_document(self.db, document_id)
+        return self._loaded(document_id)
+
+    def _loaded(self, document_id: str, first_paragraphs: int | None = None) -> Document:
+        """A stored document (or its start), with the user's metadata edits."""
+        document = store.load_document(self.db, document_id, first_paragraphs=first_paragraphs)
         if document is None:
             raise NotFoundError(tr("doc_not_found", id=document_id))
         return replace(document, metadata=self._edited(document.metadata))
@@ -834,10 +838,7 @@ class Library:
         Raises:
             NotFoundError: the library has no such document.
         """
-        document = store.load_document(self.db, document_id, first_paragraphs=paragraphs)
-        if document is None:
-            raise NotFoundError(tr("doc_not_found", id=document_id))
-        return replace(document, metadata=self._edited(document.metadata))
+        return self._loaded(document_id, paragraphs)
 
     def all_documents(self, document_id: str | None = None) -> Iterator[Document]:
         """Every document, or just ``document_id`` when given."""

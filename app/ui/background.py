@@ -66,8 +66,6 @@ def release_gradually(*containers: Any) -> None:
     """
     pieces = [list(c.values()) if isinstance(c, dict) else list(c) for c in containers if c]
     del containers  # (the containers go now; their items, a chunk at a time, below)
-    # (Out of the collector's sight: every collection would walk these lists.)
-    gc.freeze()
 
     def release() -> None:
         for items in pieces:

@@ -90,6 +90,12 @@ class _Prepared:
     figures_by_id: dict[str, model.Figure]
 
 
+def _containers(document: model.Document, layout: reader.DocumentLayout, tree: models.TocTree) -> tuple[Any, ...]:
+    """The large containers a document and its layout and tree are made of
+    (what release_gradually() frees a piece at a time)."""
+    return (document.paragraphs, document.figures, document.nodes, *layout.containers(), *tree.containers())
+
+
 def _lay_out_cards(view: QtWidgets.QListView, count: int) -> None:
     """Many cards are measured a batch at a time between events: every card
     is rich text of its own height, and measuring 10,000 at once froze the
@@ -509,11 +515,7 @@ class MainWindow(QMainWindow):
         if old is None or old.id == next_id or len(old.paragraphs) <= START_PARAGRAPHS:
             return
         release_gradually(
-            old.paragraphs,
-            old.figures,
-            old.nodes,
-            *self.reader.layout_containers(),
-            *self.toc_model.containers(),
+            *_containers(old, self.reader.document_layout, self.toc_model.tree),
             self.figure_model.every,
             self.figure_model.items,
             self._figures_by_id,
@@ -571,19 +573,8 @@ class MainWindow(QMainWindow):
             if generation != self._document_generation:
                 # Another document was opened meanwhile: this one goes, a
                 # piece at a time (all at once, it stopped the window).
-                document, layout, tree = prepared.document, prepared.layout, prepared.tree
                 release_gradually(
-                    document.paragraphs,
-                    document.figures,
-                    document.nodes,
-                    layout.units,
-                    layout.unit_of,
-                    layout.by_index,
-                    layout.by_id,
-                    tree.first_paragraph,
-                    tree.position,
-                    tree.number,
-                    prepared.figures_by_id,
+                    *_containers(prepared.document, prepared.layout, prepared.tree), prepared.figures_by_id
                 )
                 return
             self.reader.extend_document(prepared.document, prepared.layout)

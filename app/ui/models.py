@@ -77,6 +77,10 @@ class TocTree:
     number: dict[str, int]
     first_paragraph: dict[str, str]
 
+    def containers(self) -> tuple[Any, ...]:
+        """Its large containers (see app.ui.background.release_gradually)."""
+        return self.nodes, self.children, self.position, self.number, self.first_paragraph
+
 
 def toc_tree(document: Document | None) -> TocTree:
     """The :class:`TocTree` of a document (no Qt objects: any thread)."""
@@ -116,6 +120,7 @@ class TocModel(QAbstractItemModel):
         self._position: dict[str, int] = {}
         self._number: dict[str, int] = {}
         self._first_paragraph: dict[str, str] = {}
+        self.tree = toc_tree(None)
 
     def set_document(self, document: Document | None, tree: TocTree | None = None) -> None:
         """Show the tree of ``document`` (None: empty); ``tree`` is its
@@ -129,11 +134,8 @@ class TocModel(QAbstractItemModel):
         self._position = tree.position
         self._number = tree.number
         self._first_paragraph = tree.first_paragraph
+        self.tree = tree
         self.endResetModel()
-
-    def containers(self) -> tuple[Any, ...]:
-        """The tree's large containers (see app.ui.background.release_gradually)."""
-        return self._nodes, self._children, self._position, self._number, self._first_paragraph
 
     def node(self, index: Index) -> Node | None:
         """The node behind ``index``."""

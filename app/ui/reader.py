@@ -126,6 +126,8 @@ class Reader(QTextBrowser):
         self.setReadOnly(True)
         self.anchorClicked.connect(self._on_anchor_clicked)
         self._document: Document | None = None
+        # The shown document's layout (its units and maps, below, are its own).
+        self.document_layout = layout_document(None)
         self._units: list[Unit] = []
         self._unit_of: dict[str, int] = {}  # paragraph id → its unit
         self._by_index: dict[int, Paragraph] = {}
@@ -189,18 +191,11 @@ class Reader(QTextBrowser):
         self._document = document
         if layout is None or layout.document_id != (document.id if document else None):
             layout = layout_document(document)
+        self.document_layout = layout
         self._units = layout.units
         self._unit_of = layout.unit_of
         self._by_index = layout.by_index
         self._by_id = layout.by_id
-
-    def layout_containers(self) -> tuple[Any, ...]:
-        """The large containers of the document's layout (see
-        :func:`app.ui.background.release_gradually`)."""
-        return self._units, self._unit_of, self._by_index, self._by_id
-
-    def _chars(self, lo: int, hi: int) -> int:
-        return sum(len(unit.text) for unit in self._units[lo:hi])
 
     def _window_from(self, first: int) -> tuple[int, int]:
         """The window that starts at unit ``first``."""
@@ -219,8 +214,10 @@ class Reader(QTextBrowser):
             chars += len(self._units[lo].text)
         lo, hi = self._window_from(lo)
         # (A window as long as the rest of the document starts earlier.)
-        while lo > 0 and self._chars(lo, hi) < WINDOW_CHARS:
+        chars = sum(len(unit.text) for unit in self._units[lo:hi])
+        while lo > 0 and chars < WINDOW_CHARS:
             lo -= 1
+            chars += len(self._units[lo].text)
         return lo, hi
 
     def _render_window(self, lo: int, hi: int) -> None:
@@ -869,6 +866,10 @@ class DocumentLayout:
     unit_of: dict[str, int]
     by_index: dict[int, Paragraph]
     by_id: dict[str, Paragraph]
+
+    def containers(self) -> tuple[Any, ...]:
+        """Its large containers (see :func:`app.ui.background.release_gradually`)."""
+        return self.units, self.unit_of, self.by_index, self.by_id
 
 
 def layout_document(document: Document | None) -> DocumentLayout:
