@@ -24,7 +24,7 @@ def test_one_searcher_for_the_search_threads_life_closed_with_the_window(qtbot, 
         raise AssertionError("the searcher's connection is still open")
 
 
-def test_the_count_names_headings_and_the_status_bar_errors(qtbot, window: MainWindow) -> None:
+def test_the_count_names_paragraphs_and_headings(qtbot, window: MainWindow) -> None:
     result = _search(qtbot, window, "贫困")
     assert result.heading_total > 0
     assert window.search_count.text().startswith(f"共 {result.total} 段；标题 {result.heading_total} 处")
