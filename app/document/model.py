@@ -7,9 +7,11 @@ parent; paragraphs name the node that directly holds them.
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
+
+_P = TypeVar("_P")
 
 # part: 编 or 分编; preface: 序言; article: 条 (the unit a law is cited by);
 # item: 项 of an article; annex: 附件 (or the document a notice issues); toc:
@@ -323,3 +325,16 @@ class Batch:
     nodes: list[Node]
     paragraphs: list[Paragraph]
     figures: list[Figure]
+
+
+def first_paragraphs(parents: Mapping[str, str | None], paragraphs: Iterable[tuple[_P, str | None]]) -> dict[str, _P]:
+    """The first paragraph under each unit: ``paragraphs`` are (a paragraph's
+    handle, its innermost unit) in reading order, ``parents`` each unit's
+    parent; a unit's first paragraph is also its ancestors' if they have
+    none yet."""
+    first: dict[str, _P] = {}
+    for handle, node in paragraphs:
+        while node is not None and node not in first:
+            first[node] = handle
+            node = parents.get(node)
+    return first

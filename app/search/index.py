@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import metadata
 
+from app.document.model import first_paragraphs
 from app.progress import ProgressCallback
 from app.search import segmenter
 from app.search.normalize import normalize
@@ -165,16 +166,11 @@ def document_headings(db: sqlite3.Connection, document_id: str) -> list[tuple[st
     nodes = db.execute(
         "SELECT id, parent, kind, label, inferred FROM nodes WHERE document = ? ORDER BY ord", [document_id]
     ).fetchall()
-    parents = {node_id: parent for node_id, parent, *_ in nodes}
-    first: dict[str, int] = {}
-    opening: int | None = None
-    for row, node in db.execute("SELECT row, node FROM paragraphs WHERE document = ? ORDER BY ord", [document_id]):
-        opening = row if opening is None else opening
-        while node is not None and node not in first:
-            first[node] = row
-            node = parents.get(node)
-    if opening is None:
+    rows = db.execute("SELECT row, node FROM paragraphs WHERE document = ? ORDER BY ord", [document_id]).fetchall()
+    if not rows:
         return []
+    opening = rows[0][0]
+    first = first_paragraphs({node_id: parent for node_id, parent, *_ in nodes}, rows)
     title = db.execute("SELECT json_extract(metadata, '$.title') FROM documents WHERE id = ?", [document_id]).fetchone()
     found: list[tuple[str | None, int, str]] = [(None, opening, title[0])] if title and title[0] else []
     for node_id, _, kind, label, inferred in nodes:

@@ -19,7 +19,7 @@ from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.document.figures import UNIT_FAMILIES, unit_family
-from app.document.model import INFERRED_NOTE, Document, Figure, Node, Paragraph, box_name
+from app.document.model import INFERRED_NOTE, Document, Figure, Node, Paragraph, box_name, first_paragraphs
 
 if TYPE_CHECKING:
     from app.library import Hit
@@ -91,14 +91,11 @@ def toc_tree(document: Document | None) -> TocTree:
     # Row of each node among its siblings, and its place in nodes: both
     # looked up on every parent() call, so kept as dicts.
     position = {nodes[number].id: row for siblings in children.values() for row, number in enumerate(siblings)}
-    first_paragraph: dict[str, str] = {}
-    if document:
-        owner = {n.id: n.parent for n in nodes}
-        for paragraph in document.paragraphs:
-            node_id = paragraph.node
-            while node_id is not None and node_id not in first_paragraph:
-                first_paragraph[node_id] = paragraph.id
-                node_id = owner.get(node_id)
+    first_paragraph = (
+        first_paragraphs({n.id: n.parent for n in nodes}, ((p.id, p.node) for p in document.paragraphs))
+        if document
+        else {}
+    )
     return TocTree(
         document.id if document else None,
         nodes,
