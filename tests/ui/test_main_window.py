@@ -672,3 +672,21 @@ def test_a_jump_keeps_the_heading_in_view_and_drops_old_marks(qtbot, window: Mai
     top = reader.cursorRect(heading).top()
     assert 0 <= top < reader.viewport().height()  # its heading is on screen, above it
     assert reader.current_paragraph() == target.id and reader.passage_marked() == target.id
+
+
+def test_a_closed_window_leaves_its_library_cleanly_closed(qtbot, tmp_path: Path, settings_file: Path) -> None:  # type: ignore[no-untyped-def]
+    """As the app does at exit: the next start then skips the integrity check
+    (it read the whole library file on every start)."""
+    from app.library import CLEAN_MARK
+    from tests.ui.conftest import settle, shown_window
+
+    folder = tmp_path / "library"
+    win = shown_window(qtbot, folder)
+    assert not (folder / CLEAN_MARK).exists()  # (open: a crash must be checked)
+    win.close()
+    settle()
+    win.close_library()
+    assert (folder / CLEAN_MARK).exists()
+    with pytest.raises(RuntimeError):
+        _ = win.library
+    win.close_library()  # (a second call does nothing)
