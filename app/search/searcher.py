@@ -48,6 +48,8 @@ HEADING_WEIGHT = 4.0
 RANK_ALL_LIMIT = 1000
 # Up to this many hits, they are scored in Python from their own text.
 PYTHON_SCORE_LIMIT = 100
+# Up to this many heading hits are read in one pass; more are counted apart.
+HEADINGS_READ = 200
 # BM25 parameters (the usual ones) and the paragraph length they normalise to.
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -355,15 +357,20 @@ class Searcher:
                 f"(SELECT row FROM paragraphs WHERE {where}))"
             )
             params += extra
-        # Counted, then only the first few read (in the order they were
-        # stored: the library's, then reading order), all inside SQLite.
-        total = int(self.db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+        # The matching rows are read once, up to a bound (the order they were
+        # stored in is the library's, then reading order); only more than
+        # that are counted, which evaluates the expression again.
+        matching = [row for (row,) in self.db.execute(f"{sql} ORDER BY rowid LIMIT ?", [*params, HEADINGS_READ + 1])]
+        total = len(matching)
+        if total > HEADINGS_READ:
+            total = int(self.db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
         if not total or not limit:
             return total, []
         found = self.db.execute(
             "SELECT h.node, h.text, p.document, p.id, p.ord, p.kind, p.box, p.path FROM headings h "
-            f"JOIN paragraphs p ON p.row = h.paragraph_row WHERE h.row IN ({sql}) ORDER BY h.row LIMIT ?",
-            [*params, limit],
+            "JOIN paragraphs p ON p.row = h.paragraph_row WHERE h.row IN (SELECT value FROM json_each(?)) "
+            "ORDER BY h.row",
+            [json.dumps(matching[:limit])],
         ).fetchall()
         terms = sorted({t.normal for t in query.positive}, key=len, reverse=True)
         hits = []
@@ -454,16 +461,21 @@ class Searcher:
             if len(rows) > PYTHON_SCORE_LIMIT:
                 return len(rows), self._first_rows(query, rows, words_on, limit)
             return len(rows), self._score(query, rows, words_on)[:limit]
+        total = -1
         if table == "search_bigrams":
             # One index query matches the whole query. It stops after the rows
-            # that Python scores; only a larger result is counted.
+            # that can be ranked; only a larger result is counted (a count
+            # evaluates the query's phrases over the index once more).
             sql, params = scope.restrict(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", [expression])
-            rows = {row for (row,) in self.db.execute(f"{sql} LIMIT ?", [*params, PYTHON_SCORE_LIMIT + 1])}
+            rows = {row for (row,) in self.db.execute(f"{sql} LIMIT ?", [*params, RANK_ALL_LIMIT + 1])}
             if len(rows) <= PYTHON_SCORE_LIMIT:
                 return len(rows), self._score(query, rows, words_on)[:limit]
-        # (A single character is not scored: whole words first, then reading order.)
-        sql, params = scope.restrict(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", [expression])
-        total = int(self.db.execute(sql, params).fetchone()[0])
+            if len(rows) <= RANK_ALL_LIMIT:
+                total = len(rows)
+        if total < 0:
+            # (A single character is not scored: whole words first, then reading order.)
+            sql, params = scope.restrict(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", [expression])
+            total = int(self.db.execute(sql, params).fetchone()[0])
         if total > RANK_ALL_LIMIT:
             return total, self._first_in_index(query, table, expression, scope, words_on, limit)
         return total, self._top_in_index(query, table, expression, scope, words_on, limit)
