@@ -29,7 +29,7 @@ from app import sql
 from app.document.figures import FigureQuery
 from app.document.formats import Format, convert, file_format
 from app.document.genres import GENRES, Genre, known_genre
-from app.document.model import Document, Figure, Metadata, Paragraph
+from app.document.model import Document, Figure, Metadata, Node, Paragraph, Skeleton, StoredRows
 from app.document.parser import DocumentParser
 from app.document.textio import TextSource, file_source, text_source
 from app.errors import (
@@ -291,6 +291,59 @@ def _service(method: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
+class _StoredDocument:
+    """A stored document's rows and lookups, read from the library on the
+    calling thread (the :class:`~app.document.model.DocumentStore` of
+    :meth:`Library.stored_document`)."""
+
+    def __init__(self, library: "Library", document_id: str) -> None:
+        self._library = library
+        self._id = document_id
+        self._skeleton: Skeleton | None = None
+
+    def nodes(self, lo: int, hi: int) -> list[Node]:
+        with self._library._reading() as db:
+            return store.node_slice(db, self._id, lo, hi)
+
+    def paragraphs(self, lo: int, hi: int) -> list[Paragraph]:
+        with self._library._reading() as db:
+            return store.paragraph_slice(db, self._id, lo, hi)
+
+    def skeleton(self) -> Skeleton:
+        if self._skeleton is None:  # (read once: a race reads it twice, alike)
+            with self._library._reading() as db:
+                self._skeleton = store.skeleton(db, self._id)
+        return self._skeleton
+
+    def node_number(self, node_id: str) -> int | None:
+        with self._library._reading() as db:
+            return store.node_place(db, self._id, node_id)
+
+    def paragraph_position(self, paragraph_id: str) -> int | None:
+        with self._library._reading() as db:
+            return store.paragraph_place(db, self._id, paragraph_id)
+
+    def paragraphs_in(self, node_id: str | None) -> list[Paragraph]:
+        with self._library._reading() as db:
+            return store.paragraphs_in_node(db, self._id, node_id)
+
+    def box_paragraph(self, box: str) -> str | None:
+        with self._library._reading() as db:
+            return store.first_in_box(db, self._id, box)
+
+    def mentions_of(self, box: str) -> list[Paragraph]:
+        with self._library._reading() as db:
+            return store.mentioning(db, self._id, box)
+
+    def nodes_of_kinds(self, kinds: set[str]) -> dict[int, Node]:
+        with self._library._reading() as db:
+            return store.nodes_of_kinds(db, self._id, kinds)
+
+    def paragraphs_containing(self, folded: str) -> list[tuple[int, str]]:
+        with self._library._reading() as db:
+            return store.paragraphs_containing(db, self._id, folded)
+
+
 class Library:
     """A library folder: its documents, figures, search index and user data.
 
@@ -320,6 +373,10 @@ class Library:
         self.path = self.directory / LIBRARY_FILE
         self._owner = threading.get_ident()
         self._local = threading.local()
+        # Read-only connections of other threads reading stored documents'
+        # rows (one per thread, kept for its life; closed with the library).
+        self._readers: list[Database] = []
+        self._readers_lock = threading.Lock()
         self._damage_seen = False
         if bundled is None and not self.path.exists():
             _copy_prebuilt(self.path)
@@ -395,6 +452,10 @@ class Library:
     def close(self) -> None:
         """Close the database connections; a clean close is recorded, so
         that the next open can skip the integrity check."""
+        with self._readers_lock:
+            readers, self._readers = self._readers, []
+        for reader in readers:
+            reader.close()
         self._db.close()
         self.user.close()
         if self._damage_seen:
@@ -828,6 +889,53 @@ class Library:
         (the images of a Word file or a page), or None."""
         images = store.hints_of(self.db, document_id).get("images")
         return tr("images_left_out", count=images) if images and images != "0" else None
+
+    @_service
+    def stored_document(self, document_id: str) -> Document:
+        """A document whose nodes and paragraphs are read from the library as
+        they are looked at, a chunk at a time (:class:`StoredRows`), with its
+        figures: what a window holds of a large document (a 50 MB one held
+        300 MB as objects). Its :attr:`~Document.store` answers lookups.
+
+        Raises:
+            NotFoundError: the library has no such document.
+        """
+        head = store.document_head(self.db, document_id)
+        if head is None:
+            raise NotFoundError(tr("doc_not_found", id=document_id))
+        rows = _StoredDocument(self, document_id)
+        nodes, paragraphs = store.row_counts(self.db, document_id)
+        return replace(
+            head,
+            metadata=self._edited(head.metadata),
+            nodes=StoredRows(nodes, rows.nodes),
+            paragraphs=StoredRows(paragraphs, rows.paragraphs),
+            figures=tuple(store.figure_rows(self.db, "document = ?", [document_id])),
+            store=rows,
+        )
+
+    def _reader(self) -> Database:
+        """The calling thread's connection for reading stored documents' rows:
+        the library's own on its thread, else a read-only one kept for the
+        thread's life (opening one per read cost a schema check each)."""
+        if threading.get_ident() == self._owner:
+            return self._db
+        reader: Database | None = getattr(self._local, "reader", None)
+        if reader is None:
+            reader = store.connect(self.path, read_only=True)
+            self._local.reader = reader
+            with self._readers_lock:
+                self._readers.append(reader)
+        return reader
+
+    @contextmanager
+    def _reading(self) -> Iterator[Database]:
+        """A reader (see :meth:`_reader`); an SQLite error becomes one sentence."""
+        try:
+            yield self._reader()
+        except sqlite3.Error as exc:
+            self._note_error(exc)
+            raise store.library_error(exc, self.path) from None
 
     @_service
     def document_start(self, document_id: str, paragraphs: int) -> Document:

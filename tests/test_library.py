@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 
 import app.library as library_module
-from app.document.model import Document
+from app.document.model import ROWS_CHUNK, Document
 from app.errors import BaipishuError, DocumentError, LibraryError, NotFoundError
 from app.library import LIBRARY_FILE, Library
 from app.storage import content as store
-from tests.conftest import ROOT, SEED_ID
+from tests.conftest import CORPUS, ROOT, SEED_ID, needs_corpus
 
 SMALL = "《小文档》\n\n一、总则\n\n本办法自发布之日起施行,共有3所学校。\n"
 
@@ -645,3 +645,82 @@ def test_a_worker_thread_reads_documents_with_the_users_edits(library: Library) 
     worker.start()
     worker.join()
     assert found == ["我的标题"]  # (the user's edits live in another file: its own connection too)
+
+
+# -- a stored document, read as it is looked at --------------------------------
+
+
+def _stored_matches_loaded(library: Library, document_id: str) -> int:
+    """Check every answer of a stored document against the loaded one;
+    return how many paragraphs they have."""
+    from app.document.model import StoredRows
+
+    loaded, stored = library.document(document_id), library.stored_document(document_id)
+    assert isinstance(stored.paragraphs, StoredRows) and isinstance(stored.nodes, StoredRows)
+    assert stored.store is not None and loaded.store is None
+    assert (stored.metadata, stored.title_line, stored.page_markers) == (
+        loaded.metadata,
+        loaded.title_line,
+        loaded.page_markers,
+    )
+    assert (stored.fragment, stored.truncated, stored.figures) == (loaded.fragment, loaded.truncated, loaded.figures)
+    assert list(stored.paragraphs) == list(loaded.paragraphs)
+    assert list(stored.nodes) == list(loaded.nodes)
+    assert stored.skeleton() == loaded.skeleton()
+    # Slices across chunks, from the end, out of range.
+    count = len(loaded.paragraphs)
+    assert stored.paragraphs[count // 3 : count - 1] == list(loaded.paragraphs[count // 3 : count - 1])
+    assert stored.paragraphs[-1] == loaded.paragraphs[-1] and stored.paragraphs[::7] == list(loaded.paragraphs[::7])
+    with pytest.raises(IndexError):
+        stored.paragraphs[count]
+    for paragraph in loaded.paragraphs[::5]:
+        assert stored.paragraph_position(paragraph.id) == loaded.paragraph_position(paragraph.id) == paragraph.index - 1
+    assert stored.paragraph_position("p-none") is None and stored.node_number("c-none") is None
+    for node in (*loaded.nodes[::3], None):
+        node_id = node.id if node else None
+        if node is not None:
+            assert stored.node(node.id) == node
+        assert list(stored.paragraphs_of(node_id)) == list(loaded.paragraphs_of(node_id))
+    for box in {p.box for p in loaded.paragraphs if p.box} | {"专栏99"}:
+        assert stored.box_paragraph(box) == loaded.box_paragraph(box)
+        assert list(stored.mentions_of(box)) == list(loaded.mentions_of(box))
+    kinds = ("chapter", "box", "article")
+    assert stored.nodes_of_kinds(kinds) == loaded.nodes_of_kinds(kinds)
+    for needle in ("的", "贫困人口", "第一条", "a", "zzz", "%"):
+        assert stored.paragraphs_containing(needle) == loaded.paragraphs_containing(needle), needle
+    return count
+
+
+def test_a_stored_document_answers_as_the_loaded_one(library: Library) -> None:
+    assert _stored_matches_loaded(library, SEED_ID) > 40  # (boxes, mentions, a fragment)
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("name", "at_least"),
+    [("law_criminal_procedure_2018.md", ROWS_CHUNK + 1), ("work_report_2025_xinhua.txt", 80)],  # (chunks; a report)
+)
+def test_a_stored_corpus_document_answers_as_the_loaded_one(library: Library, name: str, at_least: int) -> None:
+    document_id = library.import_file(CORPUS / name)
+    assert _stored_matches_loaded(library, document_id) >= at_least
+
+
+def test_find_folds_latin_capitals_only() -> None:
+    from app.document.model import fold_case
+
+    assert fold_case("GDP增长Ⅱ İ ＡＢ") == "gdp增长Ⅱ İ ＡＢ"  # (each character in its place)
+
+
+def test_readers_of_other_threads_close_with_the_library(tmp_path: Path) -> None:
+    """A worker's reading of a stored document leaves no connection open:
+    the close is clean (the next open skips the integrity check)."""
+    folder = tmp_path / "library"
+    library = Library(folder)
+    stored = library.stored_document(SEED_ID)
+    read: list[int] = []
+    worker = threading.Thread(target=lambda: read.append(len(list(stored.paragraphs))))
+    worker.start()
+    worker.join()
+    assert read == [len(stored.paragraphs)]
+    library.close()
+    assert (folder / library_module.CLEAN_MARK).exists()

@@ -10,12 +10,24 @@ import functools
 import json
 import sqlite3
 import sys
+from array import array
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
 from app import sql
-from app.document.model import Batch, Document, Figure, Metadata, Node, PageMarker, Paragraph
+from app.document.model import (
+    NODE_KINDS,
+    Batch,
+    Document,
+    Figure,
+    Metadata,
+    Node,
+    PageMarker,
+    Paragraph,
+    Skeleton,
+)
 from app.errors import LibraryError, LibraryUnavailableError, SchemaTooNewError
 from app.i18n import tr
 from app.paths import migrations_dir
@@ -429,17 +441,7 @@ def load_document(db: Database, document_id: str, first_paragraphs: int | None =
         else ""
     )
     nodes = tuple(
-        Node(
-            id=n["id"],
-            kind=n["kind"],
-            number=n["number"],
-            title=n["title"],
-            label=n["label"],
-            parent=n["parent"],
-            inferred=bool(n["inferred"]),
-            heading=n["heading"],
-            repeated=bool(n["repeated"]),
-        )
+        node_from_row(n)
         for n in db.query(
             f"SELECT * FROM nodes WHERE document = ?{node_head} ORDER BY ord",
             [document_id, *([document_id, *params] if head else [])],
@@ -450,17 +452,180 @@ def load_document(db: Database, document_id: str, first_paragraphs: int | None =
         for p in db.query(f"SELECT * FROM paragraphs WHERE document = ?{head} ORDER BY ord", params)
     )
     figures = tuple(figure_rows(db, f"document = ? AND {in_head}", [document_id, *in_head_params]))
-    return Document(
-        metadata=load_metadata(row),
-        title_line=row["title_line"],
+    return replace(
+        _document_of_row(row),
         nodes=nodes,
         paragraphs=paragraphs,
-        page_markers=tuple(PageMarker(**m) for m in json.loads(row["page_markers"])),
-        fragment=bool(row["fragment"]),
         truncated=bool(row["truncated"]) and not head,
         figures=figures,
         partial=bool(head),
     )
+
+
+def document_head(db: Database, document_id: str) -> Document | None:
+    """A document without its nodes, paragraphs and figures (what else it
+    holds: metadata, title line, page markers, flags); None when the library
+    does not hold it."""
+    rows = list(db.query("SELECT * FROM documents WHERE id = ?", [document_id]))
+    return _document_of_row(rows[0]) if rows else None
+
+
+def _document_of_row(row: dict[str, Any]) -> Document:
+    return Document(
+        metadata=load_metadata(row),
+        title_line=row["title_line"],
+        nodes=(),
+        paragraphs=(),
+        page_markers=tuple(PageMarker(**m) for m in json.loads(row["page_markers"])),
+        fragment=bool(row["fragment"]),
+        truncated=bool(row["truncated"]),
+    )
+
+
+def node_from_row(row: dict[str, Any]) -> Node:
+    """A Node from a nodes row."""
+    return Node(
+        id=row["id"],
+        kind=row["kind"],
+        number=row["number"],
+        title=row["title"],
+        label=row["label"],
+        parent=_shared(row["parent"]),
+        inferred=bool(row["inferred"]),
+        heading=row["heading"],
+        repeated=bool(row["repeated"]),
+    )
+
+
+# -- a large document, read as it is looked at ---------------------------------
+# (Places count from 0: a paragraph's is its ord less one, a node's its ord.)
+
+
+def row_counts(db: Database, document_id: str) -> tuple[int, int]:
+    """How many nodes and paragraphs a document has."""
+    nodes = db.execute("SELECT count(*) FROM nodes WHERE document = ?", [document_id]).fetchone()[0]
+    paragraphs = db.execute("SELECT count(*) FROM paragraphs WHERE document = ?", [document_id]).fetchone()[0]
+    return int(nodes), int(paragraphs)
+
+
+def _paragraphs_where(db: Database, document_id: str, where: str, params: list[Any]) -> list[Paragraph]:
+    """The paragraphs matching a fixed ``where`` clause, in order, with their refs."""
+    rows = list(
+        db.query(f"SELECT * FROM paragraphs WHERE document = ? AND {where} ORDER BY ord", [document_id, *params])
+    )
+    refs: dict[str, list[str]] = {}
+    if rows:
+        for ref in db.query(
+            "SELECT paragraph, box FROM refs WHERE document = ? AND paragraph IN "
+            "(SELECT value FROM json_each(?)) ORDER BY rowid",
+            [document_id, json.dumps([row["id"] for row in rows])],
+        ):
+            refs.setdefault(ref["paragraph"], []).append(ref["box"])
+    return [paragraph_from_row(row, refs.get(row["id"], ())) for row in rows]
+
+
+def paragraph_slice(db: Database, document_id: str, lo: int, hi: int) -> list[Paragraph]:
+    """The paragraphs at places ``lo`` to ``hi`` (not included)."""
+    return _paragraphs_where(db, document_id, "ord > ? AND ord <= ?", [lo, hi])
+
+
+def node_slice(db: Database, document_id: str, lo: int, hi: int) -> list[Node]:
+    """The nodes at places ``lo`` to ``hi`` (not included)."""
+    return [
+        node_from_row(row)
+        for row in db.query(
+            "SELECT * FROM nodes WHERE document = ? AND ord >= ? AND ord < ? ORDER BY ord", [document_id, lo, hi]
+        )
+    ]
+
+
+def nodes_of_kinds(db: Database, document_id: str, kinds: set[str]) -> dict[int, Node]:
+    """The nodes of these kinds by their places, in order."""
+    return {
+        row["ord"]: node_from_row(row)
+        for row in db.query(
+            "SELECT * FROM nodes WHERE document = ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY ord",
+            [document_id, json.dumps(sorted(kinds))],
+        )
+    }
+
+
+def skeleton(db: Database, document_id: str) -> Skeleton:
+    """A document's :class:`~app.document.model.Skeleton`, read in three passes."""
+    kinds = {kind: number for number, kind in enumerate(NODE_KINDS)}
+    node_parent = array(
+        "i",
+        (
+            parent
+            for (parent,) in db.execute(
+                "SELECT coalesce(p.ord, -1) FROM nodes n LEFT JOIN nodes p ON p.document = n.document "
+                "AND p.id = n.parent WHERE n.document = ? ORDER BY n.ord",
+                [document_id],
+            )
+        ),
+    )
+    node_kind = bytes(
+        kinds[kind] for (kind,) in db.execute("SELECT kind FROM nodes WHERE document = ? ORDER BY ord", [document_id])
+    )
+    paragraph_node = array(
+        "i",
+        (
+            node
+            for (node,) in db.execute(
+                "SELECT coalesce(n.ord, -1) FROM paragraphs p LEFT JOIN nodes n ON n.document = p.document "
+                "AND n.id = p.node WHERE p.document = ? ORDER BY p.ord",
+                [document_id],
+            )
+        ),
+    )
+    return Skeleton(node_parent, node_kind, paragraph_node)
+
+
+def paragraph_place(db: Database, document_id: str, paragraph_id: str) -> int | None:
+    """The place of a paragraph, or None."""
+    row = db.execute("SELECT ord FROM paragraphs WHERE document = ? AND id = ?", [document_id, paragraph_id]).fetchone()
+    return None if row is None else int(row[0]) - 1
+
+
+def node_place(db: Database, document_id: str, node_id: str) -> int | None:
+    """The place of a node, or None."""
+    row = db.execute("SELECT ord FROM nodes WHERE document = ? AND id = ?", [document_id, node_id]).fetchone()
+    return None if row is None else int(row[0])
+
+
+def paragraphs_in_node(db: Database, document_id: str, node_id: str | None) -> list[Paragraph]:
+    """The paragraphs directly in a node (None: the preamble)."""
+    if node_id is None:
+        return _paragraphs_where(db, document_id, "node IS NULL", [])
+    return _paragraphs_where(db, document_id, "node = ?", [node_id])
+
+
+def first_in_box(db: Database, document_id: str, box: str) -> str | None:
+    """The id of the first paragraph of a 专栏 (``专栏7``), or None."""
+    row = db.execute(
+        "SELECT id FROM paragraphs WHERE document = ? AND box = ? ORDER BY ord LIMIT 1", [document_id, box]
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def mentioning(db: Database, document_id: str, box: str) -> list[Paragraph]:
+    """The paragraphs that mention a 专栏, in order."""
+    return _paragraphs_where(
+        db, document_id, "id IN (SELECT paragraph FROM refs WHERE document = ? AND box = ?)", [document_id, box]
+    )
+
+
+def paragraphs_containing(db: Database, document_id: str, folded: str) -> list[tuple[int, str]]:
+    """The places and texts of the paragraphs whose text, its Latin capitals
+    made small (SQLite's lower() folds those only, as find in page does),
+    contains ``folded``."""
+    return [
+        (int(ord_) - 1, text)
+        for ord_, text in db.execute(
+            "SELECT ord, text FROM paragraphs WHERE document = ? AND instr(lower(text), ?) > 0 ORDER BY ord",
+            [document_id, folded],
+        )
+    ]
 
 
 @functools.lru_cache(maxsize=8192)

@@ -43,6 +43,9 @@ else:
     models = lazy_module("app.ui.models")
     reader = lazy_module("app.ui.reader")
 
+# Find in page looks through a document of up to this many blocks at once;
+# a larger one is looked through off the GUI thread.
+FIND_AT_ONCE_UNITS = 20_000
 # A tree of more units than this opens folded (expanding 10,000 takes 0.4 s).
 TOC_EXPAND_NODES = 2000
 # Cards measured per pass of the event loop (about 1 ms each, with painting).
@@ -88,12 +91,15 @@ class _Prepared:
     tree: models.TocTree
     series: list[Series]
     figures_by_id: dict[str, model.Figure]
+    boxes: list[models.BoxCard]
 
 
 def _containers(document: model.Document, layout: reader.DocumentLayout, tree: models.TocTree) -> tuple[Any, ...]:
     """The large containers a document and its layout and tree are made of
-    (what release_gradually() frees a piece at a time)."""
-    return (document.paragraphs, document.figures, document.nodes, *layout.containers(), *tree.containers())
+    (what release_gradually() frees a piece at a time): those that hold
+    their objects (a stored document's rows are in the library)."""
+    held = (document.paragraphs, document.figures, document.nodes, *layout.containers(), *tree.containers())
+    return tuple(container for container in held if isinstance(container, tuple | list))
 
 
 def _lay_out_cards(view: QtWidgets.QListView, count: int) -> None:
@@ -333,6 +339,7 @@ class MainWindow(QMainWindow):
         reader_page = self._column(self.reader, (self.find_bar, self.find_count))
         # Where the find began: the place in the reader and the paragraph read.
         self._find_origin: tuple[tuple[int, int] | None, str | None] = (None, None)
+        self._find_generation = 0
 
         self.figure_cards = QtWidgets.QListView(self)
         self.figure_cards.setObjectName("figureCards")
@@ -544,7 +551,7 @@ class MainWindow(QMainWindow):
 
         def the_rest() -> None:
             self._fill_series(document, prepared.series if prepared else None)
-            self.box_model.set_items(models.box_cards(document))
+            self.box_model.set_items(prepared.boxes if prepared else models.box_cards(document))
             self._refresh_bookmarks()
             self.setWindowTitle(t("《{}》 — 白皮书阅览").format(document.title))
 
@@ -561,13 +568,16 @@ class MainWindow(QMainWindow):
             from app.document.figures import figure_series
 
             with collector_paused():
-                document = library.document(document_id)
+                # Its nodes and paragraphs are read from the library as they
+                # are shown (held as objects, a 50 MB document took 300 MB).
+                document = library.stored_document(document_id)
                 return _Prepared(
                     document,
                     reader.layout_document(document),
                     models.toc_tree(document),
                     figure_series(document.figures),
                     {f.id: f for f in document.figures},
+                    models.box_cards(document),
                 )
 
         def done(prepared: _Prepared) -> None:
@@ -818,6 +828,7 @@ class MainWindow(QMainWindow):
 
     def close_find_bar(self) -> None:
         """Esc: clear the matches and go back to where the find began."""
+        self._find_generation += 1
         self.find_bar.hide()
         self.find_count.hide()
         self.reader.find_all("")
@@ -825,11 +836,35 @@ class MainWindow(QMainWindow):
         self.reader.setFocus()
 
     def _on_find_changed(self, text: str) -> None:
+        self._find_generation += 1  # (a find still running is dropped)
         if not text:
             self.reader.find_all("")
             self._show_find_count(-1, 0, "")
             return
-        number, count = self.reader.find_from(text, self._find_origin[1])
+        layout = self.reader.document_layout
+        if len(layout.order) <= FIND_AT_ONCE_UNITS:
+            self._show_found(text, None)
+            return
+        # A large document is searched off the GUI thread (50 MB: 0.3-2 s).
+        generation = self._find_generation
+        self.find_count.setText(t("查找中…"))
+
+        def done(found: list[tuple[int, int, int]]) -> None:
+            if generation != self._find_generation:
+                return
+            if layout is self.reader.document_layout:
+                self._show_found(text, found)
+            else:  # (the rest of the document came meanwhile: once more)
+                self._on_find_changed(text)
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._find_generation:
+                self.statusBar().showMessage(str(exc), STATUS_MESSAGE_MS)
+
+        run_in_background(lambda: layout.find(text), done, failed)
+
+    def _show_found(self, text: str, found: list[tuple[int, int, int]] | None) -> None:
+        number, count = self.reader.find_from(text, self._find_origin[1], found)
         if not count:  # stays where it was: the place the find began
             self.reader.restore_place(self._find_origin[0])
         self._show_find_count(number, count, text)
@@ -1030,7 +1065,7 @@ class MainWindow(QMainWindow):
         passage = self.reader.current_passage() if self.document else None
         if passage is None or self.document is None:
             return ()
-        return tuple(p.id for p in self.document.paragraphs if passage.first.index <= p.index <= passage.last.index)
+        return tuple(p.id for p in self.document.paragraphs[passage.first.index - 1 : passage.last.index])
 
     def remove_document(self, document_id: str, *, confirm: bool = True) -> bool:
         """Remove a document (asked first); it can be put back until the

@@ -3,6 +3,7 @@ figures and 专栏 boxes. One row per node / hit / figure / box."""
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.document.figures import UNIT_FAMILIES, unit_family
-from app.document.model import INFERRED_NOTE, Document, Figure, Node, Paragraph, box_name, first_paragraphs
+from app.document.model import INFERRED_NOTE, NODE_KINDS, Document, Figure, Node, Paragraph, box_name
 
 if TYPE_CHECKING:
     from app.library import Hit
@@ -67,43 +68,63 @@ def node_label(node: Node) -> str:
 
 @dataclass(frozen=True)
 class TocTree:
-    """The chapter tree of a document as the tree model looks it up (plain
-    values: made in a worker for a large document)."""
+    """The chapter tree of a document as the tree model looks it up, in
+    compact arrays over the places of its nodes (made in a worker for a
+    large document; the nodes themselves are read as they are shown).
 
-    document_id: str | None
-    nodes: list[Node]
-    children: dict[str | None, list[int]]
-    position: dict[str, int]
-    number: dict[str, int]
-    first_paragraph: dict[str, str]
+    Attributes:
+        document: the document (None: no tree).
+        parent: each node's parent's place, or -1 at the top.
+        row: each node's row among its siblings.
+        offsets: where the children of each node (place + 1; 0: the top
+            level) begin in ``children``; they end where the next begin.
+        children: the places of the nodes, grouped by parent, in order.
+        first_paragraph: the place of the first paragraph under each node, or -1.
+    """
+
+    document: Document | None
+    parent: array[int]
+    row: array[int]
+    offsets: array[int]
+    children: array[int]
+    first_paragraph: array[int]
+
+    @property
+    def document_id(self) -> str | None:
+        """The id of its document."""
+        return self.document.id if self.document else None
+
+    def children_of(self, number: int) -> array[int]:
+        """The places of the children of node ``number`` (-1: the top level)."""
+        return self.children[self.offsets[number + 1] : self.offsets[number + 2]]
 
     def containers(self) -> tuple[Any, ...]:
-        """Its large containers (see app.ui.background.release_gradually)."""
-        return self.nodes, self.children, self.position, self.number, self.first_paragraph
+        """Its large containers (see app.ui.background.release_gradually):
+        none (arrays hold no objects)."""
+        return ()
 
 
 def toc_tree(document: Document | None) -> TocTree:
     """The :class:`TocTree` of a document (no Qt objects: any thread)."""
-    nodes = list(document.nodes) if document else []
-    children: dict[str | None, list[int]] = {}
-    for number, node in enumerate(nodes):
-        children.setdefault(node.parent, []).append(number)
-    # Row of each node among its siblings, and its place in nodes: both
-    # looked up on every parent() call, so kept as dicts.
-    position = {nodes[number].id: row for siblings in children.values() for row, number in enumerate(siblings)}
-    first_paragraph = (
-        first_paragraphs({n.id: n.parent for n in nodes}, ((p.id, p.node) for p in document.paragraphs))
-        if document
-        else {}
-    )
-    return TocTree(
-        document.id if document else None,
-        nodes,
-        children,
-        position,
-        {node.id: number for number, node in enumerate(nodes)},
-        first_paragraph,
-    )
+    if document is None:
+        return TocTree(None, array("i"), array("i"), array("i", [0, 0]), array("i"), array("i"))
+    skeleton = document.skeleton()
+    parent = skeleton.node_parent
+    count = len(parent)
+    offsets = array("i", [0]) * (count + 2)
+    for number in parent:
+        offsets[number + 2] += 1
+    for place in range(2, count + 2):
+        offsets[place] += offsets[place - 1]
+    children = array("i", [0]) * count
+    row = array("i", [0]) * count
+    filled = array("i", offsets)
+    for number, above in enumerate(parent):
+        slot = filled[above + 1]
+        children[slot] = number
+        row[number] = slot - offsets[above + 1]
+        filled[above + 1] = slot + 1
+    return TocTree(document, parent, row, offsets, children, skeleton.first_paragraphs())
 
 
 class TocModel(QAbstractItemModel):
@@ -111,68 +132,66 @@ class TocModel(QAbstractItemModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._document: Document | None = None
-        self._nodes: list[Node] = []
-        self._children: dict[str | None, list[int]] = {}
-        self._position: dict[str, int] = {}
-        self._number: dict[str, int] = {}
-        self._first_paragraph: dict[str, str] = {}
         self.tree = toc_tree(None)
 
     def set_document(self, document: Document | None, tree: TocTree | None = None) -> None:
         """Show the tree of ``document`` (None: empty); ``tree`` is its
         :func:`toc_tree`, when it was made off the GUI thread."""
-        if tree is None or tree.document_id != (document.id if document else None):
+        if tree is None or tree.document is not document:
             tree = toc_tree(document)
         self.beginResetModel()
-        self._document = document
-        self._nodes = tree.nodes
-        self._children = tree.children
-        self._position = tree.position
-        self._number = tree.number
-        self._first_paragraph = tree.first_paragraph
         self.tree = tree
         self.endResetModel()
 
     def node(self, index: Index) -> Node | None:
         """The node behind ``index``."""
-        if not index.isValid():
+        document = self.tree.document
+        if not index.isValid() or document is None:
             return None
-        return self._nodes[index.internalId()]
+        return document.nodes[index.internalId()]
 
     def index_of(self, node_id: str) -> QModelIndex:
         """The index of the node with ``node_id`` (invalid if none)."""
-        number = self._number.get(node_id)
+        document = self.tree.document
+        number = document.node_number(node_id) if document else None
         if number is None:
             return QModelIndex()
-        return self.createIndex(self._position[node_id], 0, number)
+        return self.createIndex(self.tree.row[number], 0, number)
 
     def first_paragraph(self, node_id: str) -> str | None:
         """The first paragraph in a node or below it."""
-        return self._first_paragraph.get(node_id)
+        document = self.tree.document
+        number = document.node_number(node_id) if document else None
+        return None if number is None else self._first_paragraph_at(number)
+
+    def _first_paragraph_at(self, number: int) -> str | None:
+        document = self.tree.document
+        position = self.tree.first_paragraph[number]
+        return document.paragraphs[position].id if document is not None and position >= 0 else None
 
     # -- QAbstractItemModel --------------------------------------------------
 
     def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
-        if column != 0 or row < 0:
+        if column != 0 or row < 0 or (parent.isValid() and parent.column() != 0):
             return QModelIndex()
-        parent_node = self.node(parent)
-        siblings = self._children.get(parent_node.id if parent_node else None, [])
+        siblings = self.tree.children_of(parent.internalId() if parent.isValid() else -1)
         if row >= len(siblings):
             return QModelIndex()
         return self.createIndex(row, 0, siblings[row])
 
     def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
-        node = self.node(index)
-        if node is None or node.parent is None:
+        if not index.isValid():
             return QModelIndex()
-        return self.index_of(node.parent)
+        above = self.tree.parent[index.internalId()]
+        if above < 0:
+            return QModelIndex()
+        return self.createIndex(self.tree.row[above], 0, above)
 
     def rowCount(self, parent: Index = ROOT) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
-        node = self.node(parent)
-        return len(self._children.get(node.id if node else None, []))
+        number = parent.internalId() if parent.isValid() else -1
+        return self.tree.offsets[number + 2] - self.tree.offsets[number + 1]
 
     def columnCount(self, parent: Index = ROOT) -> int:
         return 1
@@ -194,7 +213,7 @@ class TocModel(QAbstractItemModel):
         if role == ValueRole:
             return node
         if role == ParagraphRole:
-            return self.first_paragraph(node.id)
+            return self._first_paragraph_at(index.internalId())
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{t(KIND_NAMES[node.kind])} {node_label(node)}"
         return None
@@ -422,15 +441,20 @@ class BookmarkModel(ListModel):
 
 def box_cards(document: Document) -> list[BoxCard]:
     """The 专栏 cards of a document, in reading order."""
+    skeleton = document.skeleton()
+    box = NODE_KINDS.index("box")
+    inside: dict[int, list[int]] = {n: [] for n, kind in enumerate(skeleton.node_kind) if kind == box}
+    for position, number in enumerate(skeleton.paragraph_node):
+        if number in inside:
+            inside[number].append(position)
     cards = []
-    for node in document.nodes:
-        if node.kind == "box":
-            name = box_name(node.number or "0")
-            cards.append(
-                BoxCard(
-                    node,
-                    tuple(p for p in document.paragraphs if p.node == node.id),
-                    tuple(document.mentions_of(name)),
-                )
+    for number, positions in inside.items():
+        node = document.nodes[number]
+        cards.append(
+            BoxCard(
+                node,
+                tuple(document.paragraphs[position] for position in positions),
+                tuple(document.mentions_of(box_name(node.number or "0"))),
             )
+        )
     return cards

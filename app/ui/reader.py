@@ -6,12 +6,14 @@ marker and the truncation are quiet notes. Links never leave the app: the
 reader does not follow or fetch anything itself, and loads no resources.
 """
 
+import functools
 import html
 import re
+from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QUrl, Signal
 from PySide6.QtGui import (
@@ -28,7 +30,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
-from app.document.model import Document, Paragraph, box_mentions
+from app.document.model import NODE_KINDS, Document, Node, Paragraph, box_mentions, fold_case
 from app.ui.i18n import t
 from app.ui.models import node_label
 
@@ -43,6 +45,9 @@ HEADING_CONTEXT_BLOCKS = 3
 # 40,000 characters is rendered whole (in ~40 ms here), a 50 MB compilation a
 # window at a time.
 WINDOW_CHARS = 60_000
+# Units without a heading block of their own: an article's and an item's
+# number opens their paragraph; a topic is its paragraph's lead sentence.
+UNHEADED_KINDS = ("article", "item", "topic")
 # How strongly the current passage is tinted (0–255).
 PASSAGE_MARK_ALPHA = 55
 _MARGIN = re.compile(rf"^{PARAGRAPH_MARK}(\d+){MARGIN_GAP}")
@@ -128,10 +133,7 @@ class Reader(QTextBrowser):
         self._document: Document | None = None
         # The shown document's layout (its units and maps, below, are its own).
         self.document_layout = layout_document(None)
-        self._units: list[Unit] = []
-        self._unit_of: dict[str, int] = {}  # paragraph id → its unit
-        self._by_index: dict[int, Paragraph] = {}
-        self._by_id: dict[str, Paragraph] = {}
+        self._units: Sequence[Unit] = self.document_layout.units
         # The units rendered now: [lo, hi), and where each one's block starts.
         self._window = (0, 0)
         self._unit_position: dict[int, int] = {}
@@ -193,9 +195,6 @@ class Reader(QTextBrowser):
             layout = layout_document(document)
         self.document_layout = layout
         self._units = layout.units
-        self._unit_of = layout.unit_of
-        self._by_index = layout.by_index
-        self._by_id = layout.by_id
 
     def _window_from(self, first: int) -> tuple[int, int]:
         """The window that starts at unit ``first``."""
@@ -223,11 +222,10 @@ class Reader(QTextBrowser):
     def _render_window(self, lo: int, hi: int) -> None:
         """Render units ``lo``–``hi`` and find where each one's block starts."""
         self._window = (lo, hi)
+        units = self._units[lo:hi]
         self._moving_window = True
         try:
-            self.document().setHtml(
-                render_units(self._document, self._units[lo:hi], self.palette()) if self._document else ""
-            )
+            self.document().setHtml(render_units(self._document, units, self.palette()) if self._document else "")
         finally:
             self._moving_window = False
         self._unit_position = {}
@@ -235,11 +233,11 @@ class Reader(QTextBrowser):
         # Every unit is one non-empty block, in order (a table adds empty ones).
         number = lo
         block = self.document().begin()
-        paragraphs = self._document.paragraphs if self._document else ()
+        paragraphs = self.document_layout.paragraphs
         while block.isValid() and number < hi:
             if block.text():
                 self._unit_position[number] = block.position()
-                unit = self._units[number]
+                unit = units[number - lo]
                 if unit.paragraph is not None:
                     self._block_of[paragraphs[unit.paragraph].id] = block.position()
                 number += 1
@@ -372,7 +370,7 @@ class Reader(QTextBrowser):
 
     def paragraph(self, paragraph_id: str | None) -> Paragraph | None:
         """The paragraph of the shown document with this id."""
-        return self._by_id.get(paragraph_id) if paragraph_id else None
+        return self.document_layout.paragraph(paragraph_id)
 
     def paragraph_block(self, paragraph_id: str) -> int | None:
         """The text position where a paragraph's block starts (None when it
@@ -382,7 +380,7 @@ class Reader(QTextBrowser):
     def show_paragraph(self, paragraph_id: str) -> int | None:
         """Render the paragraph (the window moves to it if need be); return
         where its block starts, or None if the document has no such paragraph."""
-        unit = self._unit_of.get(paragraph_id)
+        unit = self.document_layout.unit_of(paragraph_id)
         if unit is None:
             return None
         self._show_unit(unit)
@@ -446,7 +444,7 @@ class Reader(QTextBrowser):
 
     def choose_paragraph(self, paragraph_id: str | None) -> None:
         """Make a paragraph the chosen one (what a click on it does)."""
-        self._chosen = paragraph_id if paragraph_id in self._by_id else None
+        self._chosen = paragraph_id if self.document_layout.paragraph(paragraph_id) is not None else None
         self._on_passage_moved()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -486,7 +484,7 @@ class Reader(QTextBrowser):
                 break
             if extent[0] >= 0 and extent[1] <= height:
                 return candidate
-            candidate = self._by_index.get(candidate.index + 1)
+            candidate = self.document_layout.paragraph_at(candidate.index + 1)
         return top
 
     def current_passage(self) -> Passage | None:
@@ -511,7 +509,7 @@ class Reader(QTextBrowser):
         while probe.isValid():
             match = _MARGIN.match(probe.text())
             if match:
-                return self._by_index.get(int(match.group(1)))
+                return self.document_layout.paragraph_at(int(match.group(1)))
             if not forward:
                 break
             probe = probe.next()
@@ -576,7 +574,7 @@ class Reader(QTextBrowser):
         while block.isValid():
             match = _MARGIN.match(block.text())
             if match:
-                return self._by_index.get(int(match.group(1)))
+                return self.document_layout.paragraph_at(int(match.group(1)))
             block = block.previous()
         return None
 
@@ -617,23 +615,13 @@ class Reader(QTextBrowser):
     # -- highlighting ----------------------------------------------------------
 
     def _spans(self, unit: int, texts: Sequence[str]) -> list[tuple[int, int, int]]:
-        """Where ``texts`` occur in one unit's text (case-insensitively, as
-        find in page matches), in order."""
-        haystack = self._units[unit].text.lower()
-        spans = []
-        for text in texts:
-            needle = text.lower()
-            if not needle:
-                continue
-            start = haystack.find(needle)
-            while start >= 0:
-                spans.append((unit, start, start + len(needle)))
-                start = haystack.find(needle, start + len(needle))
-        return sorted(spans)
+        """Where ``texts`` occur in one unit's text (Latin letters' case
+        folded, as find in page matches), in order."""
+        return spans_in(unit, self._units[unit].text, [fold_case(text) for text in texts])
 
     def highlight_in_paragraph(self, paragraph_id: str, texts: list[str]) -> int:
         """Highlight ``texts`` inside one paragraph; return how many were found."""
-        unit = self._unit_of.get(paragraph_id)
+        unit = self.document_layout.unit_of(paragraph_id)
         self._match_spans = self._spans(unit, texts) if unit is not None else []
         self._apply_selections()
         return len(self._match_spans)
@@ -641,7 +629,7 @@ class Reader(QTextBrowser):
     def highlight_heading(self, paragraph_id: str, heading: str, texts: list[str]) -> int:
         """Highlight ``texts`` in a heading above a paragraph (``heading``: a
         node id, or ``""`` for the title); return how many were found."""
-        unit = self._unit_of.get(paragraph_id)
+        unit = self.document_layout.unit_of(paragraph_id)
         found = (
             next((n for n in range(unit, -1, -1) if self._units[n].heading == heading), None)
             if unit is not None
@@ -654,7 +642,7 @@ class Reader(QTextBrowser):
     def highlight_span(self, paragraph_id: str, start: int, end: int) -> bool:
         """Highlight characters ``start``–``end`` of a paragraph's text (one
         figure's own place); False if the document has no such paragraph."""
-        unit = self._unit_of.get(paragraph_id)
+        unit = self.document_layout.unit_of(paragraph_id)
         if unit is None:
             return False
         self._match_spans = [(unit, start, end)]
@@ -669,25 +657,27 @@ class Reader(QTextBrowser):
             if cursor is not None
         ]
 
-    def find_all(self, text: str) -> int:
+    def find_all(self, text: str, found: list[tuple[int, int, int]] | None = None) -> int:
         """Highlight every occurrence of ``text`` in the whole document (its
-        headings and notes too); return the count."""
-        self._find_spans = (
-            [span for unit in range(len(self._units)) for span in self._spans(unit, [text])] if text else []
-        )
+        headings and notes too); return the count. ``found``: the layout's
+        :meth:`~DocumentLayout.find` of it, when made off the GUI thread."""
+        self._find_spans = self.document_layout.find(text) if found is None else found
         self._find_index = -1
         self._apply_selections()
         return len(self._find_spans)
 
-    def find_from(self, text: str, paragraph_id: str | None = None) -> tuple[int, int]:
+    def find_from(
+        self, text: str, paragraph_id: str | None = None, found: list[tuple[int, int, int]] | None = None
+    ) -> tuple[int, int]:
         """Highlight every occurrence of ``text`` and select the first at or
         after the paragraph ``paragraph_id`` (its headings included; None:
         the start), wrapping to the first; return (its number from 0, the
-        count). No occurrence: nothing moves, (-1, 0)."""
-        count = self.find_all(text)
+        count). No occurrence: nothing moves, (-1, 0). ``found``: see
+        :meth:`find_all`."""
+        count = self.find_all(text, found)
         if not count:
             return -1, 0
-        origin = self._unit_of.get(paragraph_id or "", 0)
+        origin = (self.document_layout.unit_of(paragraph_id) if paragraph_id else None) or 0
         while origin > 0 and self._units[origin - 1].heading is not None:
             origin -= 1
         number = next((n for n, span in enumerate(self._find_spans) if span[0] >= origin), 0)
@@ -800,87 +790,225 @@ def _colors(palette: QPalette) -> _Colors:
     )
 
 
-def document_units(document: Document) -> list[Unit]:
-    """The blocks of ``document`` as the reader shows them, in order.
-
-    Computed once per document (off the GUI thread for a large one): the
-    reader renders a window of them at a time, and find in page searches all
-    of them.
-    """
-    units = [Unit(document.title_line or document.title, "h1", heading="")]
-    markers: dict[int, list[str]] = {}
-    for marker in document.page_markers:
-        markers.setdefault(marker.before, []).append(t("［版面标记：{}］").format(marker.text))
-    units += [Unit(note, "note") for note in markers.get(1, [])]
-    if document.fragment:
-        units.append(Unit(t("［本文为节选，开头之前的内容未收录］"), "note"))
-    nodes = {n.id: n for n in document.nodes}
-    shown_headings: set[str] = set()
-    for position, paragraph in enumerate(document.paragraphs):
-        chain = []
-        node_id = paragraph.node
-        while node_id is not None and node_id in nodes:
-            chain.append(nodes[node_id])
-            node_id = nodes[node_id].parent
-        # A 专栏 and a 目录 block are framed in place, with what is inside them.
-        box = next((n for n in chain if n.kind in ("box", "toc")), None)
-        box_id = box.id if box is not None else None
-        if any(node.id not in shown_headings for node in chain):
-            inside = {n.id for n in chain[: chain.index(box) + 1]} if box is not None else set()
-            for node in reversed(chain):
-                if node.id in shown_headings or node.kind == "topic":
-                    continue
-                shown_headings.add(node.id)
-                framed = box_id if node.id in inside else None
-                if node.inferred:
-                    units.append(Unit(node_label(node), "h2", box=framed, heading=node.id, dim=True))
-                elif node.kind in ("part", "preface", "annex") or (node.kind == "chapter" and not node.parent):
-                    units.append(Unit(node.label, "h2", box=framed, heading=node.id))
-                elif node.kind in ("chapter", "section"):
-                    units.append(Unit(node.label, "h3", box=framed, heading=node.id))
-                elif node.kind in ("box", "toc"):
-                    units.append(Unit(node.label, "b", box=framed, heading=node.id))
-                # (articles and items: their number opens their paragraph)
-        units.append(
-            Unit(
-                paragraph.text,
-                prefix=len(PARAGRAPH_MARK) + len(str(paragraph.index)) + len(MARGIN_GAP),
-                box=box_id,
-                paragraph=position,
-            )
-        )
-        if paragraph.index + 1 in markers:
-            units += [Unit(note, "note") for note in markers[paragraph.index + 1]]
-    if document.truncated:
-        units.append(Unit(t("［原文至此中断：转载的文本在句中结束］"), "note"))
-    return units
+def _margin_width(paragraph: Paragraph) -> int:
+    """How many characters come before a paragraph's text in its block."""
+    return len(PARAGRAPH_MARK) + len(str(paragraph.index)) + len(MARGIN_GAP)
 
 
-@dataclass(frozen=True)
+class _Units(Sequence[Unit]):
+    """A document's units in reading order; a paragraph's is made when it
+    is asked for, from the paragraph (read from the library, for a large
+    document): a 50 MB document has 330,000 of them."""
+
+    def __init__(self, layout: "DocumentLayout") -> None:
+        self._layout = layout
+
+    def __len__(self) -> int:
+        return len(self._layout.order)
+
+    @overload
+    def __getitem__(self, index: int) -> Unit: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Unit]: ...
+
+    def __getitem__(self, index: int | slice) -> Unit | list[Unit]:
+        layout = self._layout
+        if isinstance(index, slice):
+            codes = layout.order[index]
+            positions = [code for code in codes if code >= 0]
+            # (The paragraphs of a run are read in one pass.)
+            first = positions[0] if positions else 0
+            run = layout.paragraphs[first : positions[-1] + 1] if positions else ()
+            return [
+                layout.heads[-code - 1] if code < 0 else layout.paragraph_unit(code, run[code - first])
+                for code in codes
+            ]
+        code = layout.order[index]
+        if code < 0:
+            return layout.heads[-code - 1]
+        return layout.paragraph_unit(code, layout.paragraphs[code])
+
+
 class DocumentLayout:
-    """What the reader knows of a document besides its text: its units and
-    the maps from paragraphs to them (made in a worker for a large one)."""
+    """What the reader knows of a document besides its text: the order of
+    its units (title, headings, notes, paragraphs) and which paragraph each
+    one is, in compact arrays; a paragraph's unit is made from the paragraph
+    when it is asked for. Made off the GUI thread for a large document; no
+    Qt objects.
 
-    document_id: str | None
-    units: list[Unit]
-    unit_of: dict[str, int]
-    by_index: dict[int, Paragraph]
-    by_id: dict[str, Paragraph]
+    Attributes:
+        document_id: the document's id (None: no document).
+        heads: the units that are not paragraphs.
+        order: for each unit, its paragraph's place in the document, or
+            ``-1 - n`` for ``heads[n]``.
+    """
+
+    def __init__(self, document: Document | None) -> None:
+        self.document_id = document.id if document else None
+        self.paragraphs: Sequence[Paragraph] = document.paragraphs if document else ()
+        self._document = document
+        self.heads: list[Unit] = []
+        self.order = array("i")
+        # For each paragraph: its unit, and the 专栏 or 目录 it is framed in.
+        self._unit_of_paragraph = array("i")
+        self._frame_of_paragraph = array("i")
+        self._frames: list[str] = []
+        if document is not None:
+            self._lay_out(document)
+
+    @property
+    def units(self) -> Sequence[Unit]:
+        """Every unit, in reading order (made anew each time: a layout holds
+        no reference to itself, so that it goes as soon as it is dropped)."""
+        return _Units(self)
+
+    def _head(self, unit: Unit) -> None:
+        self.order.append(-1 - len(self.heads))
+        self.heads.append(unit)
+
+    def _lay_out(self, document: Document) -> None:
+        self._head(Unit(document.title_line or document.title, "h1", heading=""))
+        markers: dict[int, list[str]] = {}
+        for marker in document.page_markers:
+            markers.setdefault(marker.before, []).append(t("［版面标记：{}］").format(marker.text))
+        for note in markers.get(1, []):
+            self._head(Unit(note, "note"))
+        if document.fragment:
+            self._head(Unit(t("［本文为节选，开头之前的内容未收录］"), "note"))
+        skeleton = document.skeleton()
+        parent, kind_of = skeleton.node_parent, skeleton.node_kind
+        framing = {NODE_KINDS.index("box"), NODE_KINDS.index("toc")}
+        unheaded = {NODE_KINDS.index(kind) for kind in UNHEADED_KINDS}
+        # The nodes with a heading, read in one pass (a 50 MB law has 19,000
+        # of its 229,000 units so).
+        headed = document.nodes_of_kinds(kind for kind in NODE_KINDS if kind not in UNHEADED_KINDS)
+        shown = bytearray(len(parent))  # (a unit's heading is placed once)
+        # For each unit: the 专栏 or 目录 at or above it, nearest first
+        # (what a paragraph directly in it is framed in).
+        frame_of_node = array("i", [-1]) * len(parent)
+        frames: dict[str, int] = {}
+        unit_of, frame_of = self._unit_of_paragraph, self._frame_of_paragraph
+        for position, innermost in enumerate(skeleton.paragraph_node):
+            if innermost >= 0 and not shown[innermost]:
+                # Its units' headings, outermost first, those not shown yet (a
+                # unit's ancestors are shown with it: the innermost tells).
+                chain = []
+                number = innermost
+                while number >= 0:
+                    chain.append(number)
+                    number = parent[number]
+                frame = -1
+                for number in reversed(chain):
+                    if kind_of[number] in framing:
+                        frame = frames.setdefault(headed[number].id, len(frames))
+                    frame_of_node[number] = frame
+                # Headings inside the paragraph's own frame are framed with it.
+                box = next((n for n in chain if kind_of[n] in framing), -1)
+                inside = set(chain[: chain.index(box) + 1]) if box >= 0 else set()
+                for number in reversed(chain):
+                    if shown[number]:
+                        continue
+                    shown[number] = 1
+                    if kind_of[number] in unheaded:
+                        continue  # (read only the nodes that have a heading)
+                    framed = headed[box].id if number in inside else None
+                    self._head(_heading_unit(headed[number], framed))
+            unit_of.append(len(self.order))
+            frame_of.append(frame_of_node[innermost] if innermost >= 0 else -1)
+            self.order.append(position)
+            if position + 2 in markers:  # (the marker before the next paragraph)
+                for note in markers[position + 2]:
+                    self._head(Unit(note, "note"))
+        if document.truncated:
+            self._head(Unit(t("［原文至此中断：转载的文本在句中结束］"), "note"))
+        self._frames = [name for name, _ in sorted(frames.items(), key=lambda item: item[1])]
+
+    def paragraph_unit(self, position: int, paragraph: Paragraph) -> Unit:
+        """The unit of the paragraph at ``position``."""
+        frame = self._frame_of_paragraph[position]
+        return Unit(
+            paragraph.text,
+            prefix=_margin_width(paragraph),
+            box=self._frames[frame] if frame >= 0 else None,
+            paragraph=position,
+        )
+
+    def unit_of(self, paragraph_id: str) -> int | None:
+        """The unit of a paragraph (None: the document has no such one)."""
+        position = self._document.paragraph_position(paragraph_id) if self._document else None
+        return None if position is None else self._unit_of_paragraph[position]
+
+    def paragraph(self, paragraph_id: str | None) -> Paragraph | None:
+        """The paragraph with this id, or None."""
+        position = self._document.paragraph_position(paragraph_id) if self._document and paragraph_id else None
+        return None if position is None else self.paragraphs[position]
+
+    def paragraph_at(self, index: int) -> Paragraph | None:
+        """The paragraph numbered ``index`` (¶index, from 1), or None."""
+        return self.paragraphs[index - 1] if 0 < index <= len(self.paragraphs) else None
+
+    def find(self, text: str) -> list[tuple[int, int, int]]:
+        """Where ``text`` occurs in the whole document, headings and notes
+        too, as (unit, start, end) in reading order; Latin letters' case is
+        folded (see :func:`~app.document.model.fold_case`)."""
+        needle = fold_case(text)
+        if not needle or self._document is None:
+            return []
+        texts = sorted(
+            [(self._head_units[n], unit.text) for n, unit in enumerate(self.heads) if needle in fold_case(unit.text)]
+            + [
+                (self._unit_of_paragraph[position], text)
+                for position, text in self._document.paragraphs_containing(needle)
+            ]
+        )
+        return [span for unit, text in texts for span in spans_in(unit, text, [needle])]
+
+    @functools.cached_property
+    def _head_units(self) -> list[int]:
+        """The unit of each of :attr:`heads`."""
+        return [number for number, code in enumerate(self.order) if code < 0]
 
     def containers(self) -> tuple[Any, ...]:
         """Its large containers (see :func:`app.ui.background.release_gradually`)."""
-        return self.units, self.unit_of, self.by_index, self.by_id
+        return (self.heads,)
+
+
+def _heading_unit(node: Node, framed: str | None) -> Unit:
+    """The unit of a node's heading (not of :data:`UNHEADED_KINDS`), framed
+    in ``framed``."""
+    if node.inferred:
+        return Unit(node_label(node), "h2", box=framed, heading=node.id, dim=True)
+    if node.kind in ("part", "preface", "annex") or (node.kind == "chapter" and not node.parent):
+        return Unit(node.label, "h2", box=framed, heading=node.id)
+    if node.kind in ("chapter", "section"):
+        return Unit(node.label, "h3", box=framed, heading=node.id)
+    return Unit(node.label, "b", box=framed, heading=node.id)  # (a 专栏's or 目录's title)
+
+
+def spans_in(unit: int, text: str, needles: Sequence[str]) -> list[tuple[int, int, int]]:
+    """Where ``needles`` (folded: see :func:`~app.document.model.fold_case`)
+    occur in ``text``, the text of ``unit``, as (unit, start, end) in order."""
+    haystack = fold_case(text)
+    spans = []
+    for needle in needles:
+        if not needle:
+            continue
+        start = haystack.find(needle)
+        while start >= 0:
+            spans.append((unit, start, start + len(needle)))
+            start = haystack.find(needle, start + len(needle))
+    return sorted(spans)
+
+
+def document_units(document: Document) -> list[Unit]:
+    """The blocks of ``document`` as the reader shows them, in order."""
+    return list(layout_document(document).units)
 
 
 def layout_document(document: Document | None) -> DocumentLayout:
     """The :class:`DocumentLayout` of a document (no Qt objects: any thread)."""
-    if document is None:
-        return DocumentLayout(None, [], {}, {}, {})
-    units = document_units(document)
-    paragraphs = document.paragraphs
-    unit_of = {paragraphs[unit.paragraph].id: number for number, unit in enumerate(units) if unit.paragraph is not None}
-    by_index = {p.index: p for p in paragraphs}
-    return DocumentLayout(document.id, units, unit_of, by_index, {p.id: p for p in paragraphs})
+    return DocumentLayout(document)
 
 
 def _unit_html(unit: Unit, document: Document, colors: _Colors) -> str:

@@ -688,6 +688,10 @@
         <translation>No match</translation>
     </message>
     <message>
+        <source>查找中…</source>
+        <translation>Finding…</translation>
+    </message>
+    <message>
         <source>页内查找结果</source>
         <translation>Find in page: matches</translation>
     </message>

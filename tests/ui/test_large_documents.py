@@ -5,13 +5,14 @@ shows a large document's start while the rest loads in the background."""
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QThreadPool
 from PySide6.QtGui import QPalette, QTextCursor
 
 from app.document.model import Document, Metadata
 from app.document.parser import parse_text
 from app.library import Library
 from app.ui.main_window import START_PARAGRAPHS
+from app.ui.models import ParagraphRole
 from app.ui.reader import WINDOW_CHARS, Reader
 from bench.corpus import cycled
 from tests.conftest import SEED
@@ -214,3 +215,58 @@ def test_a_large_document_is_let_go_when_another_is_opened(qtbot, large_window) 
     # Only this test holds it now (getrefcount counts its own argument too):
     # a timer's callable kept every large document ever opened.
     assert sys.getrefcount(whole) == 2
+
+
+def _tree_rows(model: QAbstractItemModel, parent: QModelIndex | None = None) -> list[tuple[str, int]]:
+    """Every row of a tree model, depth first: (label, depth)."""
+    rows: list[tuple[str, int]] = []
+
+    def walk(index: QModelIndex, depth: int) -> None:
+        for row in range(model.rowCount(index)):
+            child = model.index(row, 0, index)
+            assert model.parent(child) == index
+            rows.append((str(child.data()), depth))
+            walk(child, depth + 1)
+
+    walk(parent or QModelIndex(), 0)
+    return rows
+
+
+def test_a_large_document_is_read_from_the_library_as_it_is_shown(qtbot, large_window, large_text: str) -> None:  # type: ignore[no-untyped-def]
+    """The window holds the rows of a large document in the library, not as
+    objects; what it shows is what the whole document, loaded, gives."""
+    from app.ui import models
+    from app.ui.reader import layout_document
+
+    win, document_id = large_window
+    with qtbot.waitSignal(win.document_loaded, timeout=30_000):
+        win.show_document(document_id)
+    shown = win.document
+    assert shown is not None and shown.store is not None  # (read as it is looked at)
+    loaded = win.library.document(document_id)
+    assert win.reader.units() == list(layout_document(loaded).units)
+    reference = models.TocModel()
+    reference.set_document(loaded)
+    assert _tree_rows(win.toc_model) == _tree_rows(reference) and len(_tree_rows(reference)) > 100
+    assert models.box_cards(shown) == models.box_cards(loaded)
+    first = win.toc_model.index(0, 0)
+    node = loaded.nodes[0]
+    assert win.toc_model.first_paragraph(node.id) == reference.first_paragraph(node.id) == first.data(ParagraphRole)
+    assert win.toc_model.index_of(loaded.nodes[-1].id).data() == reference.index_of(loaded.nodes[-1].id).data()
+
+
+def test_find_in_a_large_document_runs_off_the_gui_thread(qtbot, large_window, large_text: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.ui import main_window
+
+    monkeypatch.setattr(main_window, "FIND_AT_ONCE_UNITS", 0)
+    win, document_id = large_window
+    with qtbot.waitSignal(win.document_loaded, timeout=30_000):
+        win.show_document(document_id)
+    win.show_find_bar()
+    win.find_bar.setText("光伏")
+    assert win.find_count.text() == "查找中…"  # (the window goes on meanwhile)
+    qtbot.waitUntil(lambda: "/" in win.find_count.text(), timeout=10_000)
+    assert win.find_count.text().endswith(f"/{large_text.count('光伏')}")
+    win.find_bar.setText("光伏扶")
+    win.find_bar.setText("没有这个词")  # (the first two are dropped)
+    qtbot.waitUntil(lambda: win.find_count.text() == "无匹配", timeout=10_000)
