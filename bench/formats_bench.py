@@ -1,9 +1,10 @@
-"""Import benchmark per format: text, PDF, Word, saved page.
+"""Import benchmark per format: text, PDF, Word, saved page, Markdown.
 
 The same real text (``../shared/corpus/``, the bundled white paper when it
 is absent), cycled to size, is written as each format the way a user's file
 would be (a PDF rendered by Qt with its own wrapping and page numbers, a Word
-file by python-docx, a page with a site's menus; see
+file by python-docx, a page with a site's menus, Markdown with its
+headings marked; see
 ``tests/document/formats/conftest.py``), then imported end to end (read,
 convert, parse, figures, store, index) in a fresh process each. Measured:
 MB/s of the file, seconds, peak RSS; and a 300-page PDF's peak RSS.
@@ -47,7 +48,13 @@ def make_files(folder: Path, chars: int) -> dict[str, Path]:
     """The same text as each format."""
     from PySide6.QtGui import QGuiApplication
 
-    from tests.document.formats.conftest import docx_from_lines, page_from_lines, pdf_from_lines, text_lines
+    from tests.document.formats.conftest import (
+        docx_from_lines,
+        markdown_from_lines,
+        page_from_lines,
+        pdf_from_lines,
+        text_lines,
+    )
 
     app = QGuiApplication.instance() or QGuiApplication([])
     del app
@@ -57,6 +64,11 @@ def make_files(folder: Path, chars: int) -> dict[str, Path]:
     files["text"].write_text(text, encoding="utf-8")
     docx_from_lines(lines, files["docx"])
     files["html"].write_bytes(page_from_lines(lines))
+    files["markdown"] = folder / "doc.md"
+    headings = [
+        line for line in lines if line[:2] in ("一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、")
+    ]
+    files["markdown"].write_text(markdown_from_lines(lines, headings), encoding="utf-8")
     files["pdf"] = pdf_from_lines(lines, folder / "doc.pdf", indent=True)
     return files
 

@@ -418,7 +418,7 @@ def build_parser() -> argparse.ArgumentParser:
     meta.add_argument("--json", action="store_true")
     docs = add("docs", _cmd_docs, "list the documents in the library")
     docs.add_argument("--json", action="store_true")
-    imp = add("import", _cmd_import, "import a text document (UTF-8 or GB18030)")
+    imp = add("import", _cmd_import, "import a document: text, Markdown, PDF, Word (.docx) or a saved web page")
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--title", metavar="T")
     imp.add_argument("--genre", choices=GENRES, help="read the text as this genre (default: detected from the text)")

@@ -84,6 +84,15 @@ def file_source(path: Path, progress: ProgressCallback | None = None) -> TextSou
     return _checked(open_file, str(path), progress)
 
 
+def bytes_source(data: bytes, name: str) -> TextSource:
+    """A file's bytes, checked as a document file's are (see :func:`file_source`).
+
+    Raises:
+        DocumentError: as :func:`file_source`.
+    """
+    return _checked(lambda: io.BytesIO(data), name, None)
+
+
 def text_source(text: str, name: str) -> TextSource:
     """Text already decoded, as a :class:`TextSource` (newlines normalised)."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

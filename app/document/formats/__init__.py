@@ -2,8 +2,9 @@
 kind read into the text the parser reads.
 
 Plain text goes to the parser as it is (:mod:`app.document.textio`). A PDF,
-a Word file (.docx) or a saved web page is first read into plain text here,
-a paragraph per line, with the headings and paragraphs the format marks,
+a Word file (.docx), a saved web page or a Markdown file is first read into
+plain text here, a paragraph per line, with the headings and paragraphs the
+format marks,
 and a PDF's page breaks as lines of their own (``\\f`` and the page's
 number; see :data:`PAGE_BREAK`): the same structure reading then applies to
 every format. The libraries that read them are imported only when such a
@@ -24,7 +25,9 @@ from app.errors import DocumentError
 from app.i18n import tr
 from app.progress import ProgressCallback
 
-Format = Literal["text", "pdf", "docx", "html"]
+Format = Literal["text", "pdf", "docx", "html", "markdown"]
+# A text file of one of these names is Markdown.
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 # A line of the converted text that starts a page: the form feed, then the
 # page's number, counted from 1 (the parser reads it: parser.lines.PAGE_BREAK).
 PAGE_BREAK = PARSER_PAGE_BREAK
@@ -97,7 +100,7 @@ def sniff(head: bytes, name: str) -> Format:
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if any(start.startswith(mark) for mark in _HTML_MARKS) or (start.startswith(b"<") and b"<html" in start[:1024]):
         return "html"
-    return "text"
+    return "markdown" if Path(name).suffix.lower() in MARKDOWN_SUFFIXES else "text"
 
 
 def file_format(path: Path) -> Format:
@@ -144,6 +147,10 @@ def convert_bytes(data: bytes, kind: Format, name: str, progress: ProgressCallba
         from app.document.formats.html import read_html
 
         converted = read_html(data, name)
+    elif kind == "markdown":
+        from app.document.formats.markdown import read_markdown
+
+        converted = read_markdown(data, name)
     else:
         raise ValueError(kind)
     if progress:

@@ -1,7 +1,7 @@
 """Files of each format made from real text, as a user's would be: a PDF
 rendered by Qt with a CJK font and its own line wrapping (and page numbers),
 a Word file written with python-docx, a saved page with a site's menus
-around the text. Never edited to suit the reader."""
+around the text, a Markdown file. Never edited to suit the reader."""
 
 from collections.abc import Sequence
 from pathlib import Path
@@ -68,6 +68,13 @@ def pdf_from_lines(
 def text_lines(text: str) -> list[str]:
     """The non-empty lines of a text, stripped: its units as the parser reads them."""
     return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def markdown_from_lines(lines: Sequence[str], headings: Sequence[str] = ()) -> str:
+    """A Markdown file of ``lines``, a paragraph each, the first the title
+    (``#``) and those in ``headings`` marked ``##``, as a writer would."""
+    marked = [("# " if number == 0 else "## " if line in headings else "") + line for number, line in enumerate(lines)]
+    return "\n\n".join(marked) + "\n"
 
 
 def docx_from_lines(lines: Sequence[str], path: Path, headings: Sequence[str] = ()) -> Path:
