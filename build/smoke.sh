@@ -87,7 +87,12 @@ PY
 check "import docx" run import "$work/small.docx"
 printf '%s' '<html><head><meta charset="utf-8"><title>关于网页测试的通知_网站</title></head><body><div id="nav">首页 | 政策</div><div class="content"><p>关于网页测试的通知</p><p>一、总体要求</p><p>全市建成医院3所，覆盖全部街道和乡镇，服务人口达到百万以上。</p></div><div id="footer">版权所有</div></body></html>' > "$work/page.html"
 check "import html" run import "$work/page.html"
+printf '# 关于标记文本测试的通知\n\n## 一、总体要求\n\n**做好测试工作。**全市建成**图书馆**2所。\n' > "$work/notes.md"
+check "import markdown" run import "$work/notes.md"
+check "export markdown" run export --doc "$output" --json
+[[ $output == *'"text": "做好测试工作。全市建成图书馆2所。"'* ]] || { echo "smoke: export markdown: $output"; exit 1; }
 check "docs after formats" run docs --json
-[[ $output == *'"title": "关于冒烟测试的通知"'* && $output == *'"title": "关于网页测试的通知"'* ]] ||
+[[ $output == *'"title": "关于冒烟测试的通知"'* && $output == *'"title": "关于网页测试的通知"'* &&
+  $output == *'"title": "关于标记文本测试的通知"'* ]] ||
   { echo "smoke: docs after the other formats: $output"; exit 1; }
 echo "smoke: $passed passed, 0 failed"
