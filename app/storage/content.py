@@ -451,7 +451,19 @@ def load_document(db: Database, document_id: str, first_paragraphs: int | None =
         paragraph_from_row(p, refs.get(p["id"], ()))
         for p in db.query(f"SELECT * FROM paragraphs WHERE document = ?{head} ORDER BY ord", params)
     )
-    figures = tuple(figure_rows(db, f"document = ? AND {in_head}", [document_id, *in_head_params]))
+    if head:
+        # Figures are numbered in reading order: the head's are those up to
+        # the last one of its paragraphs (found through its paragraphs: read
+        # in figure order, the whole document's were scanned, 0.5 s at 50 MB;
+        # CROSS JOIN keeps SQLite's planner from starting there).
+        last = db.execute(
+            "SELECT coalesce(max(f.ord), -1) FROM paragraphs p CROSS JOIN figures f ON f.document = p.document "
+            "AND f.paragraph = p.id WHERE p.document = ? AND p.ord <= ?",
+            [document_id, first_paragraphs],
+        ).fetchone()[0]
+        figures = tuple(figure_rows(db, "document = ? AND ord <= ?", [document_id, last]))
+    else:
+        figures = tuple(figure_rows(db, "document = ?", [document_id]))
     return replace(
         _document_of_row(row),
         nodes=nodes,
