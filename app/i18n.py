@@ -64,6 +64,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "File {path} has no paragraphs of text; it was not imported.",
     ),
     "doc_not_found": ("文库中没有编号为 {id} 的文档。", "The library has no document with id {id}."),
+    "note_not_found": ("没有编号为 {id} 的笔记。", "There is no note with id {id}."),
+    "note_outside": (
+        "要标记的第 {start}–{end} 个字不在这一段里（这一段共 {length} 个字）。",
+        "Characters {start}–{end} are not in this paragraph (it has {length}).",
+    ),
+    "note_color": (
+        "没有“{color}”这种标记颜色，可用的有：{colors}。",
+        "There is no highlight colour “{color}”: use {colors}.",
+    ),
+    "notes_heading": ("《{title}》笔记", "Notes on {title}"),
+    "note_missing": ("（原段落已不在文库中）", "(its paragraph is no longer in the library)"),
+    "no_notes": ("这份文档还没有笔记。", "This document has no notes yet."),
     "para_not_found": ("文库中没有编号为 {id} 的段落或数据。", "The library has no paragraph or figure with id {id}."),
     "para_ambiguous": (
         "编号 {id} 在多个文档中出现，请写成“文档编号/{id}”：{choices}。",

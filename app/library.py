@@ -31,6 +31,7 @@ from app.document.formats import Format, convert, file_format
 from app.document.genres import GENRES, Genre, known_genre
 from app.document.model import Document, Figure, Metadata, Node, Paragraph, Skeleton, StoredRows
 from app.document.parser import DocumentParser
+from app.document.styles import NOTE_COLORS
 from app.document.textio import TextSource, file_source, text_source
 from app.errors import (
     AmbiguousError,
@@ -49,7 +50,7 @@ from app.search.normalize import normalize
 from app.search.searcher import Hit, SearchCancelled, Searcher, SearchResult
 from app.storage import content as store
 from app.storage.database import Database
-from app.storage.userdata import Bookmark, UserData
+from app.storage.userdata import Bookmark, Note, UserData
 from app.warmup import load_word_ranking, word_ranking_loaded
 
 # The service's API: front ends import these names from here, never from the
@@ -291,6 +292,26 @@ def _service(method: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
+@dataclass(frozen=True)
+class NoteEntry:
+    """A highlight and where it is, as the notes panel lists it.
+
+    Attributes:
+        note: the highlight and its note.
+        title: its document's title.
+        index: its paragraph's number (¶), or None when the library no longer
+            has the paragraph (the note is kept, and shown as missing).
+        place: its paragraph's chapter, section and box.
+        position: its document's place in the library.
+    """
+
+    note: Note
+    title: str
+    index: int | None
+    place: str
+    position: int
+
+
 class _StoredDocument:
     """A stored document's rows and lookups, read from the library on the
     calling thread (the :class:`~app.document.model.DocumentStore` of
@@ -404,7 +425,7 @@ class Library:
             # A rebuild stopped (killed) after it stored the new content but
             # before it re-anchored the bookmarks: they are anchored now.
             if store.get_meta(self.db, REANCHOR_KEY) == REANCHOR_PENDING:
-                self._reanchor_bookmarks()
+                self._reanchor_user_data()
             if aside is not None:
                 restored = self._restore_imports(salvaged, aside)
                 self.recovered = tr("library_recovered", path=aside, count=restored)
@@ -842,7 +863,7 @@ class Library:
             store.set_meta(self.db, "parser_version", PARSER_VERSION)
             store.set_meta(self.db, "index_version", search_index.index_version())
             store.set_meta(self.db, REANCHOR_KEY, REANCHOR_PENDING)
-        self._reanchor_bookmarks()
+        self._reanchor_user_data()
         if progress and not sources:
             progress(0, 0)
 
@@ -1089,7 +1110,7 @@ class Library:
             source = _stored_source(row, functools.partial(store.source_pieces, self.db, document_id))
             self._store_parts(self._parser_for(row, source), None, None)
             store.set_meta(self.db, REANCHOR_KEY, REANCHOR_PENDING)
-        self._reanchor_bookmarks()
+        self._reanchor_user_data()
 
     # -- the user's data -------------------------------------------------------
 
@@ -1111,13 +1132,23 @@ class Library:
                 if text is not None:
                     self.user.keep_bookmark_text(bookmark.document, bookmark.paragraph, text)
 
-    def _reanchor_bookmarks(self) -> None:
+    def _reanchor_user_data(self) -> None:
         """After the content was parsed again (a rebuild, an updated bundled
-        text): point each bookmark whose paragraph id is gone at the paragraph
-        that now holds its text (see :func:`anchor_by_text`); one that cannot
-        be anchored is kept as it is (and shown as missing). Each document's
-        texts are read once, and only when one of its bookmarks lost its id."""
+        text): point each bookmark and highlight whose paragraph id is gone at
+        the paragraph that now holds its text (see :func:`anchor_by_text`); one
+        that cannot be anchored is kept as it is (and shown as missing). Each
+        document's texts are read once, and only when one lost its id."""
         texts: dict[str, list[tuple[str, str]]] = {}
+        for note in self.user.notes():
+            if store.paragraph_text(self.db, note.document, note.paragraph) is not None:
+                continue
+            if note.document not in texts:
+                texts[note.document] = store.paragraph_texts(self.db, note.document)
+            moved = anchor_by_text(note.text, texts[note.document])
+            text = dict(texts[note.document]).get(moved or "")
+            start = _nearest(text, note.quote, note.start) if text is not None else -1
+            if moved is not None and start >= 0:
+                self.user.move_note(note.id, moved, start, start + len(note.quote))
         for bookmark in self.user.bookmarks():
             if (
                 bookmark.text is None
@@ -1130,6 +1161,100 @@ class Library:
             if new is not None:
                 self.user.move_bookmark(bookmark.document, bookmark.paragraph, new)
         store.set_meta(self.db, REANCHOR_KEY, "")
+
+    # -- highlights and notes ------------------------------------------------
+
+    @_service
+    def add_note(
+        self, document_id: str, paragraph_id: str, start: int, end: int, color: str = NOTE_COLORS[0], note: str = ""
+    ) -> int:
+        """Highlight characters ``start``–``end`` of a paragraph in ``color``
+        (one of :data:`NOTE_COLORS`), with a note; return its id. Kept with
+        the user's data: a rebuild or an upgrade anchors it again by text.
+
+        Raises:
+            NotFoundError: the library has no such paragraph.
+            DocumentError: the stretch is not inside the paragraph, or the
+                colour is not one of them.
+        """
+        paragraph = self.paragraph(f"{document_id}/{paragraph_id}").paragraph
+        if not 0 <= start < end <= len(paragraph.text):
+            raise DocumentError(tr("note_outside", start=start, end=end, length=len(paragraph.text)))
+        if color not in NOTE_COLORS:
+            raise DocumentError(tr("note_color", color=color, colors="、".join(NOTE_COLORS)))
+        return self.user.add_note(
+            document_id, paragraph_id, start, end, paragraph.text[start:end], paragraph.text, color, note
+        )
+
+    @_service
+    def notes(self, document_id: str | None = None) -> list[NoteEntry]:
+        """Highlights and notes (of one document, or all), by document in
+        library order, then by place in the text."""
+        order = {d.id: (n, d.title) for n, d in enumerate(self.documents())}
+        entries = []
+        for note in self.user.notes(document_id):
+            position, title = order.get(note.document, (len(order), note.document))
+            row = next(iter(store.paragraph_rows(self.db, note.paragraph)), None)
+            found = row is not None and row["document"] == note.document
+            entries.append(
+                NoteEntry(
+                    note=note,
+                    title=title,
+                    index=row["ord"] if found and row else None,
+                    place=" / ".join(store.stored_path(row["path"])) if found and row else "",
+                    position=position,
+                )
+            )
+        return sorted(entries, key=lambda e: (e.position, e.index if e.index is not None else 1 << 30, e.note.start))
+
+    @_service
+    def edit_note(self, note_id: int, *, note: str | None = None, color: str | None = None) -> None:
+        """Change a highlight's note or colour.
+
+        Raises:
+            NotFoundError: there is no such note.
+            DocumentError: the colour is not one of :data:`NOTE_COLORS`.
+        """
+        if self.user.note(note_id) is None:
+            raise NotFoundError(tr("note_not_found", id=note_id))
+        if color is not None and color not in NOTE_COLORS:
+            raise DocumentError(tr("note_color", color=color, colors="、".join(NOTE_COLORS)))
+        self.user.update_note(note_id, note=note, color=color)
+
+    @_service
+    def remove_note(self, note_id: int) -> None:
+        """Remove a highlight and its note.
+
+        Raises:
+            NotFoundError: there is no such note.
+        """
+        if self.user.note(note_id) is None:
+            raise NotFoundError(tr("note_not_found", id=note_id))
+        self.user.remove_note(note_id)
+
+    @_service
+    def notes_markdown(self, document_id: str) -> str:
+        """A document's highlights and notes as Markdown, in reading order,
+        each quote with its citation (Markdown style: source, place, link).
+
+        Raises:
+            NotFoundError: the library has no such document.
+        """
+        from app.document.citations import cite_paragraph
+
+        metadata = self.document_metadata(document_id)
+        parts = [f"# {tr('notes_heading', title=metadata.title)}\n"]
+        for entry in self.notes(document_id):
+            note = entry.note
+            if entry.index is None:
+                parts.append(f"> {note.quote}\n\n— {tr('note_missing')}\n")
+            else:
+                paragraph = self.paragraph(f"{document_id}/{note.paragraph}").paragraph
+                parts.append(cite_paragraph(metadata, paragraph, "markdown", quote=note.quote).text + "\n")
+            if note.note:
+                parts.append(note.note.strip() + "\n")
+            parts.append("---\n")
+        return "\n".join(parts)
 
     @_service
     def toggle_bookmark(self, document_id: str, paragraph_id: str) -> bool:
@@ -1145,6 +1270,16 @@ class Library:
         place = " / ".join(paragraph.path)
         label = f"《{ref.document.title}》{place} 第{paragraph.index}段：{paragraph.text[:BOOKMARK_LABEL_CHARS]}"
         return self.user.toggle_bookmark(document_id, paragraph_id, label, paragraph.text)
+
+
+def _nearest(text: str, quote: str, start: int) -> int:
+    """Where ``quote`` occurs in ``text`` nearest to ``start``, or -1."""
+    found, at = -1, text.find(quote)
+    while at >= 0:
+        if found < 0 or abs(at - start) < abs(found - start):
+            found = at
+        at = text.find(quote, at + 1)
+    return found
 
 
 def anchor_by_text(text: str, paragraphs: list[tuple[str, str]]) -> str | None:

@@ -724,3 +724,70 @@ def test_readers_of_other_threads_close_with_the_library(tmp_path: Path) -> None
     assert read == [len(stored.paragraphs)]
     library.close()
     assert (folder / library_module.CLEAN_MARK).exists()
+
+
+# -- highlights and notes --------------------------------------------------------
+
+
+def test_highlights_and_notes_are_kept_with_their_place(library: Library) -> None:
+    seed = library.document(SEED_ID)
+    paragraph = next(p for p in seed.paragraphs if "贫困" in p.text)
+    start = paragraph.text.index("贫困")
+    first = library.add_note(SEED_ID, paragraph.id, start, start + 2, "green", "为什么是这个数？")
+    second = library.add_note(SEED_ID, seed.paragraphs[0].id, 0, 4)
+    entries = library.notes(SEED_ID)
+    assert [e.note.id for e in entries] == sorted([first, second], key=lambda n: n != second)  # (reading order)
+    entry = next(e for e in entries if e.note.id == first)
+    assert (entry.note.quote, entry.note.color, entry.note.note) == ("贫困", "green", "为什么是这个数？")
+    assert entry.index == paragraph.index and entry.place == " / ".join(paragraph.path)
+    assert entry.title == "人类减贫的中国实践"
+    library.edit_note(first, note="", color="pink")
+    assert next(e.note for e in library.notes() if e.note.id == first).color == "pink"
+    library.remove_note(second)
+    assert [e.note.id for e in library.notes(SEED_ID)] == [first]
+    with pytest.raises(NotFoundError):
+        library.remove_note(second)
+    with pytest.raises(NotFoundError):
+        library.edit_note(999, note="x")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "color"), [(5, 5, "yellow"), (-1, 3, "yellow"), (0, 10**6, "yellow"), (0, 2, "red")]
+)
+def test_a_highlight_outside_its_paragraph_or_in_no_colour_is_refused(
+    library: Library, start: int, end: int, color: str
+) -> None:
+    paragraph = library.document(SEED_ID).paragraphs[0]
+    with pytest.raises(DocumentError) as refused:
+        library.add_note(SEED_ID, paragraph.id, start, end, color)
+    assert str(refused.value).endswith("。") and library.notes() == []
+
+
+def test_notes_export_as_markdown_with_a_citation_each(library: Library) -> None:
+    paragraph = library.document(SEED_ID).paragraphs[2]
+    library.add_note(SEED_ID, paragraph.id, 0, 6, note="值得引用。")
+    text = library.notes_markdown(SEED_ID)
+    assert text.startswith("# 《人类减贫的中国实践》笔记")
+    assert f"> {paragraph.text[:6]}" in text and "值得引用。" in text
+    assert f"baipishu://{SEED_ID}/{paragraph.id}" in text and f"第{paragraph.index}段" in text
+
+
+def test_notes_are_anchored_again_after_a_new_parse(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    with Library(folder) as library:
+        paragraph = library.document(SEED_ID).paragraphs[5]
+        note = library.add_note(SEED_ID, paragraph.id, 3, 9, note="要点")
+        # As if a new parser gave the paragraph another id (and the rebuild
+        # was killed right after it stored the new content).
+        library.user.move_note(note, "pgone000000", 3, 9)
+        store.set_meta(library.db, library_module.REANCHOR_KEY, library_module.REANCHOR_PENDING)
+    with Library(folder) as library:
+        (entry,) = library.notes(SEED_ID)
+        assert (entry.note.paragraph, entry.note.start, entry.note.end) == (paragraph.id, 3, 9)
+        assert entry.note.quote == paragraph.text[3:9] and entry.index == paragraph.index
+        library.user.move_note(note, "pgone000000", 3, 9)  # (a paragraph no text holds now)
+        library.user.db.execute("UPDATE notes SET text = '没有这段' WHERE id = ?", [note])
+        library.rebuild()
+        (entry,) = library.notes(SEED_ID)
+        assert entry.index is None and entry.note.note == "要点"  # kept, and shown as missing
+        assert "原段落已不在文库中" in library.notes_markdown(SEED_ID)

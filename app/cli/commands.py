@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from app import __version__
 from app.document.genres import GENRES
-from app.document.styles import STYLES
+from app.document.styles import NOTE_COLORS, STYLES
 from app.errors import AmbiguousError, BaipishuError, NotFoundError
 from app.i18n import tr
 
@@ -206,6 +206,40 @@ def _cmd_meta(library: Library, args: argparse.Namespace, out: TextIO) -> None:
     for name, value in data.items():
         mark = "  *" if name in edited else ""
         out.write(f"{name}\t{value}{mark}\n")
+
+
+def _cmd_notes(library: Library, args: argparse.Namespace, out: TextIO) -> None:
+    from dataclasses import asdict
+
+    library.document_metadata(args.doc)  # (a document that is not there: one sentence)
+    if args.markdown:
+        out.write(library.notes_markdown(args.doc))
+        return
+    entries = library.notes(args.doc)
+    if args.json:
+        _dump(
+            {
+                "notes": [
+                    {**asdict(e.note), "index": e.index, "place": e.place, "missing": e.index is None} for e in entries
+                ]
+            },
+            out,
+        )
+        return
+    if not entries:
+        out.write(tr("no_notes") + "\n")
+    for entry in entries:
+        where = f"¶{entry.index}" if entry.index is not None else tr("note_missing")
+        out.write(f"[{entry.note.id}] {where} {entry.place}  “{entry.note.quote}”")
+        out.write(f"  — {entry.note.note}\n" if entry.note.note else "\n")
+
+
+def _cmd_highlight(library: Library, args: argparse.Namespace, out: TextIO) -> None:
+    ref = library.paragraph(args.id)
+    start = args.start
+    end = len(ref.paragraph.text) if args.end is None else args.end
+    note_id = library.add_note(ref.document.id, ref.paragraph.id, start, end, args.color, args.note or "")
+    out.write(f"{note_id}\n")
 
 
 def _cmd_docs(library: Library, args: argparse.Namespace, out: TextIO) -> None:
@@ -416,6 +450,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--reset", action="append", default=[], metavar="FIELD", help="go back to the inferred value of FIELD"
     )
     meta.add_argument("--json", action="store_true")
+    notes = add("notes", _cmd_notes, "list a document's highlights and notes (--markdown: with their citations)")
+    notes.add_argument("doc", metavar="DOC")
+    shown = notes.add_mutually_exclusive_group()
+    shown.add_argument("--markdown", action="store_true", help="Markdown, each quote cited")
+    shown.add_argument("--json", action="store_true")
+    highlight = add("highlight", _cmd_highlight, "highlight part of a paragraph, with a note; prints its id")
+    highlight.add_argument("id", metavar="PARAGRAPH_ID", help="ID or DOCUMENT/ID")
+    highlight.add_argument("--start", type=int, default=0, metavar="N", help="first character (from 0)")
+    highlight.add_argument("--end", type=int, metavar="N", help="past the last character (default: the end)")
+    highlight.add_argument("--color", choices=NOTE_COLORS, default=NOTE_COLORS[0])
+    highlight.add_argument("--note", metavar="TEXT")
     docs = add("docs", _cmd_docs, "list the documents in the library")
     docs.add_argument("--json", action="store_true")
     imp = add("import", _cmd_import, "import a document: text, Markdown, PDF, Word (.docx) or a saved web page")

@@ -45,6 +45,44 @@ class Bookmark:
     missing: bool = False
 
 
+@dataclass(frozen=True)
+class Note:
+    """A highlight of part of a paragraph, with the user's note.
+
+    Attributes:
+        id: its number in the user data.
+        document: the document id.
+        paragraph: the paragraph id.
+        start: where the highlighted text starts in the paragraph's text.
+        end: where it ends (not included).
+        quote: the highlighted text.
+        text: the paragraph's text when it was made (to anchor it again).
+        color: its colour's name (see ``NOTE_COLORS`` of the service).
+        note: what the user wrote about it ("" for a bare highlight).
+        created_at: when it was made (ISO, UTC).
+        updated_at: when it was last changed.
+    """
+
+    id: int
+    document: str
+    paragraph: str
+    start: int
+    end: int
+    quote: str
+    text: str
+    color: str
+    note: str
+    created_at: str
+    updated_at: str
+
+
+_NOTE_COLUMNS = "id, document, paragraph, start, end, quote, text, color, note, created_at, updated_at"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
 class UserData:
     """Bookmarks and notes of one library folder.
 
@@ -140,6 +178,50 @@ class UserData:
             return False
         self.add_bookmark(document, paragraph, label, text)
         return True
+
+    def notes(self, document: str | None = None) -> list[Note]:
+        """Highlights and notes (of one document, or all), in the order they
+        were made."""
+        where, params = ("WHERE document = ?", [document]) if document else ("", [])
+        return [Note(**row) for row in self.db.query(f"SELECT {_NOTE_COLUMNS} FROM notes {where} ORDER BY id", params)]
+
+    def note(self, note_id: int) -> Note | None:
+        """The note ``note_id``, or None."""
+        rows = list(self.db.query(f"SELECT {_NOTE_COLUMNS} FROM notes WHERE id = ?", [note_id]))
+        return Note(**rows[0]) if rows else None
+
+    def add_note(
+        self, document: str, paragraph: str, start: int, end: int, quote: str, text: str, color: str, note: str = ""
+    ) -> int:
+        """Record a highlight (with a note); return its id."""
+        now = _now()
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "INSERT INTO notes (document, paragraph, start, end, quote, text, color, note, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [document, paragraph, start, end, quote, text, color, note, now, now],
+            )
+        return int(cursor.lastrowid or 0)
+
+    def update_note(self, note_id: int, *, note: str | None = None, color: str | None = None) -> None:
+        """Change a highlight's note or colour."""
+        with self.db.atomic():
+            if note is not None:
+                self.db.execute("UPDATE notes SET note = ?, updated_at = ? WHERE id = ?", [note, _now(), note_id])
+            if color is not None:
+                self.db.execute("UPDATE notes SET color = ?, updated_at = ? WHERE id = ?", [color, _now(), note_id])
+
+    def move_note(self, note_id: int, paragraph: str, start: int, end: int) -> None:
+        """Anchor a highlight again (its paragraph has a new id or text)."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE notes SET paragraph = ?, start = ?, end = ? WHERE id = ?", [paragraph, start, end, note_id]
+            )
+
+    def remove_note(self, note_id: int) -> None:
+        """Remove a highlight and its note."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM notes WHERE id = ?", [note_id])
 
     def metadata_edits(self, document: str | None = None) -> dict[str, dict[str, str]]:
         """The user's metadata edits: {document: {field: value}}."""

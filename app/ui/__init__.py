@@ -19,16 +19,18 @@ from app import __version__
 from app.paths import resources_dir
 from app.timing import TIMING_ENV, report
 from app.ui import settings, single_instance
-from app.ui.i18n import install_translator, t
-from app.ui.main_window import MainWindow
+from app.ui.i18n import ensure_translator, install_translator, t
+from app.ui.main_window import MainWindow, window_icon
 
 __all__ = ["create_main_window", "run", "self_test", "MainWindow"]
 
 
 def create_main_window(library_dir: Path | None = None) -> QMainWindow:
-    """Build the main window over a library (None: the user's library)."""
+    """Build the main window over a library (None: the user's library), the
+    UI language's translations (the app's and Qt's own) installed first."""
     from app.library import Library
 
+    ensure_translator()
     return MainWindow(Library(library_dir))
 
 
@@ -40,6 +42,7 @@ def _application(argv: list[str]) -> QApplication:
     QCoreApplication.setApplicationName(settings.APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication(argv)
+    app.setWindowIcon(window_icon())
     report("mark_qapplication")
     load_bundled_fonts(app)
     report("mark_fonts")

@@ -6,7 +6,7 @@ by ``make setup`` (and at build time). A test checks that every string passed
 to :func:`t` has an English translation.
 """
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from app.paths import resources_dir
 
@@ -14,6 +14,12 @@ CONTEXT = "Baipishu"
 CATALOGUE = "baipishu_en"
 
 _translator: QTranslator | None = None
+# Qt's own strings (the file dialog's, a message box's buttons, a text
+# field's context menu) in the UI's language.
+_qt_translator: QTranslator | None = None
+# The locale whose translations are installed (None: none yet).
+_installed: QLocale | None = None
+QT_CATALOGUE = "qtbase_zh_CN"
 
 
 def t(text: str) -> str:
@@ -28,14 +34,22 @@ def mark(text: str) -> str:
 
 
 def install_translator(locale: QLocale | None = None) -> bool:
-    """Load the English catalogue when ``locale`` (default: the system's) is
-    English; return whether a translation is in use."""
-    global _translator
+    """Install the translations of the UI's language for ``locale`` (default:
+    the system's): the English catalogue on an English system; else Qt's own
+    Simplified Chinese, so that Qt's dialogs and menus speak the UI's
+    language. Return whether the English catalogue is in use."""
+    global _translator, _qt_translator, _installed
     locale = locale or QLocale.system()
-    if _translator is not None:
-        QCoreApplication.removeTranslator(_translator)
-        _translator = None
+    for old in (_translator, _qt_translator):
+        if old is not None:
+            QCoreApplication.removeTranslator(old)
+    _translator = _qt_translator = None
+    _installed = locale
     if locale.language() != QLocale.Language.English:
+        qt = QTranslator()
+        if qt.load(QT_CATALOGUE, QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            QCoreApplication.installTranslator(qt)
+            _qt_translator = qt
         return False
     translator = QTranslator()
     if not translator.load(CATALOGUE, str(resources_dir() / "translations")):
@@ -43,3 +57,15 @@ def install_translator(locale: QLocale | None = None) -> bool:
     QCoreApplication.installTranslator(translator)
     _translator = translator
     return True
+
+
+def ensure_translator() -> None:
+    """Install the UI language's translations unless that was done (a window
+    is built only after them)."""
+    if _installed is None:
+        install_translator()
+
+
+def qt_translated() -> bool:
+    """Whether Qt's own strings are translated (into Simplified Chinese)."""
+    return _qt_translator is not None

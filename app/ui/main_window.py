@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from app.errors import BaipishuError
+from app.paths import resources_dir
 from app.ui import settings
 from app.ui.background import collector_paused, release_gradually, run_in_background
 from app.ui.history import History, Place
@@ -70,6 +71,23 @@ FAMILY_NAMES = {
     "time": mark("时间期限"),
     "count": mark("个数"),
 }
+# The icon's sizes in resources/icons (baipishu-<size>.png, drawn from baipishu.svg).
+ICON_SIZES_PX = (32, 64, 256)
+# The first window, where the screen has room, and what it leaves of a
+# smaller screen (for the frame and the desktop's own bars).
+FIRST_WIDTH_PX, FIRST_HEIGHT_PX = 1280, 800
+SCREEN_MARGIN_PX = 48
+# The side panels are never narrower than this.
+SIDE_PANEL_MIN_PX = 160
+# The reader is never narrower than this many characters.
+READER_MIN_CHARS = 24
+# Narrower than this, the window is compact: the right panel folds away
+# (视图 → 显示右侧面板 brings it back).
+COMPACT_BELOW_PX = 1100
+# The highlight colours (app.document.styles.NOTE_COLORS) as the menus name them.
+NOTE_COLOR_NAMES = {"yellow": mark("黄色"), "green": mark("绿色"), "blue": mark("蓝色"), "pink": mark("粉色")}
+# How much of a selection 搜索选中的文字 searches for.
+SELECTION_QUERY_CHARS = 60
 # How much of a copied passage the status bar shows.
 STATUS_QUOTE_CHARS = 16
 STYLE_NAMES = {
@@ -100,6 +118,23 @@ def _containers(document: model.Document, layout: reader.DocumentLayout, tree: m
     their objects (a stored document's rows are in the library)."""
     held = (document.paragraphs, document.figures, document.nodes, *layout.containers(), *tree.containers())
     return tuple(container for container in held if isinstance(container, tuple | list))
+
+
+def window_icon() -> QtGui.QIcon:
+    """The program's icon, at the sizes drawn for it (PNG: no SVG plugin is
+    shipped)."""
+    icon = QtGui.QIcon()
+    for size in ICON_SIZES_PX:
+        icon.addFile(str(resources_dir() / "icons" / f"baipishu-{size}.png"), QtCore.QSize(size, size))
+    return icon
+
+
+def _first_size(window: QtWidgets.QWidget) -> tuple[int, int]:
+    """The window's first size: 1280×800 where the screen has room, else
+    what it has (a 1024×600 screen keeps the panels and status bar in view)."""
+    screen = window.screen().availableGeometry()
+    width = min(FIRST_WIDTH_PX, screen.width() - SCREEN_MARGIN_PX)
+    return width, min(FIRST_HEIGHT_PX, screen.height() - SCREEN_MARGIN_PX)
 
 
 def _lay_out_cards(view: QtWidgets.QListView, count: int) -> None:
@@ -172,6 +207,7 @@ class MainWindow(QMainWindow):
         self.importer.batch_imported.connect(self._on_batch_imported)
         self._segmenter_loading = False
         self.setWindowTitle(t("白皮书阅览 Baipishu"))
+        self.setWindowIcon(window_icon())
         self.setAcceptDrops(True)
         self.panels_built = False
         if panels:
@@ -264,14 +300,23 @@ class MainWindow(QMainWindow):
         self.search_results = self.search.results
         self.search_count = self.search.count
         self.hit_model = self.search.hit_model
-        for widget in (self.search_box, self.kind_filter, self.search_scope):
-            toolbar.addWidget(widget)
         self.style_box = QtWidgets.QComboBox(self)
         self.style_box.setObjectName("citationStyle")
         self.style_box.setAccessibleName(t("引用格式"))
         for style in citations.STYLES:
             self.style_box.addItem(t(STYLE_NAMES[style]), style)
-        toolbar.addWidget(self.style_box)
+        toolbar.addWidget(self.search_box)
+        # Each drop-down with its label (the label's letter focuses it: Alt+…).
+        for label, widget in (
+            (t("范围(&R)："), self.kind_filter),
+            (t("文档(&D)："), self.search_scope),
+            (t("引用格式(&Y)："), self.style_box),
+        ):
+            caption = QtWidgets.QLabel(label, self)
+            caption.setBuddy(widget)
+            caption.setContentsMargins(6, 0, 2, 0)
+            toolbar.addWidget(caption)
+            toolbar.addWidget(widget)
 
         self.toc_tree = QtWidgets.QTreeView(self)
         self.toc_tree.setObjectName("tocTree")
@@ -295,8 +340,10 @@ class MainWindow(QMainWindow):
         collapse.setAccessibleName(t("全部折叠"))
         collapse.clicked.connect(self.toc_tree.collapseAll)
         toc_page = self._column(self.toc_filter, (expand, collapse), self.toc_tree)
+        self.toc_page = toc_page
 
         search_page = self._column(self.search_count, self.search_results)
+        self.search_page = search_page
 
         self.left_tabs = QtWidgets.QTabWidget(self)
         self.left_tabs.setObjectName("leftTabs")
@@ -321,6 +368,16 @@ class MainWindow(QMainWindow):
         self.library_panel.import_folder_requested.connect(self._on_import_folder_requested)
         self.library_panel.undo_requested.connect(self.undo_remove)
         self.left_tabs.addTab(self.library_panel, t("文库"))
+        self.notes_panel = QtWidgets.QListView(self)
+        self.notes_panel.setObjectName("notesPanel")
+        self.notes_panel.setAccessibleName(t("笔记"))
+        self.note_model = models.NoteModel(self)
+        self.notes_panel.setModel(self.note_model)
+        self.notes_panel.setWordWrap(True)
+        self.notes_panel.setSpacing(2)
+        self.notes_panel.activated.connect(self._on_note_activated)
+        self.notes_panel.clicked.connect(self._on_note_activated)
+        self.left_tabs.addTab(self.notes_panel, t("笔记"))
 
         self.reader = reader.Reader(self)
         self.reader.link_activated.connect(self._on_link_activated)
@@ -406,6 +463,7 @@ class MainWindow(QMainWindow):
 
         self.right_tabs = QtWidgets.QTabWidget(self)
         self.right_tabs.setObjectName("rightTabs")
+        self.figure_page = figure_page
         self.right_tabs.addTab(figure_page, t("数据"))
         self.right_tabs.addTab(self.box_cards, t("专栏"))
         self.right_tabs.addTab(self._build_chart_page(), t("图表"))
@@ -416,9 +474,21 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(reader_page)
         self.splitter.addWidget(self.right_tabs)
         self.splitter.setStretchFactor(1, 1)
+        # The side panels fold away (drag them shut, or 视图 and F9/Shift+F9);
+        # the reader never narrows below a readable line.
+        self.splitter.setCollapsible(1, False)
+        reader_page.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * READER_MIN_CHARS)
+        for side in (self.left_tabs, self.right_tabs):
+            # Narrower than their contents would ask on a small screen (their
+            # tabs scroll), so that the reader keeps its width.
+            side.setUsesScrollButtons(True)
+            side.setMinimumWidth(SIDE_PANEL_MIN_PX)
         self.splitter.setSizes([260, 620, 320])
         self.setCentralWidget(self.splitter)
-        self.resize(1280, 800)
+        self._compact_hid_right = False
+        size = _first_size(self)
+        self._fit_panels(size[0])
+        self.resize(*size)
 
         self.search.hit_activated.connect(self.open_hit)
         self.search.search_shown.connect(self.search_shown)
@@ -446,39 +516,241 @@ class MainWindow(QMainWindow):
         self.reader.copy_requested.connect(self.copy_passage)
 
     def _add_actions(self) -> None:
-        menu = self.menuBar().addMenu(t("文件(&F)"))
-        import_action = QtGui.QAction(t("导入文档…"), self)
-        import_action.setShortcut(QtGui.QKeySequence.StandardKey.Open)
-        import_action.triggered.connect(self._on_import_requested)
-        menu.addAction(import_action)
-        export_action = QtGui.QAction(t("导出数据卡片为 CSV…"), self)
-        export_action.triggered.connect(self._on_export_figures)
-        menu.addAction(export_action)
-        properties_action = QtGui.QAction(t("文档属性…"), self)
-        properties_action.setShortcut(QtGui.QKeySequence("Ctrl+I"))
-        properties_action.triggered.connect(self.edit_properties)
-        menu.addAction(properties_action)
-        quit_action = QtGui.QAction(t("退出"), self)
-        quit_action.setShortcut(QtGui.QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        menu.addAction(quit_action)
+        from app.ui.actions import build_menus
 
-        shortcuts = [
-            ("Ctrl+K", self.focus_search),
-            ("Ctrl+F", self.show_find_bar),
-            ("Ctrl+Shift+C", self.copy_with_citation),
-            ("Ctrl+=", lambda: self.zoom(1)),
-            ("Ctrl++", lambda: self.zoom(1)),
-            ("Ctrl+-", lambda: self.zoom(-1)),
-            ("Ctrl+0", lambda: self.zoom(0)),
-            ("Ctrl+D", self.toggle_bookmark),
-            ("Alt+Left", self.go_back),
-            ("Alt+Right", self.go_forward),
-        ]
-        for keys, slot in shortcuts:
-            shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
-            shortcut.setContext(QtCore.Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(slot)
+        # Every command in the menus with its shortcuts (app.ui.actions).
+        self.actions_by_name = build_menus(self, self.reader)
+        for view, slot in (
+            (self.reader, self._on_reader_menu),
+            (self.toc_tree, self._on_tree_menu),
+            (self.search_results, self._on_hit_menu),
+            (self.figure_cards, self._on_figure_menu),
+            (self.box_cards, self._on_box_menu),
+            (self.notes_panel, self._on_note_menu),
+        ):
+            view.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(slot)
+
+    # -- context menus ---------------------------------------------------------
+
+    def _context_menu(self, name: str, *commands: str) -> QtWidgets.QMenu:
+        """A context menu of the window's commands (``-``: a separator)."""
+        from app.ui.actions import add_to_menu
+
+        menu = QtWidgets.QMenu(self)
+        menu.setObjectName(name)
+        menu.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        add_to_menu(menu, self.actions_by_name, *commands)
+        return menu
+
+    def reader_menu(self, position: QtCore.QPoint) -> QtWidgets.QMenu:
+        """The reader's context menu at ``position`` (viewport coordinates):
+        the paragraph there becomes the current passage unless text is selected."""
+        if not self.reader.textCursor().hasSelection():
+            clicked = self.reader.paragraph_at(position)
+            if clicked is not None:
+                self.reader.choose_paragraph(clicked.id)
+        menu = self._context_menu(
+            "readerMenu", "actionCopy", "actionCopyCited", "-", "actionBookmark", "actionSearchSelection", "-"
+        )
+        selected = self.reader.selection_in_paragraph() is not None
+        colours = menu.addMenu(t("高亮"))
+        colours.setObjectName("highlightMenu")
+        colours.setEnabled(selected)
+        for name in NOTE_COLOR_NAMES:
+            colours.addAction(t(NOTE_COLOR_NAMES[name])).triggered.connect(
+                lambda _checked=False, name=name: self.highlight_selection(name)
+            )
+        menu.addAction(self.actions_by_name["actionNote"])
+        self.actions_by_name["actionNote"].setEnabled(selected)
+        menu.aboutToHide.connect(lambda: self.actions_by_name["actionNote"].setEnabled(True))
+        menu.addSeparator()
+        select_all = menu.addAction(t("全选"))
+        select_all.triggered.connect(self.reader.selectAll)
+        self.actions_by_name["actionSearchSelection"].setEnabled(self.reader.textCursor().hasSelection())
+        menu.aboutToHide.connect(lambda: self.actions_by_name["actionSearchSelection"].setEnabled(True))
+        from app.ui.actions import add_to_menu
+
+        add_to_menu(menu, self.actions_by_name, "actionFind", "-", "actionShowLibrary")
+        return menu
+
+    def _on_reader_menu(self, position: QtCore.QPoint) -> None:
+        self.reader_menu(position).popup(self.reader.viewport().mapToGlobal(position))
+
+    def _item_menu(self, view: QtWidgets.QAbstractItemView, position: QtCore.QPoint, name: str) -> QtWidgets.QMenu:
+        """A menu for the row under ``position``, which becomes current; its
+        first entry opens the row's place in the text."""
+        index = view.indexAt(position)
+        menu = QtWidgets.QMenu(self)
+        menu.setObjectName(name)
+        menu.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        if index.isValid():
+            view.setCurrentIndex(index)
+            opening = menu.addAction(t("在正文中打开"))
+            opening.triggered.connect(lambda: view.activated.emit(index))
+        return menu
+
+    def _on_tree_menu(self, position: QtCore.QPoint) -> None:
+        menu = self._item_menu(self.toc_tree, position, "tocMenu")
+        menu.addAction(t("全部展开")).triggered.connect(self.toc_tree.expandAll)
+        menu.addAction(t("全部折叠")).triggered.connect(self.toc_tree.collapseAll)
+        menu.popup(self.toc_tree.viewport().mapToGlobal(position))
+
+    def _on_hit_menu(self, position: QtCore.QPoint) -> None:
+        menu = self._item_menu(self.search_results, position, "hitMenu")
+        if self.search_results.indexAt(position).isValid():
+            cited = menu.addAction(t("打开并复制引用"))
+            index = self.search_results.indexAt(position)
+
+            def open_and_cite() -> None:
+                self.search_results.activated.emit(index)
+                self.copy_with_citation()
+
+            cited.triggered.connect(open_and_cite)
+        menu.popup(self.search_results.viewport().mapToGlobal(position))
+
+    def _on_figure_menu(self, position: QtCore.QPoint) -> None:
+        menu = self._item_menu(self.figure_cards, position, "figureMenu")
+        if self.figure_cards.indexAt(position).isValid():
+            menu.addAction(t("复制数值")).triggered.connect(self.copy_figure_value)
+            menu.addAction(self.actions_by_name["actionCopyFigure"])
+        menu.addSeparator()
+        menu.addAction(self.actions_by_name["actionExportFigures"])
+        menu.popup(self.figure_cards.viewport().mapToGlobal(position))
+
+    def _on_box_menu(self, position: QtCore.QPoint) -> None:
+        self._item_menu(self.box_cards, position, "boxMenu").popup(self.box_cards.viewport().mapToGlobal(position))
+
+    # -- commands of the menus -------------------------------------------------
+
+    def remove_current_document(self) -> None:
+        """文件 → 删除文档…: the document shown (asked first)."""
+        if self.document is not None:
+            self.remove_document(self.document.id)
+
+    def find_next(self) -> None:
+        """F3: the next match of the find bar (opened when it is closed)."""
+        if not self.find_bar.isVisible() or not self.find_bar.text():
+            self.show_find_bar()
+            return
+        self._find_step(backward=False)
+
+    def find_previous(self) -> None:
+        """Shift+F3: the previous match."""
+        if not self.find_bar.isVisible() or not self.find_bar.text():
+            self.show_find_bar()
+            return
+        self._find_step(backward=True)
+
+    def search_selection(self) -> None:
+        """Search the library for the text selected in the reader."""
+        text = self.reader.selected_text().strip()
+        if text:
+            self.search_box.setText(" ".join(text.split())[:SELECTION_QUERY_CHARS])
+        self.focus_search()
+
+    def zoom_in(self) -> None:
+        """视图 → 放大."""
+        self.zoom(1)
+
+    def zoom_out(self) -> None:
+        """视图 → 缩小."""
+        self.zoom(-1)
+
+    def zoom_reset(self) -> None:
+        """视图 → 原始大小."""
+        self.zoom(0)
+
+    def set_left_panel_shown(self, shown: bool) -> None:
+        """Show or hide the left panels (contents, search, bookmarks, library)."""
+        self.left_tabs.setVisible(shown)
+        self._sync_panel_actions()
+
+    def set_right_panel_shown(self, shown: bool) -> None:
+        """Show or hide the right panels (figures, boxes, chart)."""
+        if shown:
+            self._compact_hid_right = False  # (the user's choice from now on)
+        self.right_tabs.setVisible(shown)
+        self._sync_panel_actions()
+
+    def _sync_panel_actions(self) -> None:
+        actions: dict[str, QtGui.QAction] = getattr(self, "actions_by_name", {})  # (none while building)
+        for name, panel in (("actionLeftPanel", self.left_tabs), ("actionRightPanel", self.right_tabs)):
+            action = actions.get(name)
+            if action is not None and action.isChecked() != panel.isVisibleTo(self):
+                action.blockSignals(True)
+                action.setChecked(panel.isVisibleTo(self))
+                action.blockSignals(False)
+
+    def _show_tab(self, tabs: QtWidgets.QTabWidget, page: QtWidgets.QWidget) -> None:
+        tabs.setVisible(True)
+        self._sync_panel_actions()
+        tabs.setCurrentWidget(page)
+        page.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+
+    def show_toc_panel(self) -> None:
+        """视图 → 目录."""
+        self._show_tab(self.left_tabs, self.toc_page)
+        self.toc_tree.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+
+    def show_search_panel(self) -> None:
+        """视图 → 搜索结果."""
+        self._show_tab(self.left_tabs, self.search_page)
+        self.search_results.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+
+    def show_bookmarks_panel(self) -> None:
+        """视图 → 书签列表."""
+        self._show_tab(self.left_tabs, self.bookmark_list)
+
+    def show_library_panel(self) -> None:
+        """视图 → 文库."""
+        self._show_tab(self.left_tabs, self.library_panel)
+        self.library_panel.view.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+
+    def show_figures_panel(self) -> None:
+        """视图 → 数据卡片."""
+        self._show_tab(self.right_tabs, self.figure_page)
+        self.figure_cards.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+
+    def show_boxes_panel(self) -> None:
+        """视图 → 专栏卡片."""
+        self._show_tab(self.right_tabs, self.box_cards)
+
+    def go_to_start(self) -> None:
+        """前往 → 文档开头."""
+        if self.document is not None and self.document.paragraphs:
+            self.open_paragraph(self.document.paragraphs[0].id)
+
+    def open_bundled(self) -> None:
+        """前往 → the bundled white paper (always one step away)."""
+        bundled = next((d for d in self.library.documents() if d.bundled), None)
+        if bundled is None:
+            self.statusBar().showMessage(t("随附的白皮书已从文库删除。"), STATUS_MESSAGE_MS)
+        elif bundled.id != self.document_id:
+            self.show_document(bundled.id)
+
+    def show_shortcuts(self) -> QtWidgets.QDialog:
+        """帮助 → 键盘快捷键 (returned shown, for tests)."""
+        from app.ui.help import shortcuts_dialog
+
+        return self._show_dialog(shortcuts_dialog(self))
+
+    def show_guide(self) -> QtWidgets.QDialog:
+        """帮助 → 使用指南."""
+        from app.ui.help import guide_dialog
+
+        return self._show_dialog(guide_dialog(self))
+
+    def show_about(self) -> QtWidgets.QDialog:
+        """帮助 → 关于白皮书阅览."""
+        from app.ui.help import about_dialog
+
+        return self._show_dialog(about_dialog(self))
+
+    def _show_dialog(self, dialog: QtWidgets.QDialog) -> QtWidgets.QDialog:
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     # -- documents -----------------------------------------------------------
 
@@ -553,6 +825,7 @@ class MainWindow(QMainWindow):
             self._fill_series(document, prepared.series if prepared else None)
             self.box_model.set_items(prepared.boxes if prepared else models.box_cards(document))
             self._refresh_bookmarks()
+            self._refresh_notes()
             self.setWindowTitle(t("《{}》 — 白皮书阅览").format(document.title))
 
         return [tree, figures, the_rest]
@@ -732,6 +1005,112 @@ class MainWindow(QMainWindow):
             paragraph = self.reader.paragraph(current)
             chapter = paragraph.path[0] if paragraph and paragraph.path else None
         self.figure_proxy.set_chapter(chapter)
+
+    # -- highlights and notes ----------------------------------------------------
+
+    def highlight_selection(self, color: str = "yellow", note: str | None = None) -> int | None:
+        """Highlight the selected text (inside the paragraph it starts in) in
+        ``color``, with ``note``; return the highlight's id (None: nothing
+        selected in a paragraph)."""
+        selected = self.reader.selection_in_paragraph()
+        if selected is None or self.document is None:
+            self.statusBar().showMessage(t("请先在正文中选择要标记的文字。"), STATUS_MESSAGE_MS)
+            return None
+        paragraph, start, end = selected
+        try:
+            note_id = self.library.add_note(self.document.id, paragraph.id, start, end, color, note or "")
+        except BaipishuError as exc:
+            self.statusBar().showMessage(str(exc), STATUS_MESSAGE_MS)
+            return None
+        self._refresh_notes()
+        self.statusBar().showMessage(t("已标记：{}").format(_opening(paragraph.text[start:end])), STATUS_MESSAGE_MS)
+        return note_id
+
+    def add_note(self) -> None:
+        """编辑 → 添加笔记…: highlight the selection and write a note about it."""
+        if self.reader.selection_in_paragraph() is None:
+            self.statusBar().showMessage(t("请先在正文中选择要标记的文字。"), STATUS_MESSAGE_MS)
+            return
+        text, accepted = QtWidgets.QInputDialog.getMultiLineText(self, t("添加笔记"), t("笔记："))
+        if accepted:
+            self.highlight_selection("yellow", text)
+
+    def _refresh_notes(self) -> None:
+        entries = self.library.notes()
+        self.note_model.set_items(entries)
+        shown = self.document_id
+        self.reader.set_notes(
+            [
+                (e.note.paragraph, e.note.start, e.note.end, e.note.color)
+                for e in entries
+                if e.note.document == shown and e.index is not None
+            ]
+        )
+
+    def _on_note_activated(self, index: QtCore.QModelIndex) -> None:
+        entry = index.data(models.ValueRole)
+        if entry is None or entry.index is None:
+            return
+        if entry.note.document != self.document_id:
+            self.show_document(entry.note.document)
+        if self.open_paragraph(entry.note.paragraph):
+            self.reader.highlight_span(entry.note.paragraph, entry.note.start, entry.note.end)
+
+    def edit_note(self, note_id: int, text: str | None = None, color: str | None = None) -> None:
+        """Change a note's text or colour (``text`` None and no colour: ask)."""
+        if text is None and color is None:
+            current = next((e.note.note for e in self.note_model.items if e.note.id == note_id), "")
+            text, accepted = QtWidgets.QInputDialog.getMultiLineText(self, t("编辑笔记"), t("笔记："), current)
+            if not accepted:
+                return
+        self.library.edit_note(note_id, note=text, color=color)
+        self._refresh_notes()
+
+    def remove_note(self, note_id: int) -> None:
+        """Remove a highlight and its note."""
+        self.library.remove_note(note_id)
+        self._refresh_notes()
+
+    def _on_note_menu(self, position: QtCore.QPoint) -> None:
+        menu = self._item_menu(self.notes_panel, position, "noteMenu")
+        entry = self.notes_panel.indexAt(position).data(models.ValueRole)
+        if entry is not None:
+            note_id = entry.note.id
+            menu.addAction(t("编辑笔记…")).triggered.connect(lambda: self.edit_note(note_id))
+            colours = menu.addMenu(t("颜色"))
+            for name in NOTE_COLOR_NAMES:
+                colours.addAction(t(NOTE_COLOR_NAMES[name])).triggered.connect(
+                    lambda _checked=False, name=name: self.edit_note(note_id, color=name)
+                )
+            menu.addAction(t("删除")).triggered.connect(lambda: self.remove_note(note_id))
+            menu.addSeparator()
+        menu.addAction(self.actions_by_name["actionExportNotes"])
+        menu.popup(self.notes_panel.viewport().mapToGlobal(position))
+
+    def export_notes(self, path: Path) -> bool:
+        """Write the shown document's notes to ``path`` as Markdown, each
+        quote with its citation; False (said in the status bar) on failure."""
+        if self.document is None:
+            return False
+        try:
+            path.write_text(self.library.notes_markdown(self.document.id), encoding="utf-8")
+        except OSError as exc:
+            self.statusBar().showMessage(t("无法写入 {}：{}").format(path, exc.strerror), STATUS_MESSAGE_MS)
+            return False
+        return True
+
+    def _on_export_notes(self) -> None:
+        if self.document is None:
+            return
+        name, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, t("导出笔记为 Markdown"), f"{self.document.title}-笔记.md", t("Markdown 文件 (*.md)")
+        )
+        if name and self.export_notes(Path(name)):
+            self.statusBar().showMessage(t("已导出笔记：{}").format(name), STATUS_MESSAGE_MS)
+
+    def show_notes_panel(self) -> None:
+        """视图 → 笔记."""
+        self._show_tab(self.left_tabs, self.notes_panel)
 
     # -- bookmarks -------------------------------------------------------------
 
@@ -1259,6 +1638,26 @@ class MainWindow(QMainWindow):
         query = settings.LAST_QUERY.get()
         if query:
             self.search_box.setText(query)
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.panels_built:
+            self._fit_panels(event.size().width())
+
+    def _fit_panels(self, width: int) -> None:
+        """Compact below :data:`COMPACT_BELOW_PX`: the right panel folds away,
+        and comes back when the window is wide again (if it went by itself)."""
+        if width < COMPACT_BELOW_PX and self.right_tabs.isVisibleTo(self):
+            self._compact_hid_right = True
+            self.set_right_panel_shown(False)
+        elif width >= COMPACT_BELOW_PX and self._compact_hid_right:
+            self._compact_hid_right = False
+            self.set_right_panel_shown(True)
+
+    @property
+    def compact(self) -> bool:
+        """Whether the window is in its compact layout."""
+        return self.width() < COMPACT_BELOW_PX
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         settings.WINDOW_GEOMETRY.set(self.saveGeometry())

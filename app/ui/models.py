@@ -439,6 +439,25 @@ class BookmarkModel(ListModel):
         return str(item.paragraph)
 
 
+class NoteModel(ListModel):
+    """Highlights and notes, by document and place (NoteEntry values)."""
+
+    def text_of(self, item: Any) -> str:
+        where = f"¶{item.index}" if item.index is not None else t("（原段落已不在文库中）")
+        head = f"《{item.title}》{where} {item.place}".rstrip()
+        return f"{head}\n“{item.note.quote}”" + (f"\n{item.note.note}" if item.note.note else "")
+
+    def paragraph_of(self, item: Any) -> str | None:
+        return str(item.note.paragraph) if item.index is not None else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DecorationRole and index.isValid() and 0 <= index.row() < len(self.items):
+            from app.ui.reader import note_color
+
+            return note_color(self.items[index.row()].note.color)
+        return super().data(index, role)
+
+
 def box_cards(document: Document) -> list[BoxCard]:
     """The 专栏 cards of a document, in reading order."""
     skeleton = document.skeleton()

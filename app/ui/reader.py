@@ -144,6 +144,8 @@ class Reader(QTextBrowser):
         self._find_spans: list[tuple[int, int, int]] = []
         self._find_index = -1
         self._match_spans: list[tuple[int, int, int]] = []
+        # The user's highlights: (paragraph id, start, end, colour name).
+        self._notes: list[tuple[str, int, int, str]] = []
         # The paragraph placed at the top by scroll_to_paragraph, until the
         # reader scrolls by itself; a resize keeps it there.
         self._anchor: str | None = None
@@ -731,13 +733,76 @@ class Reader(QTextBrowser):
             selections.append(selection)
         return selections
 
+    # -- the user's highlights --------------------------------------------------
+
+    def set_notes(self, notes: Sequence[tuple[str, int, int, str]]) -> None:
+        """Mark the user's highlights: (paragraph id, start, end, colour name)
+        of the document shown."""
+        self._notes = list(notes)
+        self._apply_selections()
+
+    def noted_texts(self) -> list[tuple[str, str]]:
+        """The highlights rendered now: (text, colour name), in order."""
+        out = []
+        for paragraph_id, start, end, color in self._notes:
+            unit = self.document_layout.unit_of(paragraph_id)
+            cursor = self._span_cursor((unit, start, end)) if unit is not None else None
+            if cursor is not None:
+                out.append((cursor.selectedText(), color))
+        return out
+
+    def selection_in_paragraph(self) -> tuple[Paragraph, int, int] | None:
+        """The selection as (paragraph, start, end) in the paragraph's own
+        text, cut at the end of the paragraph it starts in (a highlight is
+        inside one paragraph); None without a selection in a paragraph."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        block = self.document().findBlock(cursor.selectionStart())
+        match = _MARGIN.match(block.text())
+        paragraph = self.document_layout.paragraph_at(int(match.group(1))) if match else None
+        if paragraph is None or match is None:
+            return None
+        offset = block.position() + match.end()
+        start = max(0, cursor.selectionStart() - offset)
+        end = min(len(paragraph.text), cursor.selectionEnd() - offset)
+        return (paragraph, start, end) if end > start else None
+
+    def _note_selections(self) -> list[Any]:
+        selections = []
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        lo, hi = self._window
+        for paragraph_id, start, end, color in self._notes:
+            unit = self.document_layout.unit_of(paragraph_id)
+            if unit is None or not lo <= unit < hi:
+                continue
+            selections += self._span_selections([(unit, start, end)], note_color(color, dark=dark))
+        return selections
+
     def _apply_selections(self) -> None:
         palette = self.palette()
         self.setExtraSelections(
-            self._passage_selections
+            self._note_selections()
+            + self._passage_selections
             + self._span_selections(self._find_spans, _find_color(palette))
             + self._span_selections(self._match_spans, _match_color(palette))
         )
+
+
+# Highlight colours by name, on a light and on a dark background (text keeps
+# its own colour and stays readable on each).
+NOTE_COLOR_VALUES = {
+    "yellow": ("#fff59d", "#6d6200"),
+    "green": ("#c5e1a5", "#2e5a1c"),
+    "blue": ("#b3e5fc", "#1c4a66"),
+    "pink": ("#f8bbd0", "#6a2540"),
+}
+
+
+def note_color(name: str, *, dark: bool = False) -> QColor:
+    """The colour a highlight named ``name`` is drawn in."""
+    light_value, dark_value = NOTE_COLOR_VALUES.get(name, NOTE_COLOR_VALUES["yellow"])
+    return QColor(dark_value if dark else light_value)
 
 
 def _passage_color(palette: QPalette) -> QColor:

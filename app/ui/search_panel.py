@@ -72,7 +72,7 @@ class SearchPanel(QObject):
         self.box = QtWidgets.QLineEdit(parent)
         self.box.setObjectName("searchBox")
         self.box.setAccessibleName(t("搜索"))
-        self.box.setPlaceholderText(t('搜索全文（Ctrl+K）：扶贫 光伏、"小额 信贷"、-专栏、guangfu'))
+        self.box.setPlaceholderText(t('搜索全文（Ctrl+K）：扶贫 光伏、贫困 OR 脱贫、"小额信贷"、guangfu'))
         self.box.setClearButtonEnabled(True)
         self.box.installEventFilter(self)
         self.kind = QtWidgets.QComboBox(parent)

@@ -140,10 +140,6 @@
         <translation>Search</translation>
     </message>
     <message>
-        <source>搜索全文（Ctrl+K）：扶贫 光伏、"小额 信贷"、-专栏、guangfu</source>
-        <translation>Search the full text (Ctrl+K): 扶贫 光伏, "小额 信贷", -专栏, guangfu</translation>
-    </message>
-    <message>
         <source>搜索出错：{}</source>
         <translation>Search failed: {}</translation>
     </message>
@@ -424,10 +420,6 @@
         <translation>Date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <source>标题</source>
-        <translation>Title</translation>
-    </message>
-    <message>
         <source>法律</source>
         <translation>Law</translation>
     </message>
@@ -694,6 +686,314 @@
     <message>
         <source>页内查找结果</source>
         <translation>Find in page: matches</translation>
+    </message>
+    <message>
+        <source>中文分词</source>
+        <translation>Chinese word segmentation</translation>
+    </message>
+    <message>
+        <source>中文字体</source>
+        <translation>the Chinese font</translation>
+    </message>
+    <message>
+        <source>书签(&amp;B)</source>
+        <translation>&amp;Bookmarks</translation>
+    </message>
+    <message>
+        <source>书签列表</source>
+        <translation>Bookmark list</translation>
+    </message>
+    <message>
+        <source>使用指南</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <source>全文搜索</source>
+        <translation>Search the library</translation>
+    </message>
+    <message>
+        <source>全选</source>
+        <translation>Select all</translation>
+    </message>
+    <message>
+        <source>公有领域</source>
+        <translation>Public domain</translation>
+    </message>
+    <message>
+        <source>关于白皮书阅览</source>
+        <translation>About Baipishu</translation>
+    </message>
+    <message>
+        <source>写入数据库</source>
+        <translation>writing the database</translation>
+    </message>
+    <message>
+        <source>删除文档…</source>
+        <translation>Remove document…</translation>
+    </message>
+    <message>
+        <source>前往(&amp;G)</source>
+        <translation>&amp;Go</translation>
+    </message>
+    <message>
+        <source>前进</source>
+        <translation>Forward</translation>
+    </message>
+    <message>
+        <source>原始大小</source>
+        <translation>Actual size</translation>
+    </message>
+    <message>
+        <source>后退</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>命令</source>
+        <translation>Command</translation>
+    </message>
+    <message>
+        <source>在正文中打开</source>
+        <translation>Open in the text</translation>
+    </message>
+    <message>
+        <source>复制数据卡片并引用</source>
+        <translation>Copy figure card with citation</translation>
+    </message>
+    <message>
+        <source>复制段落</source>
+        <translation>Copy paragraph</translation>
+    </message>
+    <message>
+        <source>字体许可全文：</source>
+        <translation>The font's licence in full: </translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>打开并复制引用</source>
+        <translation>Open and copy with citation</translation>
+    </message>
+    <message>
+        <source>拼音搜索</source>
+        <translation>pinyin search</translation>
+    </message>
+    <message>
+        <source>按键</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <source>提取网页正文</source>
+        <translation>finding a web page's text</translation>
+    </message>
+    <message>
+        <source>搜索选中的文字</source>
+        <translation>Search for the selection</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>文库存放位置</source>
+        <translation>where the library is kept</translation>
+    </message>
+    <message>
+        <source>文库数据库和全文索引</source>
+        <translation>the library's database and its full-text index</translation>
+    </message>
+    <message>
+        <source>文档开头</source>
+        <translation>Start of document</translation>
+    </message>
+    <message>
+        <source>显示书签列表</source>
+        <translation>Show bookmark list</translation>
+    </message>
+    <message>
+        <source>显示右侧面板</source>
+        <translation>Show right panel</translation>
+    </message>
+    <message>
+        <source>显示左侧面板</source>
+        <translation>Show left panel</translation>
+    </message>
+    <message>
+        <source>查找上一个</source>
+        <translation>Find previous</translation>
+    </message>
+    <message>
+        <source>查找下一个</source>
+        <translation>Find next</translation>
+    </message>
+    <message>
+        <source>添加或删除书签</source>
+        <translation>Add or remove bookmark</translation>
+    </message>
+    <message>
+        <source>白皮书《人类减贫的中国实践》</source>
+        <translation>White paper: Poverty Alleviation: China's Experience</translation>
+    </message>
+    <message>
+        <source>离线阅读、检索和引用中国政策文件。程序不联网。</source>
+        <translation>Read, search and cite Chinese policy documents offline. The program never goes online.</translation>
+    </message>
+    <message>
+        <source>窗口界面</source>
+        <translation>the window</translation>
+    </message>
+    <message>
+        <source>简繁统一</source>
+        <translation>simplified/traditional folding</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>菜单</source>
+        <translation>Menu</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>解释器</source>
+        <translation>the interpreter</translation>
+    </message>
+    <message>
+        <source>读取 Markdown</source>
+        <translation>reading Markdown</translation>
+    </message>
+    <message>
+        <source>读取 PDF</source>
+        <translation>reading PDFs</translation>
+    </message>
+    <message>
+        <source>读取 Word 文件</source>
+        <translation>reading Word files</translation>
+    </message>
+    <message>
+        <source>读取 Word 文件和网页</source>
+        <translation>reading Word files and web pages</translation>
+    </message>
+    <message>
+        <source>键盘快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>随附的白皮书已从文库删除。</source>
+        <translation>The bundled white paper was removed from the library.</translation>
+    </message>
+    <message>
+        <source>随附的组件及其许可</source>
+        <translation>Components shipped and their licences</translation>
+    </message>
+    <message>
+        <source>页内查找…</source>
+        <translation>Find in page…</translation>
+    </message>
+    <message>
+        <source>引用格式(&amp;Y)：</source>
+        <translation>Citation st&amp;yle:</translation>
+    </message>
+    <message>
+        <source>搜索全文（Ctrl+K）：扶贫 光伏、贫困 OR 脱贫、"小额信贷"、guangfu</source>
+        <translation>Search the full text (Ctrl+K): 扶贫 光伏, 贫困 OR 脱贫, "小额信贷", guangfu</translation>
+    </message>
+    <message>
+        <source>文档(&amp;D)：</source>
+        <translation>&amp;Documents:</translation>
+    </message>
+    <message>
+        <source>范围(&amp;R)：</source>
+        <translation>&amp;Range:</translation>
+    </message>
+    <message>
+        <source>Markdown 文件 (*.md)</source>
+        <translation>Markdown files (*.md)</translation>
+    </message>
+    <message>
+        <source>导出笔记为 Markdown</source>
+        <translation>Export notes as Markdown</translation>
+    </message>
+    <message>
+        <source>导出笔记为 Markdown…</source>
+        <translation>Export notes as Markdown…</translation>
+    </message>
+    <message>
+        <source>已导出笔记：{}</source>
+        <translation>Notes exported: {}</translation>
+    </message>
+    <message>
+        <source>已标记：{}</source>
+        <translation>Highlighted: {}</translation>
+    </message>
+    <message>
+        <source>添加笔记</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <source>添加笔记…</source>
+        <translation>Add note…</translation>
+    </message>
+    <message>
+        <source>笔记</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>笔记：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>粉色</source>
+        <translation>Pink</translation>
+    </message>
+    <message>
+        <source>绿色</source>
+        <translation>Green</translation>
+    </message>
+    <message>
+        <source>编辑笔记</source>
+        <translation>Edit note</translation>
+    </message>
+    <message>
+        <source>编辑笔记…</source>
+        <translation>Edit note…</translation>
+    </message>
+    <message>
+        <source>蓝色</source>
+        <translation>Blue</translation>
+    </message>
+    <message>
+        <source>请先在正文中选择要标记的文字。</source>
+        <translation>Select the text to highlight in the reader first.</translation>
+    </message>
+    <message>
+        <source>颜色</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>高亮</source>
+        <translation>Highlight</translation>
+    </message>
+    <message>
+        <source>高亮选中的文字</source>
+        <translation>Highlight the selection</translation>
+    </message>
+    <message>
+        <source>黄色</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <source>（原段落已不在文库中）</source>
+        <translation>(its paragraph is no longer in the library)</translation>
     </message>
 </context>
 </TS>

@@ -451,3 +451,25 @@ def test_search_finds_headings_as_such(lib: str) -> None:
     assert heading["snippet"] == "(三)脱贫群众精神风貌焕然一新" and heading["heading"]
     status, out = run("search", "精神风貌", "--library", lib)
     assert status == 0 and "共 0 段，标题 1 处" in out and "[标题]" in out and "【精神风貌】" in out
+
+
+def test_highlight_and_notes_markdown(lib: str, seed: Document) -> None:
+    paragraph = seed.paragraphs[1]
+    code, out = run("--library", lib, "highlight", f"{SEED_ID}/{paragraph.id}", "--end", "8", "--note", "核对原文")
+    assert code == 0 and out.strip().isdigit()
+    listed = run_json("--library", lib, "notes", SEED_ID)["notes"]
+    assert [(n["quote"], n["note"], n["index"], n["missing"]) for n in listed] == [
+        (paragraph.text[:8], "核对原文", paragraph.index, False)
+    ]
+    code, text = run("--library", lib, "notes", SEED_ID, "--markdown")
+    assert code == 0 and text.startswith("# 《人类减贫的中国实践》笔记")
+    assert f"> {paragraph.text[:8]}" in text and "核对原文" in text and f"baipishu://{SEED_ID}/{paragraph.id}" in text
+    code, out = run("--library", lib, "notes", SEED_ID)
+    assert code == 0 and f"¶{paragraph.index}" in out and "核对原文" in out
+
+
+def test_a_highlight_in_no_colour_or_outside_its_paragraph_is_one_sentence(lib: str, seed: Document) -> None:
+    done = _subprocess("--library", lib, "highlight", seed.paragraphs[0].id, "--start", "5", "--end", "3")
+    assert done.returncode != 0 and done.stderr.strip().endswith("。") and len(done.stderr.strip().splitlines()) == 1
+    done = _subprocess("--library", lib, "notes", "no-such-doc")
+    assert done.returncode != 0 and "no-such-doc" in done.stderr

@@ -1,11 +1,13 @@
 """The UI speaks Simplified Chinese, and English on an English system."""
 
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QMenu, QTextBrowser
 
 from app.ui import create_main_window
 from app.ui.i18n import install_translator
@@ -47,3 +49,48 @@ def test_chinese_by_default(qtbot, tmp_path: Path, settings_file: Path) -> None:
     qtbot.addWidget(window)
     assert isinstance(window, MainWindow)
     assert window.left_tabs.tabText(0) == "目录"
+
+
+# Names and keys that stay as they are in the Chinese UI.
+_NOT_ENGLISH = re.compile(
+    r"Baipishu|GB/T\s*7714|Markdown|RIS|CSL-JSON|BibTeX|Zotero|EndNote|NoteExpress|CSV|PDF|Word|docx|"
+    r"Ctrl|Shift|Alt|Enter|Esc|Del|Home|OR|guangfu|F\d+"
+)
+
+
+def _ui_texts(window: MainWindow) -> list[str]:
+    """Every string the window's widgets, tabs, drop-downs and menus show
+    (not the documents' own text)."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QTabWidget, QWidget
+
+    texts = [window.windowTitle()]
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window):
+            continue
+        texts += [widget.toolTip(), widget.accessibleName()]
+        if isinstance(widget, QLabel | QAbstractButton):
+            texts.append(widget.text())
+        if isinstance(widget, QLineEdit):
+            texts.append(widget.placeholderText())
+        if isinstance(widget, QComboBox):
+            texts += [widget.itemText(i) for i in range(widget.count())]
+        if isinstance(widget, QTabWidget):
+            texts += [widget.tabText(i) for i in range(widget.count())]
+    menus = [menu for action in window.menuBar().actions() if isinstance(menu := action.menu(), QMenu)]
+    texts += [menu.title() for menu in menus]
+    texts += [a.text() for menu in menus for a in menu.actions()]
+    reader_menu = window.reader_menu(window.reader.viewport().rect().center())
+    texts += [a.text() for a in reader_menu.actions()]
+    reader_menu.close()
+    return [text for text in texts if text]
+
+
+def test_no_english_in_the_chinese_ui(window: MainWindow) -> None:
+    texts = _ui_texts(window)
+    assert len(texts) > 80
+    english = [text for text in texts if re.search(r"[A-Za-z]{3,}", _NOT_ENGLISH.sub("", text))]
+    assert english == []
+    dialog = window.show_shortcuts()
+    listed = dialog.findChild(QTextBrowser, "shortcutList")
+    assert listed is not None and not re.search(r"[A-Za-z]{3,}", _NOT_ENGLISH.sub("", listed.toPlainText()))
+    dialog.close()

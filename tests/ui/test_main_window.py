@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
+    QMenu,
     QProgressDialog,
     QPushButton,
     QTextBrowser,
@@ -23,6 +24,7 @@ from app.ui import create_main_window, settings
 from app.ui.main_window import MainWindow
 from app.ui.models import ValueRole
 from app.ui.search_panel import SEARCH_DEBOUNCE_MS
+from tests.conftest import SEED_ID
 from tests.ui.conftest import click_row, type_text
 
 
@@ -690,3 +692,63 @@ def test_a_closed_window_leaves_its_library_cleanly_closed(qtbot, tmp_path: Path
     with pytest.raises(RuntimeError):
         _ = win.library
     win.close_library()  # (a second call does nothing)
+
+
+def _select_in_paragraph(win: MainWindow, paragraph_index: int, start: int, end: int) -> str:
+    """Select characters start–end of a paragraph's text in the reader, as a
+    mouse drag would; return the paragraph's id."""
+    paragraph = win.document.paragraphs[paragraph_index]  # type: ignore[union-attr]
+    assert win.open_paragraph(paragraph.id)
+    block = win.reader.paragraph_block(paragraph.id)
+    assert block is not None
+    margin = len(f"¶{paragraph.index}\u00a0")
+    cursor = win.reader.textCursor()
+    cursor.setPosition(block + margin + start)
+    cursor.setPosition(block + margin + end, QTextCursor.MoveMode.KeepAnchor)
+    win.reader.setTextCursor(cursor)
+    return paragraph.id
+
+
+def test_a_selection_is_highlighted_noted_listed_and_kept(qtbot, tmp_path: Path, settings_file: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.conftest import settle, shown_window
+
+    folder = tmp_path / "library"
+    win = shown_window(qtbot, folder)
+    paragraph_id = _select_in_paragraph(win, 4, 2, 10)
+    quote = win.reader.paragraph(paragraph_id).text[2:10]  # type: ignore[union-attr]
+    note_id = win.highlight_selection("green", "要核对的数字")
+    assert note_id is not None
+    assert win.reader.noted_texts() == [(quote, "green")]
+    panel = win.findChild(QAbstractItemView, "notesPanel")
+    assert panel is win.notes_panel and panel.model().rowCount() == 1
+    shown = panel.model().index(0, 0).data()
+    assert quote in shown and "要核对的数字" in shown
+    win.edit_note(note_id, color="pink")
+    assert win.reader.noted_texts() == [(quote, "pink")]
+    exported = tmp_path / "notes.md"
+    assert win.export_notes(exported)
+    text = exported.read_text(encoding="utf-8")
+    assert f"> {quote}" in text and "要核对的数字" in text and f"baipishu://{SEED_ID}/{paragraph_id}" in text
+    win.close()
+    settle()
+    again = shown_window(qtbot, folder)  # (another start: kept with the user's data)
+    assert again.note_model.rowCount() == 1 and again.reader.noted_texts() == [(quote, "pink")]
+    again.remove_note(note_id)
+    assert again.note_model.rowCount() == 0 and again.reader.noted_texts() == []
+    settle()
+
+
+def test_the_reader_s_menu_offers_highlights_only_for_a_selection(window: MainWindow) -> None:
+    center = window.reader.viewport().rect().center()
+    menu = window.reader_menu(center)
+    colours = menu.findChild(QMenu, "highlightMenu")
+    assert colours is not None and not colours.isEnabled()
+    menu.close()
+    _select_in_paragraph(window, 2, 0, 4)
+    menu = window.reader_menu(center)
+    colours = menu.findChild(QMenu, "highlightMenu")
+    assert colours is not None and colours.isEnabled()
+    assert [a.text() for a in colours.actions()] == ["黄色", "绿色", "蓝色", "粉色"]
+    colours.actions()[2].trigger()
+    assert [color for _, color in window.reader.noted_texts()] == ["blue"]
+    menu.close()
