@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.document.model import Figure
@@ -22,6 +22,9 @@ from app.ui.i18n import t
 from app.ui.models import BoxCard, ValueRole, hit_badge
 
 CARD_PADDING_PX = 6
+# A selected card: how strongly it is tinted (0–255) and how wide its bar is.
+SELECTED_TINT_ALPHA = 60
+SELECTED_BAR_PX = 4
 # How many card sizes the delegate remembers (a few documents' cards).
 CARD_SIZES_KEPT = 4096
 
@@ -148,19 +151,32 @@ class CardDelegate(QStyledItemDelegate):
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else None  # type: ignore[attr-defined]
-        text = option.text  # type: ignore[attr-defined]
-        option.text = ""  # type: ignore[attr-defined]
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)  # type: ignore[attr-defined]
-        option.text = text  # type: ignore[attr-defined]
-        document = self._document(option, self._render(index.data(ValueRole), option.palette))  # type: ignore[attr-defined]
-        painter.save()
         rect = option.rect  # type: ignore[attr-defined]
+        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        if selected:
+            # A selected card is tinted and barred, not filled: its grey
+            # place line and its marked words stay readable (on the full
+            # selection colour they were not), in a light theme or a dark one.
+            tint = QColor(palette.color(QPalette.ColorRole.Highlight))
+            tint.setAlpha(SELECTED_TINT_ALPHA)
+            painter.fillRect(rect, tint)
+            painter.fillRect(
+                QRectF(rect.left(), rect.top(), SELECTED_BAR_PX, rect.height()),
+                palette.color(QPalette.ColorRole.Highlight),
+            )
+        else:
+            style = option.widget.style() if option.widget else None  # type: ignore[attr-defined]
+            text = option.text  # type: ignore[attr-defined]
+            option.text = ""  # type: ignore[attr-defined]
+            if style is not None:
+                style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)  # type: ignore[attr-defined]
+            option.text = text  # type: ignore[attr-defined]
+        document = self._document(option, self._render(index.data(ValueRole), palette))
+        painter.save()
         painter.translate(rect.left() + CARD_PADDING_PX, rect.top() + CARD_PADDING_PX)
         context = QAbstractTextDocumentLayout.PaintContext()
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
-            context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.HighlightedText))  # type: ignore[attr-defined]
+        context.palette.setColor(QPalette.ColorRole.Text, palette.color(QPalette.ColorRole.Text))
         painter.setClipRect(QRectF(0, 0, rect.width() - CARD_PADDING_PX, rect.height() - CARD_PADDING_PX))
         document.documentLayout().draw(painter, context)
         painter.restore()

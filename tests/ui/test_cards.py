@@ -45,3 +45,29 @@ def test_figure_card_place_names_no_placeholder(qapp, seed: Document) -> None:
     boxed = next(f for f in seed.figures if f.text == "1865万千瓦")
     html = figure_html(boxed, QPalette())
     assert html.count("专栏7") == 1 and "(三)区分类别" in html  # the place once, without a repeated badge
+
+
+def test_a_selected_card_is_tinted_not_filled(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """On the full selection colour, a card's grey place line and its marks
+    could not be read: a selected card is tinted, with a bar at its edge."""
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    view = window.figure_cards
+    index = window.figure_proxy.index(0, 0)
+    delegate = view.itemDelegate()
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = view.visualRect(index).adjusted(0, 0, 0, 0) if view.visualRect(index).isValid() else option.rect
+    option.rect.setSize(delegate.sizeHint(option, index))
+    option.rect.moveTo(0, 0)
+    option.state |= QStyle.StateFlag.State_Selected
+    image = QImage(option.rect.size(), QImage.Format.Format_RGB32)
+    image.fill(view.palette().color(QPalette.ColorRole.Base))
+    painter = QPainter(image)
+    delegate.paint(painter, option, index)
+    painter.end()
+    highlight = view.palette().color(QPalette.ColorRole.Highlight).rgb()
+    pixels = [image.pixel(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)]
+    assert sum(p == highlight for p in pixels) / len(pixels) < 0.1  # (the bar only)
+    assert image.pixel(1, image.height() // 2) == highlight
