@@ -76,6 +76,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notes_heading": ("《{title}》笔记", "Notes on {title}"),
     "note_missing": ("（原段落已不在文库中）", "(its paragraph is no longer in the library)"),
     "no_notes": ("这份文档还没有笔记。", "This document has no notes yet."),
+    "bookmark_blank": ("书签的名称不能为空。", "A bookmark needs a name."),
     "para_not_found": ("文库中没有编号为 {id} 的段落或数据。", "The library has no paragraph or figure with id {id}."),
     "para_ambiguous": (
         "编号 {id} 在多个文档中出现，请写成“文档编号/{id}”：{choices}。",

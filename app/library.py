@@ -1257,6 +1257,25 @@ class Library:
         return "\n".join(parts)
 
     @_service
+    def rename_bookmark(self, document_id: str, paragraph_id: str, label: str) -> None:
+        """Give a bookmark another name (blank: refused).
+
+        Raises:
+            NotFoundError: there is no such bookmark.
+            DocumentError: the name is blank.
+        """
+        if not self.user.is_bookmarked(document_id, paragraph_id):
+            raise NotFoundError(tr("para_not_found", id=f"{document_id}/{paragraph_id}"))
+        if not label.strip():
+            raise DocumentError(tr("bookmark_blank"))
+        self.user.rename_bookmark(document_id, paragraph_id, label.strip())
+
+    @_service
+    def remove_bookmark(self, document_id: str, paragraph_id: str) -> None:
+        """Remove a bookmark (none there: nothing happens)."""
+        self.user.remove_bookmark(document_id, paragraph_id)
+
+    @_service
     def toggle_bookmark(self, document_id: str, paragraph_id: str) -> bool:
         """Bookmark a paragraph, or remove its bookmark; return whether it is
         bookmarked now. The label names the document, the place and the
@@ -1270,6 +1289,12 @@ class Library:
         place = " / ".join(paragraph.path)
         label = f"《{ref.document.title}》{place} 第{paragraph.index}段：{paragraph.text[:BOOKMARK_LABEL_CHARS]}"
         return self.user.toggle_bookmark(document_id, paragraph_id, label, paragraph.text)
+
+
+def fold_text(text: str) -> str:
+    """``text`` as search compares it (simplified, half-width, small
+    letters): what a filter folds both sides with, so that 監督 finds 监督."""
+    return normalize(text)
 
 
 def _nearest(text: str, quote: str, start: int) -> int:

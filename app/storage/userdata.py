@@ -166,6 +166,13 @@ class UserData:
                 [new, document, old],
             )
 
+    def rename_bookmark(self, document: str, paragraph: str, label: str) -> None:
+        """Give a bookmark another name."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE bookmarks SET label = ? WHERE document = ? AND paragraph = ?", [label, document, paragraph]
+            )
+
     def remove_bookmark(self, document: str, paragraph: str) -> None:
         """Remove a bookmark."""
         with self.db.atomic():

@@ -330,6 +330,8 @@ class MainWindow(QMainWindow):
         self.toc_proxy.setSourceModel(self.toc_model)
         self.toc_proxy.setRecursiveFilteringEnabled(True)
         self.toc_proxy.setFilterCaseSensitivity(QtCore.Qt.CaseSensitivity.CaseInsensitive)
+        # Matched as search matches: traditional, full-width and simplified alike.
+        self.toc_proxy.setFilterRole(models.FilterRole)
         self.toc_tree.setModel(self.toc_proxy)
         self.toc_filter = self._line_edit("tocFilter", t("筛选目录"), t("筛选目录"))
         self.toc_filter.textChanged.connect(self._on_toc_filter_changed)
@@ -527,6 +529,7 @@ class MainWindow(QMainWindow):
             (self.figure_cards, self._on_figure_menu),
             (self.box_cards, self._on_box_menu),
             (self.notes_panel, self._on_note_menu),
+            (self.bookmark_list, self._on_bookmark_menu),
         ):
             view.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
             view.customContextMenuRequested.connect(slot)
@@ -974,7 +977,9 @@ class MainWindow(QMainWindow):
             self.open_paragraph(paragraph)
 
     def _on_toc_filter_changed(self, text: str) -> None:
-        self.toc_proxy.setFilterFixedString(text)
+        from app.library import fold_text
+
+        self.toc_proxy.setFilterFixedString(fold_text(text))
         if text:
             self.toc_tree.expandAll()
 
@@ -1126,7 +1131,44 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message.format(citations.locator(paragraph)), STATUS_MESSAGE_MS)
 
     def _refresh_bookmarks(self) -> None:
-        self.bookmark_model.set_items(self.library.bookmarks())
+        bookmarks = self.library.bookmarks()
+        self.bookmark_model.set_items(bookmarks)
+        self.reader.set_bookmarks([b.paragraph for b in bookmarks if b.document == self.document_id])
+
+    def rename_bookmark(self, document_id: str, paragraph_id: str, label: str | None = None) -> None:
+        """Give a bookmark another name (None: ask)."""
+        if label is None:
+            current = next(
+                (
+                    b.label
+                    for b in self.bookmark_model.items
+                    if (b.document, b.paragraph) == (document_id, paragraph_id)
+                ),
+                "",
+            )
+            label, accepted = QtWidgets.QInputDialog.getText(self, t("重命名书签"), t("书签名称："), text=current)
+            if not accepted:
+                return
+        try:
+            self.library.rename_bookmark(document_id, paragraph_id, label)
+        except BaipishuError as exc:
+            self.statusBar().showMessage(str(exc), STATUS_MESSAGE_MS)
+            return
+        self._refresh_bookmarks()
+
+    def remove_bookmark(self, document_id: str, paragraph_id: str) -> None:
+        """Remove a bookmark from the list."""
+        self.library.remove_bookmark(document_id, paragraph_id)
+        self._refresh_bookmarks()
+
+    def _on_bookmark_menu(self, position: QtCore.QPoint) -> None:
+        menu = self._item_menu(self.bookmark_list, position, "bookmarkMenu")
+        bookmark = self.bookmark_list.indexAt(position).data(models.ValueRole)
+        if bookmark is not None:
+            where = (bookmark.document, bookmark.paragraph)
+            menu.addAction(t("重命名…")).triggered.connect(lambda: self.rename_bookmark(*where))
+            menu.addAction(t("删除")).triggered.connect(lambda: self.remove_bookmark(*where))
+        menu.popup(self.bookmark_list.viewport().mapToGlobal(position))
 
     def _on_bookmark_activated(self, index: QtCore.QModelIndex) -> None:
         bookmark = index.data(models.ValueRole)

@@ -212,6 +212,10 @@ class TocModel(QAbstractItemModel):
             return font
         if role == ValueRole:
             return node
+        if role == FilterRole:
+            from app.library import fold_text  # (loaded after the first paint)
+
+            return fold_text(node_label(node))
         if role == ParagraphRole:
             return self._first_paragraph_at(index.internalId())
         if role == Qt.ItemDataRole.AccessibleTextRole:

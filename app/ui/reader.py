@@ -146,6 +146,8 @@ class Reader(QTextBrowser):
         self._match_spans: list[tuple[int, int, int]] = []
         # The user's highlights: (paragraph id, start, end, colour name).
         self._notes: list[tuple[str, int, int, str]] = []
+        # The bookmarked paragraphs (their margin numbers are marked).
+        self._bookmarked: list[str] = []
         # The paragraph placed at the top by scroll_to_paragraph, until the
         # reader scrolls by itself; a resize keeps it there.
         self._anchor: str | None = None
@@ -735,6 +737,33 @@ class Reader(QTextBrowser):
 
     # -- the user's highlights --------------------------------------------------
 
+    def set_bookmarks(self, paragraph_ids: Sequence[str]) -> None:
+        """Mark the bookmarked paragraphs' numbers in the margin."""
+        self._bookmarked = list(paragraph_ids)
+        self._apply_selections()
+
+    def bookmark_marks(self) -> list[str]:
+        """The margin numbers marked as bookmarks now (¶12…), in order."""
+        out = []
+        for paragraph_id in self._bookmarked:
+            unit = self.document_layout.unit_of(paragraph_id)
+            if unit is None or unit not in self._unit_position:
+                continue
+            cursor = self._span_cursor((unit, -self._units[unit].prefix, -1))
+            if cursor is not None:
+                out.append(cursor.selectedText())
+        return out
+
+    def _bookmark_selections(self) -> list[Any]:
+        lo, hi = self._window
+        spans = []
+        for paragraph_id in self._bookmarked:
+            unit = self.document_layout.unit_of(paragraph_id)
+            if unit is not None and lo <= unit < hi:
+                spans.append((unit, -self._units[unit].prefix, -1))  # (the ¶ number)
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        return self._span_selections(spans, QColor(BOOKMARK_MARK_DARK if dark else BOOKMARK_MARK_LIGHT))
+
     def set_notes(self, notes: Sequence[tuple[str, int, int, str]]) -> None:
         """Mark the user's highlights: (paragraph id, start, end, colour name)
         of the document shown."""
@@ -782,13 +811,16 @@ class Reader(QTextBrowser):
     def _apply_selections(self) -> None:
         palette = self.palette()
         self.setExtraSelections(
-            self._note_selections()
+            self._bookmark_selections()
+            + self._note_selections()
             + self._passage_selections
             + self._span_selections(self._find_spans, _find_color(palette))
             + self._span_selections(self._match_spans, _match_color(palette))
         )
 
 
+# A bookmarked paragraph's margin number is set on this (light, dark theme).
+BOOKMARK_MARK_LIGHT, BOOKMARK_MARK_DARK = "#ffcc80", "#8a4b00"
 # Highlight colours by name, on a light and on a dark background (text keeps
 # its own colour and stays readable on each).
 NOTE_COLOR_VALUES = {

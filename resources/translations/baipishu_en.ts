@@ -995,5 +995,17 @@
         <source>（原段落已不在文库中）</source>
         <translation>(its paragraph is no longer in the library)</translation>
     </message>
+    <message>
+        <source>书签名称：</source>
+        <translation>Bookmark name:</translation>
+    </message>
+    <message>
+        <source>重命名…</source>
+        <translation>Rename…</translation>
+    </message>
+    <message>
+        <source>重命名书签</source>
+        <translation>Rename bookmark</translation>
+    </message>
 </context>
 </TS>

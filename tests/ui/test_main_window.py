@@ -752,3 +752,39 @@ def test_the_reader_s_menu_offers_highlights_only_for_a_selection(window: MainWi
     colours.actions()[2].trigger()
     assert [color for _, color in window.reader.noted_texts()] == ["blue"]
     menu.close()
+
+
+def test_the_tree_filter_folds_traditional_and_full_width(window: MainWindow) -> None:
+    """監督 finds the 监督 of a heading, as search would (issue 17)."""
+    labels = [n.label for n in window.document.nodes]  # type: ignore[union-attr]
+    label = next(label for label in labels if "精准" in label)
+    window.toc_filter.setText("精準")  # (traditional 準)
+    proxy = window.toc_proxy
+    shown: list[str] = []
+
+    def walk(parent):  # type: ignore[no-untyped-def]
+        for row in range(proxy.rowCount(parent)):
+            child = proxy.index(row, 0, parent)
+            shown.append(str(child.data()))
+            walk(child)
+
+    from PySide6.QtCore import QModelIndex
+
+    walk(QModelIndex())
+    assert label in shown
+    window.toc_filter.setText("")
+
+
+def test_bookmarks_are_marked_in_the_margin_and_renamed_or_removed(window: MainWindow) -> None:
+    paragraph = window.document.paragraphs[6]  # type: ignore[union-attr]
+    assert window.open_paragraph(paragraph.id)
+    window.reader.choose_paragraph(paragraph.id)
+    window.toggle_bookmark()
+    assert window.reader.bookmark_marks() == [f"¶{paragraph.index}"]
+    window.rename_bookmark(SEED_ID, paragraph.id, "  扶贫小额信贷的数字  ")
+    assert [b.label for b in window.bookmark_model.items] == ["扶贫小额信贷的数字"]
+    window.rename_bookmark(SEED_ID, paragraph.id, " ")  # (blank: refused, said in the status bar)
+    assert [b.label for b in window.bookmark_model.items] == ["扶贫小额信贷的数字"]
+    assert "不能为空" in window.statusBar().currentMessage()
+    window.remove_bookmark(SEED_ID, paragraph.id)
+    assert window.bookmark_model.rowCount() == 0 and window.reader.bookmark_marks() == []
