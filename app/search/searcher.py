@@ -61,6 +61,8 @@ ELLIPSIS = "…"
 # How often SQLite calls back to check for cancellation (VM steps).
 CANCEL_CHECK_STEPS = 2000
 SUGGESTION_COUNT = 5
+# Words tried for each half of a phrase that matched nothing (小额贷款).
+MAX_ALIKE_WORDS = 12
 # Pieces of a query looked up as words when nothing matched.
 MAX_SUGGESTION_PIECES = 60
 # Paragraphs whose normalised text the searcher keeps for snippets.
@@ -120,6 +122,8 @@ class SearchResult:
         headings: the first ``limit`` headings and titles that match, in
             library and reading order (hits with ``heading`` set).
         heading_total: how many headings and titles match.
+        elsewhere: when nothing matched in the scope asked for (a document, a
+            genre, body or boxes only), how many paragraphs match outside it.
     """
 
     query: str
@@ -131,6 +135,7 @@ class SearchResult:
     ranked_by_words: bool = True
     headings: tuple[Hit, ...] = ()
     heading_total: int = 0
+    elsewhere: int = 0
 
     def all_hits(self) -> tuple[Hit, ...]:
         """The headings, then the paragraphs: a hit list as shown (who types
@@ -333,10 +338,12 @@ class Searcher:
                 total, ranked = self._ranked(query, scope, words_on, limit)
                 heading_total, headings = self._heading_hits(query, scope, limit)
         if not total and not headings:
+            # Hidden by the filters? (said so: the term is elsewhere)
+            elsewhere = self._ranked(query, _Scope("all", None), words_on, 0)[0] if scope.where()[0] else 0
             # A single character that is not there has no "nearest word".
             typed = "".join(t.normal for t in query.positive)
-            suggestions = self.suggest(query) if len(typed) > 1 else ()
-            return SearchResult(text, 0, (), suggestions, pinyin, notice, words_on)
+            suggestions = self.suggest(query) if len(typed) > 1 and not elsewhere else ()
+            return SearchResult(text, 0, (), suggestions, pinyin, notice, words_on, elsewhere=elsewhere)
         hits = tuple(self._hits(ranked[:limit], query))
         return SearchResult(text, total, hits, (), pinyin, notice, words_on, tuple(headings), heading_total)
 
@@ -609,22 +616,42 @@ class Searcher:
         )
 
     def suggest(self, query: Query | str) -> tuple[str, ...]:
-        """Words of the library close to ``query``: by initials (gf → 光伏),
-        by pinyin prefix, or found inside it."""
+        """What the user probably meant, when ``query`` matched nothing, best
+        first: words of the library spelled the same in pinyin (光浮 →
+        光伏), one character or one pinyin letter off (扶平 → 扶贫, guanfu →
+        光伏), a phrase of the text with one of its words so (小额贷款 →
+        小额信贷), then the words found inside the query. Typed Latin is
+        read as pinyin: initials (gf → 光伏), a prefix, one letter off."""
         if isinstance(query, str):
             query = parse_query(query)
         spelled = "".join(t.normal for t in query.positive)
         if not spelled:
             return ()
+        found: dict[str, float] = {}
+
+        def offer(words: Iterable[tuple[str, int]], rank: float) -> None:
+            for word, freq in words:
+                if word != spelled:
+                    found[word] = max(found.get(word, 0.0), rank + min(freq, 9999) / 10000)
+
         if _is_latin(query):
             spelled = spelled.replace("'", "").replace(" ", "")
-            rows = self.db.execute(
-                "SELECT word FROM search_vocab WHERE initials = ? OR (pinyin >= ? AND pinyin < ?) "
-                "ORDER BY initials = ? DESC, freq DESC, word LIMIT ?",
-                [spelled, spelled, spelled + "{", spelled, SUGGESTION_COUNT],
+            offer(self.db.execute("SELECT word, freq FROM search_vocab WHERE initials = ?", [spelled]), 4)
+            offer(
+                self.db.execute(
+                    "SELECT word, freq FROM search_vocab WHERE pinyin >= ? AND pinyin < ?", [spelled, spelled + "{"]
+                ),
+                3,
             )
-            return tuple(dict.fromkeys(word for (word,) in rows))
-        return self._nearby_words(spelled)
+            offer(self._near_pinyin(spelled), 2)
+        else:
+            offer(self._same_pinyin(spelled), 6)
+            offer(self._one_character_off(spelled), 5)
+            offer(self._near_pinyin("".join(syllables(spelled)), length=len(spelled)), 4)
+            offer(self._phrases_one_word_off(spelled), 3)
+            offer(((w, 9999 - n) for n, w in enumerate(self._nearby_words(spelled))), 1)  # (their order kept)
+        ranked = sorted(found, key=lambda w: (-found[w], w))
+        return tuple(ranked[:SUGGESTION_COUNT])
 
     def _nearby_words(self, spelled: str) -> tuple[str, ...]:
         """Words of the library found inside the query (its 2-4 character
@@ -645,6 +672,88 @@ class Searcher:
             if row is not None:
                 found.append((-len(piece), -int(row[0]), piece))
         return tuple(word for _, _, word in sorted(found)[:SUGGESTION_COUNT])
+
+    def _same_pinyin(self, spelled: str) -> list[tuple[str, int]]:
+        """Library words spelled as ``spelled`` is in pinyin."""
+        pinyin = "".join(syllables(spelled))
+        return list(self.db.execute("SELECT word, freq FROM search_vocab WHERE pinyin = ?", [pinyin])) if pinyin else []
+
+    def _one_character_off(self, spelled: str) -> list[tuple[str, int]]:
+        """Library words of the same length as ``spelled`` but one character."""
+        if not 2 <= len(spelled) <= 4:
+            return []
+        return [
+            (word, freq)
+            for word, freq in self.db.execute(
+                "SELECT word, freq FROM search_vocab WHERE length(word) = ?", [len(spelled)]
+            )
+            if sum(a != b for a, b in zip(word, spelled, strict=True)) == 1
+        ]
+
+    def _near_pinyin(self, pinyin: str, length: int | None = None) -> list[tuple[str, int]]:
+        """Library words whose pinyin is one letter off ``pinyin`` (a letter
+        more, less, changed or two swapped); of ``length`` characters if given."""
+        if len(pinyin) < 3:
+            return []
+        sql = "SELECT word, pinyin, freq FROM search_vocab WHERE length(pinyin) BETWEEN ? AND ?"
+        params: list[object] = [len(pinyin) - 1, len(pinyin) + 1]
+        if length is not None:
+            sql += " AND length(word) = ?"
+            params.append(length)
+        return [(word, freq) for word, spelled, freq in self.db.execute(sql, params) if _one_edit(spelled, pinyin)]
+
+    def _phrases_one_word_off(self, spelled: str) -> list[tuple[str, int]]:
+        """Phrases of the text that are ``spelled`` with one of its two
+        halves a library word that is spelled alike, one character off or
+        shares a character with it (小额贷款 → 小额信贷): each checked in
+        the index, the most frequent first."""
+        if not 4 <= len(spelled) <= 8:
+            return []
+        found: list[tuple[str, int]] = []
+        for cut in range(2, len(spelled) - 1):
+            head, tail = spelled[:cut], spelled[cut:]
+            for keep, change, before in ((head, tail, True), (tail, head, False)):
+                if not self._is_word(keep):
+                    continue
+                for word, _ in self._alike(change):
+                    phrase = keep + word if before else word + keep
+                    count = self._phrase_count(phrase)
+                    if count:
+                        found.append((phrase, count))
+        return found
+
+    def _is_word(self, text: str) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM search_vocab WHERE pinyin = ? AND word = ?", ["".join(syllables(text)), text]
+        ).fetchone()
+        return row is not None
+
+    def _alike(self, text: str) -> list[tuple[str, int]]:
+        """Library words like ``text``: the same pinyin, one character off, or
+        of the same length sharing a character (at most a few, most frequent)."""
+        rows = self._same_pinyin(text) + self._one_character_off(text)
+        if 2 <= len(text) <= 4:
+            rows += [
+                (word, freq)
+                for word, freq in self.db.execute(
+                    "SELECT word, freq FROM search_vocab WHERE length(word) = ? ORDER BY freq DESC LIMIT 2000",
+                    [len(text)],
+                )
+                if set(word) & set(text)
+            ]
+        return sorted(dict(rows).items(), key=lambda item: -item[1])[:MAX_ALIKE_WORDS]
+
+    def _phrase_count(self, phrase: str) -> int:
+        """How many paragraphs and headings hold ``phrase`` (at most a few
+        of each are counted)."""
+        self._check()
+        paragraphs = self.db.execute(
+            "SELECT rowid FROM search_bigrams WHERE search_bigrams MATCH ? LIMIT 20", [_pairs_expression(phrase)]
+        ).fetchall()
+        headings = self.db.execute(
+            "SELECT rowid FROM search_headings WHERE search_headings MATCH ? LIMIT 20", [_heading_term(phrase)]
+        ).fetchall()
+        return len(paragraphs) + len(headings)
 
 
 @dataclass(frozen=True)
@@ -689,6 +798,21 @@ class _Scope:
 
 
 # -- helpers -------------------------------------------------------------------
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter added, dropped, changed,
+    or two neighbours swapped (not equal)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return short[i:] == long[i + 1 :]
 
 
 def _whole_words_first(whole_words: Iterable[int], rows: Iterable[int], limit: int) -> list[_Candidate]:

@@ -9,9 +9,11 @@ chose through its signals; it never opens anything itself.
 
 from __future__ import annotations
 
+import html
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, unquote
 
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -105,6 +107,8 @@ class SearchPanel(QObject):
         self.count = QtWidgets.QLabel(parent)
         self.count.setObjectName("searchCount")
         self.count.setWordWrap(True)
+        self.count.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        self.count.linkActivated.connect(self._on_suggestion)
 
         self._timer = QtCore.QTimer(self)
         self._timer.setSingleShot(True)
@@ -175,21 +179,47 @@ class SearchPanel(QObject):
         if generation != self.generation:
             return  # a newer query is on its way
         self.hit_model.set_items(list(result.all_hits()))
-        parts = [t("共 {} 段").format(result.total)]
+        # (Rich text: the suggestions are links; every other part is escaped.)
+        parts = [html.escape(t("共 {} 段").format(result.total))]
         if result.heading_total:
-            parts.append(t("标题 {} 处").format(result.heading_total))
+            parts.append(html.escape(t("标题 {} 处").format(result.heading_total)))
         if result.pinyin:
-            parts.append(t("按拼音：{}").format(t("、").join(result.pinyin)))
-        if result.suggestions:
-            parts.append(t("您是不是要找：{}").format(t("、").join(result.suggestions)))
+            parts.append(html.escape(t("按拼音：{}").format(t("、").join(result.pinyin))))
+        if not result.total and not result.heading_total:
+            parts += self._why_nothing(result)
         if result.notice:
-            parts.append(result.notice)
-        self.count.setText(t("；").join(parts))
+            parts.append(html.escape(result.notice))
+        links = ""
+        if result.suggestions:
+            # Each suggestion is a link: a click searches for it.
+            words = t("、").join(
+                f"<a href='{html.escape(quote(word), quote=True)}'>{html.escape(word)}</a>"
+                for word in result.suggestions
+            )
+            links = t("您是不是要找：{}").format(words)
+        self.count.setText(t("；").join([*parts, links] if links else parts))
         if result.all_hits():
             self.results.setCurrentIndex(self.hit_model.index(0))
         if not result.ranked_by_words:
             self.status.emit(t("分词器加载中：先显示精确匹配结果，排序稍后更准确。"))
         self.search_shown.emit(result)
+
+    def _why_nothing(self, result: SearchResult) -> list[str]:
+        """Why a search found nothing, when it can be told: the filters hide
+        hits; the document shown is an excerpt (the term may be in the part
+        it lacks)."""
+        reasons = []
+        if result.elsewhere:
+            reasons.append(html.escape(t("筛选条件之外另有 {} 段").format(result.elsewhere)))
+        documents = self._library().documents()
+        shown = next((d for d in documents if d.id == self._document_id()), None)
+        searched_it = self.scope.currentData() == "document" or len(documents) == 1
+        if shown is not None and searched_it and (shown.fragment or shown.truncated or shown.metadata.excerpt):
+            reasons.append(html.escape(t("本文是节选，要找的内容可能在未收录的部分")))
+        return reasons
+
+    def _on_suggestion(self, word: str) -> None:
+        self.box.setText(unquote(word))
 
     def _on_hit_activated(self, index: QtCore.QModelIndex) -> None:
         hit = index.data(models.ValueRole)

@@ -1007,5 +1007,13 @@
         <source>重命名书签</source>
         <translation>Rename bookmark</translation>
     </message>
+    <message>
+        <source>本文是节选，要找的内容可能在未收录的部分</source>
+        <translation>this text is an excerpt: what you look for may be in the part it lacks</translation>
+    </message>
+    <message>
+        <source>筛选条件之外另有 {} 段</source>
+        <translation>{} more outside the filters</translation>
+    </message>
 </context>
 </TS>

@@ -14,7 +14,7 @@ from app.search import segmenter
 from app.search.normalize import normalize
 from app.search.query import parse_query
 from app.search.searcher import SearchCancelled, Searcher, make_snippet
-from tests.conftest import SEED_ID
+from tests.conftest import ROOT, SEED_ID
 
 ALL = 100_000
 
@@ -425,3 +425,32 @@ def test_a_query_is_cancelled_inside_a_long_statement(
             searcher.search("的", cancelled=cancelled)
         assert asked  # asked by the progress handler, inside a statement
         assert searcher.search("的").total > 1000  # and the connection still works
+
+
+def _misspellings() -> list[tuple[str, str]]:
+    path = ROOT / "tests" / "data" / "misspellings.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [(bad, meant) for bad, meant in (line.split("\t") for line in lines if line and not line.startswith("#"))]
+
+
+def test_suggestions_are_what_a_careful_reader_would_say(searcher: Searcher) -> None:
+    """53 misspellings of the white paper's words, as users make them: the
+    word meant is the first suggestion for every one (a homophone, a
+    look-alike, a letter of pinyin off, a phrase with one word so)."""
+    pairs = _misspellings()
+    assert len(pairs) >= 50
+    wrong = []
+    for bad, meant in pairs:
+        result = searcher.search(bad)
+        assert result.total == 0 and result.heading_total == 0, bad  # (a real miss)
+        if result.suggestions[:1] != (meant,):
+            wrong.append((bad, meant, result.suggestions))
+    assert wrong == []
+
+
+def test_a_search_the_filters_empty_says_how_many_they_hide(searcher: Searcher) -> None:
+    body_only = searcher.search("第一书记", kind="box")
+    everywhere = searcher.search("第一书记")
+    assert body_only.total == 0 and everywhere.total > 0
+    assert body_only.elsewhere == everywhere.total and body_only.suggestions == ()
+    assert searcher.search("没有这个词组").elsewhere == 0
