@@ -49,14 +49,24 @@ def hit_html(hit: Hit, palette: QPalette, document_title: str | None = None) -> 
     badge, location and snippet with the match marked."""
     dim = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text).name()
     mark = palette.color(QPalette.ColorRole.Highlight).lighter(160).name()
-    badge = _esc(hit_badge(hit))
     # A heading's hit opens its first paragraph; its place is the heading's.
     number = "" if hit.heading is not None else _esc(" · " + t("第{}段").format(hit.index))
     title = f"<b>《{_esc(document_title)}》</b> " if document_title else ""
     return (
-        f"<p>{title}<span style='color:{dim}'>[{badge}] {_esc(' / '.join(hit.path))}{number}</span><br>"
+        f"<p>{title}<span style='color:{dim}'>{_esc(hit_place(hit))}{number}</span><br>"
         f"{marked(hit.snippet, list(hit.marks), mark)}</p>"
     )
+
+
+def hit_place(hit: Hit) -> str:
+    """A hit's place on one line: its badge and its innermost unit, the
+    badge said once (a 专栏's hit: [专栏7 光伏扶贫和电商扶贫], not
+    [专栏7] …/专栏7 光伏扶贫和电商扶贫); the whole path is the tooltip's."""
+    badge = hit_badge(hit)
+    unit = hit.path[-1] if hit.path else ""
+    if unit.startswith(badge):
+        return f"[{unit}]"
+    return f"[{badge}] {unit}".rstrip()
 
 
 CHANGE_BAR_PX = 120
@@ -107,10 +117,19 @@ def figure_html(figure: Figure, palette: QPalette, partner: Figure | None = None
     place = _esc(" / ".join(units) if units else t("节选开头部分（标题不在文本中）"))
     return (
         f"<p><span style='font-size:large'><b>{_esc(figure.text)}</b></span> "
-        f"<span style='color:{dim}'>= {_esc(value)} {_esc(figure.unit or '')}</span>{badge}{when}<br>"
+        f"{_normalised(figure, value, dim)}{badge}{when}<br>"
         f"{marked(sentence, spans, mark)}<br><span style='color:{dim}'><small>{place}</small></span></p>"
         + (change_html(figure, partner, palette) if partner is not None else "")
     )
+
+
+def _normalised(figure: Figure, value: str, dim: str) -> str:
+    """The figure's value as a number with its unit (= 108,000 所), unless
+    that is how the text writes it already (98% is not said again as 98 %)."""
+    unit = figure.unit or ""
+    if (value + unit).replace(",", "") == figure.text.replace(" ", "").replace(",", ""):
+        return ""
+    return f"<span style='color:{dim}'>= {_esc(value)} {_esc(unit)}</span>"
 
 
 def box_html(card: BoxCard, palette: QPalette) -> str:

@@ -285,6 +285,11 @@ class HitModel(ListModel):
     def text_of(self, item: Hit) -> str:
         return f"[{hit_badge(item)}] {' / '.join(item.path)}\n{item.snippet}"
 
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and 0 <= index.row() < len(self.items):
+            return " / ".join(self.items[index.row()].path)  # (the card shows the innermost unit)
+        return super().data(index, role)
+
     def paragraph_of(self, item: Hit) -> str:
         return item.paragraph
 

@@ -71,3 +71,26 @@ def test_a_selected_card_is_tinted_not_filled(qtbot, window) -> None:  # type: i
     pixels = [image.pixel(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)]
     assert sum(p == highlight for p in pixels) / len(pixels) < 0.1  # (the bar only)
     assert image.pixel(1, image.height() // 2) == highlight
+
+
+def test_a_hit_names_its_place_once_and_a_figure_its_value_once(qapp, seed: Document) -> None:
+    from app.ui.cards import hit_place
+
+    boxed = Hit(
+        "d",
+        "p1",
+        42,
+        "box",
+        "专栏7",
+        ("三、实施", "(三)区分", "专栏7 光伏扶贫和电商扶贫"),
+        "光伏",
+        ((0, 2),),
+        1.0,
+        True,
+    )
+    assert hit_place(boxed) == "[专栏7 光伏扶贫和电商扶贫]"
+    body = Hit("d", "p2", 5, "body", None, ("一、总则", "(一)要求"), "文字", ((0, 2),), 1.0, True)
+    assert hit_place(body) == "[正文] (一)要求"
+    percent = next(f for f in seed.figures if f.text == "98%")
+    assert "= 98" not in figure_html(percent, QPalette())
+    assert "= 108,000" in figure_html(seed.figures[0], QPalette())  # (10.8万所: said as a number)
