@@ -863,9 +863,17 @@ class Library:
             store.set_meta(self.db, "parser_version", PARSER_VERSION)
             store.set_meta(self.db, "index_version", search_index.index_version())
             store.set_meta(self.db, REANCHOR_KEY, REANCHOR_PENDING)
+        self.tidy_index()
         self._reanchor_user_data()
         if progress and not sources:
             progress(0, 0)
+
+    @_service
+    def tidy_index(self) -> None:
+        """Merge the search index's pieces (after many imports at once: a
+        folder, a rebuild), so that searches read one of each."""
+        with self.db.atomic():
+            search_index.optimize(self.db.conn)
 
     # -- reading -------------------------------------------------------------
 

@@ -132,6 +132,8 @@ def child_import(folder: str, *files: str) -> dict[str, object]:
     start = time.perf_counter()
     with Library(Path(folder), bundled=[]) as library:
         ids = [library.import_file(p) for p in paths]
+        if len(ids) > 1:
+            library.tidy_index()  # (as the window's folder import does)
     seconds = time.perf_counter() - start
     return {"id": ids[0], "import_s": seconds, "mb": size / MB, "mb_s": size / MB / seconds, "rss_mb": _peak_rss_mb()}
 

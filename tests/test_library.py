@@ -791,3 +791,21 @@ def test_notes_are_anchored_again_after_a_new_parse(tmp_path: Path) -> None:
         (entry,) = library.notes(SEED_ID)
         assert entry.index is None and entry.note.note == "要点"  # kept, and shown as missing
         assert "原段落已不在文库中" in library.notes_markdown(SEED_ID)
+
+
+def test_tidying_the_index_merges_its_pieces_and_keeps_every_hit(library: Library) -> None:
+    for number in range(6):
+        library.import_text(
+            f"《文件{number}》\n\n一、总则\n\n全市建成学校{number}所，推进光伏扶贫。\n", source_name=f"{number}.txt"
+        )
+
+    def pieces() -> int:
+        return int(library.db.execute("SELECT count(*) FROM search_bigrams_data").fetchone()[0])
+
+    with library.searcher() as searcher:
+        before = searcher.search("光伏扶贫").total
+    many = pieces()
+    library.tidy_index()
+    assert pieces() < many
+    with library.searcher() as searcher:
+        assert searcher.search("光伏扶贫").total == before > 6

@@ -340,9 +340,11 @@ class Searcher:
         if not total and not headings:
             # Hidden by the filters? (said so: the term is elsewhere)
             elsewhere = self._ranked(query, _Scope("all", None), words_on, 0)[0] if scope.where()[0] else 0
-            # A single character that is not there has no "nearest word".
+            # A single character that is not there has no "nearest word"; a
+            # query of several terms has none either (each may be there).
             typed = "".join(t.normal for t in query.positive)
-            suggestions = self.suggest(query) if len(typed) > 1 and not elsewhere else ()
+            one_term = len(query.positive) == 1 and not query.excluded
+            suggestions = self.suggest(query) if len(typed) > 1 and one_term and not elsewhere else ()
             return SearchResult(text, 0, (), suggestions, pinyin, notice, words_on, elsewhere=elsewhere)
         hits = tuple(self._hits(ranked[:limit], query))
         return SearchResult(text, total, hits, (), pinyin, notice, words_on, tuple(headings), heading_total)

@@ -142,6 +142,8 @@ class Importer(QObject):
                     break
                 except BaipishuError as exc:
                     refused.append((path.name, str(exc)))
+            if len(imported) > 1:
+                library.tidy_index()  # (many imports leave the index in many pieces)
             return imported, refused
 
         def done(result: tuple[list[str], list[tuple[str, str]]]) -> None:
