@@ -17,6 +17,7 @@ from urllib.parse import quote, unquote
 
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import QEvent, QObject, Signal
+from shiboken6 import isValid
 
 from app.ui import cards, models, settings
 from app.ui.background import run_in_background
@@ -178,6 +179,8 @@ class SearchPanel(QObject):
     def _on_finished(self, generation: int, result: SearchResult) -> None:
         if generation != self.generation:
             return  # a newer query is on its way
+        if not isValid(self.hit_model):
+            return  # the window went while this search ran (it has no one to tell)
         self.hit_model.set_items(list(result.all_hits()))
         # (Rich text: the suggestions are links; every other part is escaped.)
         parts = [html.escape(t("共 {} 段").format(result.total))]

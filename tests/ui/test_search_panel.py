@@ -2,6 +2,7 @@
 the window; stale searches dropped; results named in the count."""
 
 from app.ui.main_window import MainWindow
+from app.ui.search_panel import SEARCH_DEBOUNCE_MS
 from tests.ui.test_main_window import _search
 
 
@@ -60,3 +61,6 @@ def test_the_search_box_s_examples_all_find_something(qtbot, window: MainWindow)
     for example in examples:
         window.search_box.clear()
         assert _search(qtbot, window, example).total > 0, example
+    window.search._pool.waitForDone(5000)  # (no search left to answer a closed window)
+    qtbot.wait(SEARCH_DEBOUNCE_MS * 2)
+    window.search._pool.waitForDone(5000)
