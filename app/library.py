@@ -1279,6 +1279,17 @@ class Library:
         self.user.rename_bookmark(document_id, paragraph_id, label.strip())
 
     @_service
+    def note_bookmark(self, document_id: str, paragraph_id: str, note: str) -> None:
+        """Write a bookmark's note ("" clears it).
+
+        Raises:
+            NotFoundError: there is no such bookmark.
+        """
+        if not self.user.is_bookmarked(document_id, paragraph_id):
+            raise NotFoundError(tr("para_not_found", id=f"{document_id}/{paragraph_id}"))
+        self.user.set_bookmark_note(document_id, paragraph_id, note.strip())
+
+    @_service
     def remove_bookmark(self, document_id: str, paragraph_id: str) -> None:
         """Remove a bookmark (none there: nothing happens)."""
         self.user.remove_bookmark(document_id, paragraph_id)

@@ -35,6 +35,7 @@ class Bookmark:
             made before it was kept), to anchor it again by text.
         missing: the library no longer has the paragraph (the bookmark is
             kept, and shown as such).
+        note: what the user wrote about it ("" for none).
     """
 
     document: str
@@ -43,6 +44,7 @@ class Bookmark:
     created_at: str
     text: str | None = None
     missing: bool = False
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,7 @@ class UserData:
         return [
             Bookmark(**row)
             for row in self.db.query(
-                f"SELECT document, paragraph, label, created_at, text FROM bookmarks {where} "
+                f"SELECT document, paragraph, label, created_at, text, note FROM bookmarks {where} "
                 "ORDER BY created_at DESC, rowid DESC",
                 params,
             )
@@ -164,6 +166,13 @@ class UserData:
             self.db.execute(
                 "UPDATE OR IGNORE bookmarks SET paragraph = ? WHERE document = ? AND paragraph = ?",
                 [new, document, old],
+            )
+
+    def set_bookmark_note(self, document: str, paragraph: str, note: str) -> None:
+        """Write (or clear, with "") a bookmark's note."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE bookmarks SET note = ? WHERE document = ? AND paragraph = ?", [note, document, paragraph]
             )
 
     def rename_bookmark(self, document: str, paragraph: str, label: str) -> None:

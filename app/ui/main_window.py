@@ -1156,6 +1156,19 @@ class MainWindow(QMainWindow):
             return
         self._refresh_bookmarks()
 
+    def note_bookmark(self, document_id: str, paragraph_id: str, note: str | None = None) -> None:
+        """Write a bookmark's note (None: ask)."""
+        if note is None:
+            current = next(
+                (b.note for b in self.bookmark_model.items if (b.document, b.paragraph) == (document_id, paragraph_id)),
+                "",
+            )
+            note, accepted = QtWidgets.QInputDialog.getMultiLineText(self, t("编辑笔记"), t("笔记："), current)
+            if not accepted:
+                return
+        self.library.note_bookmark(document_id, paragraph_id, note)
+        self._refresh_bookmarks()
+
     def remove_bookmark(self, document_id: str, paragraph_id: str) -> None:
         """Remove a bookmark from the list."""
         self.library.remove_bookmark(document_id, paragraph_id)
@@ -1167,6 +1180,7 @@ class MainWindow(QMainWindow):
         if bookmark is not None:
             where = (bookmark.document, bookmark.paragraph)
             menu.addAction(t("重命名…")).triggered.connect(lambda: self.rename_bookmark(*where))
+            menu.addAction(t("编辑笔记…")).triggered.connect(lambda: self.note_bookmark(*where))
             menu.addAction(t("删除")).triggered.connect(lambda: self.remove_bookmark(*where))
         menu.popup(self.bookmark_list.viewport().mapToGlobal(position))
 

@@ -442,7 +442,7 @@ class BookmarkModel(ListModel):
     """Bookmarks, newest first."""
 
     def text_of(self, item: Any) -> str:
-        return str(item.label)
+        return str(item.label) + (f"\n{item.note}" if item.note else "")
 
     def paragraph_of(self, item: Any) -> str:
         return str(item.paragraph)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QMenu, QTextBrowser
+from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
 
 from app.ui import create_main_window
 from app.ui.i18n import install_translator
@@ -54,18 +54,18 @@ def test_chinese_by_default(qtbot, tmp_path: Path, settings_file: Path) -> None:
 # Names and keys that stay as they are in the Chinese UI.
 _NOT_ENGLISH = re.compile(
     r"Baipishu|GB/T\s*7714|Markdown|RIS|CSL-JSON|BibTeX|Zotero|EndNote|NoteExpress|CSV|PDF|Word|docx|"
-    r"Ctrl|Shift|Alt|Enter|Esc|Del|Home|OR|guangfu|F\d+"
+    r"Ctrl|Shift|Alt|Enter|Esc|Del|Home|OR|guangfu|YYYY-MM-DD|F\d+"
 )
 
 
-def _ui_texts(window: MainWindow) -> list[str]:
-    """Every string the window's widgets, tabs, drop-downs and menus show
-    (not the documents' own text)."""
-    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QTabWidget, QWidget
+def _widget_texts(root: QWidget) -> list[str]:
+    """Every string the widgets of ``root`` show: labels, buttons, fields'
+    placeholders, drop-downs, tabs, tooltips, accessible names."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QTabWidget
 
-    texts = [window.windowTitle()]
-    for widget in window.findChildren(QWidget):
-        if not widget.isVisibleTo(window):
+    texts = [root.windowTitle()]
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root):
             continue
         texts += [widget.toolTip(), widget.accessibleName()]
         if isinstance(widget, QLabel | QAbstractButton):
@@ -76,6 +76,13 @@ def _ui_texts(window: MainWindow) -> list[str]:
             texts += [widget.itemText(i) for i in range(widget.count())]
         if isinstance(widget, QTabWidget):
             texts += [widget.tabText(i) for i in range(widget.count())]
+    return texts
+
+
+def _ui_texts(window: MainWindow) -> list[str]:
+    """Every string the window's widgets, tabs, drop-downs and menus show
+    (not the documents' own text)."""
+    texts = _widget_texts(window)
     menus = [menu for action in window.menuBar().actions() if isinstance(menu := action.menu(), QMenu)]
     texts += [menu.title() for menu in menus]
     texts += [a.text() for menu in menus for a in menu.actions()]
@@ -90,6 +97,10 @@ def test_no_english_in_the_chinese_ui(window: MainWindow) -> None:
     assert len(texts) > 80
     english = [text for text in texts if re.search(r"[A-Za-z]{3,}", _NOT_ENGLISH.sub("", text))]
     assert english == []
+    window.edit_properties()  # (and the dialogs the window opens)
+    for dialog_texts in (_widget_texts(window.properties_dialog), _widget_texts(window.show_about())):
+        assert [text for text in dialog_texts if re.search(r"[A-Za-z]{3,}", _NOT_ENGLISH.sub("", text))] == []
+    window.properties_dialog.close()
     dialog = window.show_shortcuts()
     listed = dialog.findChild(QTextBrowser, "shortcutList")
     assert listed is not None and not re.search(r"[A-Za-z]{3,}", _NOT_ENGLISH.sub("", listed.toPlainText()))

@@ -786,5 +786,8 @@ def test_bookmarks_are_marked_in_the_margin_and_renamed_or_removed(window: MainW
     window.rename_bookmark(SEED_ID, paragraph.id, " ")  # (blank: refused, said in the status bar)
     assert [b.label for b in window.bookmark_model.items] == ["扶贫小额信贷的数字"]
     assert "不能为空" in window.statusBar().currentMessage()
+    window.note_bookmark(SEED_ID, paragraph.id, "  第二次核对  ")
+    assert [b.note for b in window.library.bookmarks()] == ["第二次核对"]
+    assert "第二次核对" in window.bookmark_model.index(0).data()
     window.remove_bookmark(SEED_ID, paragraph.id)
     assert window.bookmark_model.rowCount() == 0 and window.reader.bookmark_marks() == []
