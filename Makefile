@@ -24,7 +24,8 @@ bytecode: setup
 
 # Every Python package comes from the lock file, checked by its hashes; the
 # project itself is then installed without its dependencies (they are there).
-$(STAMP): pyproject.toml build/requirements.lock build/system-deps.sh resources/translations/baipishu_en.ts
+$(STAMP): pyproject.toml build/requirements.lock build/system-deps.sh resources/translations/baipishu_en.ts \
+		resources/translations/qt_extra_zh_CN.ts
 	PYTHON=$(PYTHON) bash build/system-deps.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r build/requirements.lock

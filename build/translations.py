@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "app" / "ui"
 CATALOGUE = ROOT / "resources" / "translations" / "baipishu_en.ts"
+QT_EXTRA = ROOT / "resources" / "translations" / "qt_extra_zh_CN.ts"
 
 
 def ui_strings() -> set[str]:
@@ -42,11 +43,13 @@ def catalogue() -> dict[str, str]:
 
 
 def compile_catalogue() -> Path:
-    """Compile the catalogue with lrelease; return the .qm path."""
-    target = CATALOGUE.with_suffix(".qm")
+    """Compile the catalogues with lrelease (the English one, and the
+    Chinese for Qt's own strings its catalogue leaves in English); return
+    the English .qm path."""
     lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-    subprocess.run([str(lrelease), "-silent", str(CATALOGUE), "-qm", str(target)], check=True)
-    return target
+    for source in (CATALOGUE, QT_EXTRA):
+        subprocess.run([str(lrelease), "-silent", str(source), "-qm", str(source.with_suffix(".qm"))], check=True)
+    return CATALOGUE.with_suffix(".qm")
 
 
 def main() -> int:

@@ -20,6 +20,7 @@ _qt_translator: QTranslator | None = None
 # The locale whose translations are installed (None: none yet).
 _installed: QLocale | None = None
 QT_CATALOGUE = "qtbase_zh_CN"
+QT_EXTRA_CATALOGUE = "qt_extra_zh_CN"
 
 
 def t(text: str) -> str:
@@ -50,6 +51,11 @@ def install_translator(locale: QLocale | None = None) -> bool:
         if qt.load(QT_CATALOGUE, QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             QCoreApplication.installTranslator(qt)
             _qt_translator = qt
+        # (Installed last, asked first: what Qt's catalogue leaves in English.)
+        extra = QTranslator()
+        if extra.load(QT_EXTRA_CATALOGUE, str(resources_dir() / "translations")):
+            QCoreApplication.installTranslator(extra)
+            _translator = extra
         return False
     translator = QTranslator()
     if not translator.load(CATALOGUE, str(resources_dir() / "translations")):

@@ -56,3 +56,19 @@ def test_qt_s_own_strings_speak_chinese(window: MainWindow) -> None:
     menu = field.createStandardContextMenu()
     labels = [action.text() for action in menu.actions() if not action.isSeparator()]
     assert labels and not any(re.search(r"[A-Za-z]{3,}", label.split("\t")[0]) for label in labels), labels
+
+
+def test_the_file_dialog_speaks_chinese(window: MainWindow) -> None:
+    """Qt's own file dialog (issue 17: "Look in", "File name", "Open")."""
+    from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel
+
+    dialog = QFileDialog(window, "导入文档")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.show()
+    texts = [
+        w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton) if w.isVisibleTo(dialog)
+    ]
+    assert any(text for text in texts)
+    english = [text for text in texts if re.search(r"[A-Za-z]{3,}", text.replace("&", ""))]
+    assert english == []
+    dialog.close()
