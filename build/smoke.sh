@@ -95,4 +95,12 @@ check "docs after formats" run docs --json
 [[ $output == *'"title": "关于冒烟测试的通知"'* && $output == *'"title": "关于网页测试的通知"'* &&
   $output == *'"title": "关于标记文本测试的通知"'* ]] ||
   { echo "smoke: docs after the other formats: $output"; exit 1; }
+# What the window reads from its resources: the catalogues (the English UI's,
+# and Qt's strings its own Chinese one lacks) and the guide (F1).
+for file in resources/translations/baipishu_en.qm resources/translations/qt_extra_zh_CN.qm \
+  resources/help/guide_zh_CN.md resources/help/guide_en.md; do
+  [[ -n $(find "$bundle" -path "*/$file" -print -quit) ]] || { echo "smoke: $file is not in the bundle"; exit 1; }
+done
+passed=$((passed + 1))
+echo "smoke: resources ok"
 echo "smoke: $passed passed, 0 failed"
