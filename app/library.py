@@ -322,47 +322,42 @@ class _StoredDocument:
         self._id = document_id
         self._skeleton: Skeleton | None = None
 
-    def nodes(self, lo: int, hi: int) -> list[Node]:
+    def _read(self, read: Callable[..., _R], *args: Any) -> _R:
+        """``read(db, document_id, *args)`` on the calling thread's reader."""
         with self._library._reading() as db:
-            return store.node_slice(db, self._id, lo, hi)
+            return read(db, self._id, *args)
+
+    def nodes(self, lo: int, hi: int) -> list[Node]:
+        return self._read(store.node_slice, lo, hi)
 
     def paragraphs(self, lo: int, hi: int) -> list[Paragraph]:
-        with self._library._reading() as db:
-            return store.paragraph_slice(db, self._id, lo, hi)
+        return self._read(store.paragraph_slice, lo, hi)
 
     def skeleton(self) -> Skeleton:
         if self._skeleton is None:  # (read once: a race reads it twice, alike)
-            with self._library._reading() as db:
-                self._skeleton = store.skeleton(db, self._id)
+            self._skeleton = self._read(store.skeleton)
         return self._skeleton
 
     def node_number(self, node_id: str) -> int | None:
-        with self._library._reading() as db:
-            return store.node_place(db, self._id, node_id)
+        return self._read(store.node_place, node_id)
 
     def paragraph_position(self, paragraph_id: str) -> int | None:
-        with self._library._reading() as db:
-            return store.paragraph_place(db, self._id, paragraph_id)
+        return self._read(store.paragraph_place, paragraph_id)
 
     def paragraphs_in(self, node_id: str | None) -> list[Paragraph]:
-        with self._library._reading() as db:
-            return store.paragraphs_in_node(db, self._id, node_id)
+        return self._read(store.paragraphs_in_node, node_id)
 
     def box_paragraph(self, box: str) -> str | None:
-        with self._library._reading() as db:
-            return store.first_in_box(db, self._id, box)
+        return self._read(store.first_in_box, box)
 
     def mentions_of(self, box: str) -> list[Paragraph]:
-        with self._library._reading() as db:
-            return store.mentioning(db, self._id, box)
+        return self._read(store.mentioning, box)
 
     def nodes_of_kinds(self, kinds: set[str]) -> dict[int, Node]:
-        with self._library._reading() as db:
-            return store.nodes_of_kinds(db, self._id, kinds)
+        return self._read(store.nodes_of_kinds, kinds)
 
     def paragraphs_containing(self, folded: str) -> list[tuple[int, str]]:
-        with self._library._reading() as db:
-            return store.paragraphs_containing(db, self._id, folded)
+        return self._read(store.paragraphs_containing, folded)
 
 
 class Library:

@@ -124,6 +124,8 @@ class SearchResult:
         heading_total: how many headings and titles match.
         elsewhere: when nothing matched in the scope asked for (a document, a
             genre, body or boxes only), how many paragraphs match outside it.
+        excerpt: when nothing matched, the search covered one document,
+            which is an excerpt (what was looked for may be in the rest).
     """
 
     query: str
@@ -136,6 +138,7 @@ class SearchResult:
     headings: tuple[Hit, ...] = ()
     heading_total: int = 0
     elsewhere: int = 0
+    excerpt: bool = False
 
     def all_hits(self) -> tuple[Hit, ...]:
         """The headings, then the paragraphs: a hit list as shown (who types
@@ -345,9 +348,22 @@ class Searcher:
             typed = "".join(t.normal for t in query.positive)
             one_term = len(query.positive) == 1 and not query.excluded
             suggestions = self.suggest(query) if len(typed) > 1 and one_term and not elsewhere else ()
-            return SearchResult(text, 0, (), suggestions, pinyin, notice, words_on, elsewhere=elsewhere)
+            return SearchResult(
+                text, 0, (), suggestions, pinyin, notice, words_on, elsewhere=elsewhere, excerpt=self._excerpt(scope)
+            )
         hits = tuple(self._hits(ranked[:limit], query))
         return SearchResult(text, total, hits, (), pinyin, notice, words_on, tuple(headings), heading_total)
+
+    def _excerpt(self, scope: "_Scope") -> bool:
+        """Whether the search covered one document only, an excerpt (a
+        fragment, a text cut off, or one its metadata says is part of one)."""
+        where, params = ("id = ?", [scope.document]) if scope.document else ("(SELECT count(*) FROM documents) = 1", [])
+        row = self.db.execute(
+            f"SELECT 1 FROM documents WHERE {where} AND (fragment OR truncated "
+            "OR coalesce(json_extract(metadata, '$.excerpt'), 0)) LIMIT 1",
+            params,
+        ).fetchone()
+        return row is not None
 
     def _heading_hits(self, query: Query, scope: "_Scope", limit: int) -> tuple[int, list[Hit]]:
         """How many headings (and document titles) match ``query``, and the

@@ -20,7 +20,7 @@ from app.paths import resources_dir
 from app.timing import TIMING_ENV, report
 from app.ui import settings, single_instance
 from app.ui.i18n import ensure_translator, install_translator, t
-from app.ui.main_window import MainWindow, window_icon
+from app.ui.main_window import MainWindow
 
 __all__ = ["create_main_window", "run", "self_test", "MainWindow"]
 
@@ -42,7 +42,6 @@ def _application(argv: list[str]) -> QApplication:
     QCoreApplication.setApplicationName(settings.APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication(argv)
-    app.setWindowIcon(window_icon())
     report("mark_qapplication")
     load_bundled_fonts(app)
     report("mark_fonts")

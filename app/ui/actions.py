@@ -51,11 +51,12 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
-    # (Positional after the shortcuts: checkable, section.)
     Command("actionImport", "file", mark("导入文档…"), "_on_import_requested", ("Ctrl+O",)),
     Command("actionImportFolder", "file", mark("导入文件夹…"), "_on_import_folder_requested", ("Ctrl+Shift+O",)),
     Command("actionExportFigures", "file", mark("导出数据卡片为 CSV…"), "_on_export_figures", ("Ctrl+E",), section=1),
-    Command("actionExportNotes", "file", mark("导出笔记为 Markdown…"), "_on_export_notes", ("Ctrl+Shift+E",), False, 1),
+    Command(
+        "actionExportNotes", "file", mark("导出笔记为 Markdown…"), "_on_export_notes", ("Ctrl+Shift+E",), section=1
+    ),
     Command("actionProperties", "file", mark("文档属性…"), "edit_properties", ("Ctrl+I",), section=2),
     Command("actionRemove", "file", mark("删除文档…"), "remove_current_document", ("Ctrl+Shift+Del",), section=2),
     Command("actionUndoRemove", "file", mark("撤销删除"), "undo_remove", ("Ctrl+Shift+Z",), section=2),
@@ -73,8 +74,18 @@ COMMANDS: tuple[Command, ...] = (
     Command("actionZoomIn", "view", mark("放大"), "zoom_in", ("Ctrl+=", "Ctrl++")),
     Command("actionZoomOut", "view", mark("缩小"), "zoom_out", ("Ctrl+-",)),
     Command("actionZoomReset", "view", mark("原始大小"), "zoom_reset", ("Ctrl+0",)),
-    Command("actionLeftPanel", "view", mark("显示左侧面板"), "set_left_panel_shown", ("F9",), True, 1),
-    Command("actionRightPanel", "view", mark("显示右侧面板"), "set_right_panel_shown", ("Shift+F9",), True, 1),
+    Command(
+        "actionLeftPanel", "view", mark("显示左侧面板"), "set_left_panel_shown", ("F9",), checkable=True, section=1
+    ),
+    Command(
+        "actionRightPanel",
+        "view",
+        mark("显示右侧面板"),
+        "set_right_panel_shown",
+        ("Shift+F9",),
+        checkable=True,
+        section=1,
+    ),
     Command("actionShowToc", "view", mark("目录"), "show_toc_panel", ("Ctrl+1",), section=2),
     Command("actionShowSearch", "view", mark("搜索结果"), "show_search_panel", ("Ctrl+2",), section=2),
     Command("actionShowBookmarks", "view", mark("书签列表"), "show_bookmarks_panel", ("Ctrl+3",), section=2),
@@ -92,11 +103,6 @@ COMMANDS: tuple[Command, ...] = (
     Command("actionGuide", "help", mark("使用指南"), "show_guide", ("F1",)),
     Command("actionAbout", "help", mark("关于白皮书阅览"), "show_about", (), section=1),
 )
-
-
-def command(name: str) -> Command:
-    """The command named ``name``."""
-    return next(c for c in COMMANDS if c.name == name)
 
 
 def build_menus(window: QMainWindow, reader: QWidget) -> dict[str, QAction]:

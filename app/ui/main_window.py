@@ -207,7 +207,9 @@ class MainWindow(QMainWindow):
         self.importer.batch_imported.connect(self._on_batch_imported)
         self._segmenter_loading = False
         self.setWindowTitle(t("白皮书阅览 Baipishu"))
-        self.setWindowIcon(window_icon())
+        if QtWidgets.QApplication.windowIcon().isNull():
+            # The application's icon: every window of it takes it (read once).
+            QtWidgets.QApplication.setWindowIcon(window_icon())
         self.setAcceptDrops(True)
         self.panels_built = False
         if panels:
@@ -1036,8 +1038,8 @@ class MainWindow(QMainWindow):
         if self.reader.selection_in_paragraph() is None:
             self.statusBar().showMessage(t("请先在正文中选择要标记的文字。"), STATUS_MESSAGE_MS)
             return
-        text, accepted = QtWidgets.QInputDialog.getMultiLineText(self, t("添加笔记"), t("笔记："))
-        if accepted:
+        text = self._ask(t("添加笔记"), t("笔记："), "", lines=True)
+        if text is not None:
             self.highlight_selection("yellow", text)
 
     def _refresh_notes(self) -> None:
@@ -1065,8 +1067,8 @@ class MainWindow(QMainWindow):
         """Change a note's text or colour (``text`` None and no colour: ask)."""
         if text is None and color is None:
             current = next((e.note.note for e in self.note_model.items if e.note.id == note_id), "")
-            text, accepted = QtWidgets.QInputDialog.getMultiLineText(self, t("编辑笔记"), t("笔记："), current)
-            if not accepted:
+            text = self._ask(t("编辑笔记"), t("笔记："), current, lines=True)
+            if text is None:
                 return
         self.library.edit_note(note_id, note=text, color=color)
         self._refresh_notes()
@@ -1135,19 +1137,25 @@ class MainWindow(QMainWindow):
         self.bookmark_model.set_items(bookmarks)
         self.reader.set_bookmarks([b.paragraph for b in bookmarks if b.document == self.document_id])
 
+    def _bookmark(self, document_id: str, paragraph_id: str) -> Any:
+        """The listed bookmark on this paragraph, or None."""
+        where = (document_id, paragraph_id)
+        return next((b for b in self.bookmark_model.items if (b.document, b.paragraph) == where), None)
+
+    def _ask(self, title: str, label: str, current: str, *, lines: bool) -> str | None:
+        """A text the user types (several ``lines`` or one), or None if cancelled."""
+        if lines:
+            text, accepted = QtWidgets.QInputDialog.getMultiLineText(self, title, label, current)
+        else:
+            text, accepted = QtWidgets.QInputDialog.getText(self, title, label, text=current)
+        return text if accepted else None
+
     def rename_bookmark(self, document_id: str, paragraph_id: str, label: str | None = None) -> None:
         """Give a bookmark another name (None: ask)."""
         if label is None:
-            current = next(
-                (
-                    b.label
-                    for b in self.bookmark_model.items
-                    if (b.document, b.paragraph) == (document_id, paragraph_id)
-                ),
-                "",
-            )
-            label, accepted = QtWidgets.QInputDialog.getText(self, t("重命名书签"), t("书签名称："), text=current)
-            if not accepted:
+            bookmark = self._bookmark(document_id, paragraph_id)
+            label = self._ask(t("重命名书签"), t("书签名称："), bookmark.label if bookmark else "", lines=False)
+            if label is None:
                 return
         try:
             self.library.rename_bookmark(document_id, paragraph_id, label)
@@ -1159,12 +1167,9 @@ class MainWindow(QMainWindow):
     def note_bookmark(self, document_id: str, paragraph_id: str, note: str | None = None) -> None:
         """Write a bookmark's note (None: ask)."""
         if note is None:
-            current = next(
-                (b.note for b in self.bookmark_model.items if (b.document, b.paragraph) == (document_id, paragraph_id)),
-                "",
-            )
-            note, accepted = QtWidgets.QInputDialog.getMultiLineText(self, t("编辑笔记"), t("笔记："), current)
-            if not accepted:
+            bookmark = self._bookmark(document_id, paragraph_id)
+            note = self._ask(t("编辑笔记"), t("笔记："), bookmark.note if bookmark else "", lines=True)
+            if note is None:
                 return
         self.library.note_bookmark(document_id, paragraph_id, note)
         self._refresh_bookmarks()

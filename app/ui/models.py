@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.document.figures import UNIT_FAMILIES, unit_family
@@ -448,6 +448,25 @@ class BookmarkModel(ListModel):
         return str(item.paragraph)
 
 
+# A bookmarked paragraph's margin number is set on this colour (its name).
+BOOKMARK_MARK = "bookmark"
+# Highlight colours by name, on a light and on a dark background (text keeps
+# its own colour and stays readable on each).
+NOTE_COLOR_VALUES = {
+    "yellow": ("#fff59d", "#6d6200"),
+    "green": ("#c5e1a5", "#2e5a1c"),
+    "blue": ("#b3e5fc", "#1c4a66"),
+    "pink": ("#f8bbd0", "#6a2540"),
+    BOOKMARK_MARK: ("#ffcc80", "#8a4b00"),
+}
+
+
+def note_color(name: str, *, dark: bool = False) -> QColor:
+    """The colour a highlight named ``name`` is drawn in."""
+    light_value, dark_value = NOTE_COLOR_VALUES.get(name, NOTE_COLOR_VALUES["yellow"])
+    return QColor(dark_value if dark else light_value)
+
+
 class NoteModel(ListModel):
     """Highlights and notes, by document and place (NoteEntry values)."""
 
@@ -461,8 +480,6 @@ class NoteModel(ListModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DecorationRole and index.isValid() and 0 <= index.row() < len(self.items):
-            from app.ui.reader import note_color
-
             return note_color(self.items[index.row()].note.color)
         return super().data(index, role)
 

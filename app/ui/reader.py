@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from app.document.model import NODE_KINDS, Document, Node, Paragraph, box_mentions, fold_case
 from app.ui.i18n import t
-from app.ui.models import node_label
+from app.ui.models import BOOKMARK_MARK, node_label, note_color
 
 PARAGRAPH_MARK = "¶"
 # Separates the margin number from the text: a no-break space, which rich text
@@ -146,8 +146,10 @@ class Reader(QTextBrowser):
         self._match_spans: list[tuple[int, int, int]] = []
         # The user's highlights: (paragraph id, start, end, colour name).
         self._notes: list[tuple[str, int, int, str]] = []
-        # The bookmarked paragraphs (their margin numbers are marked).
+        # The bookmarked paragraphs (their margin numbers are marked), and
+        # both as spans of the layout's units (see _user_marks).
         self._bookmarked: list[str] = []
+        self._marks: list[tuple[tuple[int, int, int], str]] | None = None
         # The paragraph placed at the top by scroll_to_paragraph, until the
         # reader scrolls by itself; a resize keeps it there.
         self._anchor: str | None = None
@@ -199,6 +201,7 @@ class Reader(QTextBrowser):
             layout = layout_document(document)
         self.document_layout = layout
         self._units = layout.units
+        self._marks = None  # (found again in the new layout)
 
     def _window_from(self, first: int) -> tuple[int, int]:
         """The window that starts at unit ``first``."""
@@ -740,45 +743,58 @@ class Reader(QTextBrowser):
     def set_bookmarks(self, paragraph_ids: Sequence[str]) -> None:
         """Mark the bookmarked paragraphs' numbers in the margin."""
         self._bookmarked = list(paragraph_ids)
+        self._marks = None
         self._apply_selections()
-
-    def bookmark_marks(self) -> list[str]:
-        """The margin numbers marked as bookmarks now (¶12…), in order."""
-        out = []
-        for paragraph_id in self._bookmarked:
-            unit = self.document_layout.unit_of(paragraph_id)
-            if unit is None or unit not in self._unit_position:
-                continue
-            cursor = self._span_cursor((unit, -self._units[unit].prefix, -1))
-            if cursor is not None:
-                out.append(cursor.selectedText())
-        return out
-
-    def _bookmark_selections(self) -> list[Any]:
-        lo, hi = self._window
-        spans = []
-        for paragraph_id in self._bookmarked:
-            unit = self.document_layout.unit_of(paragraph_id)
-            if unit is not None and lo <= unit < hi:
-                spans.append((unit, -self._units[unit].prefix, -1))  # (the ¶ number)
-        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        return self._span_selections(spans, QColor(BOOKMARK_MARK_DARK if dark else BOOKMARK_MARK_LIGHT))
 
     def set_notes(self, notes: Sequence[tuple[str, int, int, str]]) -> None:
         """Mark the user's highlights: (paragraph id, start, end, colour name)
         of the document shown."""
         self._notes = list(notes)
+        self._marks = None
         self._apply_selections()
 
-    def noted_texts(self) -> list[tuple[str, str]]:
-        """The highlights rendered now: (text, colour name), in order."""
+    def _user_marks(self) -> list[tuple[tuple[int, int, int], str]]:
+        """The bookmarks' and highlights' spans in this layout's units, with
+        their colour's name (:data:`BOOKMARK_MARK` for a bookmark's ¶
+        number): found once per layout (a stored document's places are
+        looked up in the library), not on every move of the passage."""
+        if self._marks is None:
+            marks = []
+            for paragraph_id in self._bookmarked:
+                unit = self.document_layout.unit_of(paragraph_id)
+                if unit is not None:
+                    marks.append(((unit, -self._units[unit].prefix, -1), BOOKMARK_MARK))
+            for paragraph_id, start, end, color in self._notes:
+                unit = self.document_layout.unit_of(paragraph_id)
+                if unit is not None:
+                    marks.append(((unit, start, end), color))
+            self._marks = marks
+        return self._marks
+
+    def _marked(self, bookmarks: bool) -> list[tuple[str, str]]:
+        """The bookmark marks (or highlights) rendered now: (text, colour name)."""
         out = []
-        for paragraph_id, start, end, color in self._notes:
-            unit = self.document_layout.unit_of(paragraph_id)
-            cursor = self._span_cursor((unit, start, end)) if unit is not None else None
+        for span, color in self._user_marks():
+            cursor = self._span_cursor(span) if (color == BOOKMARK_MARK) == bookmarks else None
             if cursor is not None:
                 out.append((cursor.selectedText(), color))
         return out
+
+    def bookmark_marks(self) -> list[str]:
+        """The margin numbers marked as bookmarks now (¶12…), in order."""
+        return [text for text, _ in self._marked(bookmarks=True)]
+
+    def noted_texts(self) -> list[tuple[str, str]]:
+        """The highlights rendered now: (text, colour name), in order."""
+        return self._marked(bookmarks=False)
+
+    def _mark_selections(self) -> list[Any]:
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        return [
+            selection
+            for span, color in self._user_marks()
+            for selection in self._span_selections([span], note_color(color, dark=dark))
+        ]
 
     def selection_in_paragraph(self) -> tuple[Paragraph, int, int] | None:
         """The selection as (paragraph, start, end) in the paragraph's own
@@ -797,44 +813,14 @@ class Reader(QTextBrowser):
         end = min(len(paragraph.text), cursor.selectionEnd() - offset)
         return (paragraph, start, end) if end > start else None
 
-    def _note_selections(self) -> list[Any]:
-        selections = []
-        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        lo, hi = self._window
-        for paragraph_id, start, end, color in self._notes:
-            unit = self.document_layout.unit_of(paragraph_id)
-            if unit is None or not lo <= unit < hi:
-                continue
-            selections += self._span_selections([(unit, start, end)], note_color(color, dark=dark))
-        return selections
-
     def _apply_selections(self) -> None:
         palette = self.palette()
         self.setExtraSelections(
-            self._bookmark_selections()
-            + self._note_selections()
+            self._mark_selections()
             + self._passage_selections
             + self._span_selections(self._find_spans, _find_color(palette))
             + self._span_selections(self._match_spans, _match_color(palette))
         )
-
-
-# A bookmarked paragraph's margin number is set on this (light, dark theme).
-BOOKMARK_MARK_LIGHT, BOOKMARK_MARK_DARK = "#ffcc80", "#8a4b00"
-# Highlight colours by name, on a light and on a dark background (text keeps
-# its own colour and stays readable on each).
-NOTE_COLOR_VALUES = {
-    "yellow": ("#fff59d", "#6d6200"),
-    "green": ("#c5e1a5", "#2e5a1c"),
-    "blue": ("#b3e5fc", "#1c4a66"),
-    "pink": ("#f8bbd0", "#6a2540"),
-}
-
-
-def note_color(name: str, *, dark: bool = False) -> QColor:
-    """The colour a highlight named ``name`` is drawn in."""
-    light_value, dark_value = NOTE_COLOR_VALUES.get(name, NOTE_COLOR_VALUES["yellow"])
-    return QColor(dark_value if dark else light_value)
 
 
 def _passage_color(palette: QPalette) -> QColor:

@@ -214,10 +214,7 @@ class SearchPanel(QObject):
         reasons = []
         if result.elsewhere:
             reasons.append(html.escape(t("筛选条件之外另有 {} 段").format(result.elsewhere)))
-        documents = self._library().documents()
-        shown = next((d for d in documents if d.id == self._document_id()), None)
-        searched_it = self.scope.currentData() == "document" or len(documents) == 1
-        if shown is not None and searched_it and (shown.fragment or shown.truncated or shown.metadata.excerpt):
+        if result.excerpt:
             reasons.append(html.escape(t("本文是节选，要找的内容可能在未收录的部分")))
         return reasons
 

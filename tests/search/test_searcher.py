@@ -454,3 +454,11 @@ def test_a_search_the_filters_empty_says_how_many_they_hide(searcher: Searcher) 
     assert body_only.total == 0 and everywhere.total > 0
     assert body_only.elsewhere == everywhere.total and body_only.suggestions == ()
     assert searcher.search("没有这个词组").elsewhere == 0
+
+
+def test_an_empty_search_over_an_excerpt_says_so(library: Library, searcher: Searcher) -> None:
+    assert searcher.search("9899").excerpt  # (the bundled reprint lacks that part)
+    assert not searcher.search("扶贫").excerpt  # (found: nothing to explain)
+    library.import_text("《另一文件》\n\n一、总则\n\n全市建成学校5所。\n", source_name="b.txt")
+    assert not searcher.search("9899").excerpt  # (two documents searched)
+    assert searcher.search("9899", document=SEED_ID).excerpt
