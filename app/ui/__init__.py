@@ -19,7 +19,7 @@ from app import __version__
 from app.paths import resources_dir
 from app.timing import TIMING_ENV, report
 from app.ui import settings, single_instance
-from app.ui.i18n import ensure_translator, install_translator, t
+from app.ui.i18n import english_installed, ensure_translator, in_other_language, install_translator, qt_translated, t
 from app.ui.main_window import MainWindow
 
 __all__ = ["create_main_window", "run", "self_test", "MainWindow"]
@@ -228,6 +228,13 @@ def self_test(library_dir: Path | None = None) -> dict[str, Any]:
             "missing_glyphs": len(missing),
             "examples": "".join(missing[:10]),
         }
+        shown_texts = window.chrome_sample() + qt_sample()
+        summary["language"] = {
+            "ui": "en" if english_installed() else "zh_CN",
+            "qt_translated": qt_translated(),
+            "sample": shown_texts[:6],
+            "untranslated": in_other_language(shown_texts),
+        }
         searcher = window.searcher_for_thread()
         result = searcher.search("光伏", limit=5)
         summary["search"] = {"query": "光伏", "total": result.total}
@@ -249,6 +256,9 @@ def self_test(library_dir: Path | None = None) -> dict[str, Any]:
         if missing:
             summary["reason"] = f"no font shows {len(missing)} characters of the document"
             return summary
+        if summary["language"]["untranslated"]:
+            summary["reason"] = "the UI shows strings of the other language (a catalogue is missing)"
+            return summary
         if not summary["opened"]:
             summary["reason"] = "opening the first hit did not show it"
             return summary
@@ -257,6 +267,25 @@ def self_test(library_dir: Path | None = None) -> dict[str, Any]:
             return summary
         summary["ok"] = True
     return summary
+
+
+def qt_sample() -> list[str]:
+    """What Qt's own widgets say: a button box's buttons, a text field's
+    context menu, the file dialog's labels (translated by Qt's catalogue and
+    the app's supplement, not by the app's strings)."""
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel, QLineEdit
+
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    texts = [button.text() for button in buttons.buttons()]
+    field = QLineEdit()
+    menu = field.createStandardContextMenu()
+    texts += [action.text().split("\t")[0] for action in menu.actions() if not action.isSeparator()]
+    dialog = QFileDialog()
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    texts += [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    for widget in (menu, field, buttons, dialog):
+        widget.deleteLater()
+    return [text for text in texts if text]
 
 
 def print_self_test(library_dir: Path | None = None) -> int:

@@ -6,6 +6,8 @@ by ``make setup`` (and at build time). A test checks that every string passed
 to :func:`t` has an English translation.
 """
 
+import re
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from app.paths import resources_dir
@@ -75,3 +77,21 @@ def ensure_translator() -> None:
 def qt_translated() -> bool:
     """Whether Qt's own strings are translated (into Simplified Chinese)."""
     return _qt_translator is not None
+
+
+# A word of the other language: three Latin letters in the Chinese UI (names
+# such as PDF aside, as the caller passes them), a Chinese character in the
+# English one.
+_OTHER_LANGUAGE = {False: re.compile(r"[A-Za-z]{3,}"), True: re.compile(r"[\u3400-\u9fff]")}
+
+
+def english_installed() -> bool:
+    """Whether the UI speaks English (else Simplified Chinese)."""
+    return _installed is not None and _installed.language() == QLocale.Language.English
+
+
+def in_other_language(texts: list[str]) -> list[str]:
+    """The ``texts`` that hold a word of the language the UI does not speak
+    (the self-test's check that Qt's and the app's catalogues were found)."""
+    pattern = _OTHER_LANGUAGE[english_installed()]
+    return [text for text in texts if pattern.search(text.replace("&", ""))]

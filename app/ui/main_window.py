@@ -351,6 +351,7 @@ class MainWindow(QMainWindow):
 
         self.left_tabs = QtWidgets.QTabWidget(self)
         self.left_tabs.setObjectName("leftTabs")
+        self.left_tabs.tabBar().setAccessibleName(t("左侧面板"))
         self.bookmark_list = QtWidgets.QListView(self)
         self.bookmark_list.setObjectName("bookmarkList")
         self.bookmark_list.setAccessibleName(t("书签"))
@@ -467,6 +468,7 @@ class MainWindow(QMainWindow):
 
         self.right_tabs = QtWidgets.QTabWidget(self)
         self.right_tabs.setObjectName("rightTabs")
+        self.right_tabs.tabBar().setAccessibleName(t("右侧面板"))
         self.figure_page = figure_page
         self.right_tabs.addTab(figure_page, t("数据"))
         self.right_tabs.addTab(self.box_cards, t("专栏"))
@@ -751,6 +753,13 @@ class MainWindow(QMainWindow):
         from app.ui.help import about_dialog
 
         return self._show_dialog(about_dialog(self))
+
+    def chrome_sample(self) -> list[str]:
+        """The menus' titles and the panels' tab names: what the self-test
+        checks is in the UI's language."""
+        titles = [action.text() for action in self.menuBar().actions()]
+        tabs = [tabs.tabText(i) for tabs in (self.left_tabs, self.right_tabs) for i in range(tabs.count())]
+        return [text for text in titles + tabs if text]
 
     def _show_dialog(self, dialog: QtWidgets.QDialog) -> QtWidgets.QDialog:
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -1110,7 +1119,7 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return
         name, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, t("导出笔记为 Markdown"), f"{self.document.title}-笔记.md", t("Markdown 文件 (*.md)")
+            self, t("导出笔记为 Markdown"), t("{}-笔记.md").format(self.document.title), t("Markdown 文件 (*.md)")
         )
         if name and self.export_notes(Path(name)):
             self.statusBar().showMessage(t("已导出笔记：{}").format(name), STATUS_MESSAGE_MS)

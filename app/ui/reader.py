@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, overload
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -129,6 +129,13 @@ class Reader(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
+        # Tab leaves the reader for the next panel: a browser's Tab walks its
+        # links, hundreds in a long document, and a keyboard user would be
+        # held there (the links' targets are in the tree and the cards too).
+        self.setTabChangesFocus(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
         self.anchorClicked.connect(self._on_anchor_clicked)
         self._document: Document | None = None
         # The shown document's layout (its units and maps, below, are its own).

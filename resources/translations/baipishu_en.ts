@@ -1015,5 +1015,17 @@
         <source>筛选条件之外另有 {} 段</source>
         <translation>{} more outside the filters</translation>
     </message>
+    <message>
+        <source>{}-笔记.md</source>
+        <translation>{}-notes.md</translation>
+    </message>
+    <message>
+        <source>左侧面板</source>
+        <translation>Left panel</translation>
+    </message>
+    <message>
+        <source>右侧面板</source>
+        <translation>Right panel</translation>
+    </message>
 </context>
 </TS>

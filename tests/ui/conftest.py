@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QThreadPool
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from app.ui import create_main_window, settings
@@ -57,3 +57,18 @@ def click_row(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:  # ty
     rect = view.visualRect(index)
     assert rect.isValid(), index
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def select_in_paragraph(win: MainWindow, paragraph_index: int, start: int, end: int) -> str:
+    """Select characters start–end of a paragraph's text in the reader, as a
+    mouse drag would; return the paragraph's id."""
+    paragraph = win.document.paragraphs[paragraph_index]  # type: ignore[union-attr]
+    assert win.open_paragraph(paragraph.id)
+    block = win.reader.paragraph_block(paragraph.id)
+    assert block is not None
+    margin = len(f"¶{paragraph.index}\u00a0")
+    cursor = win.reader.textCursor()
+    cursor.setPosition(block + margin + start)
+    cursor.setPosition(block + margin + end, QTextCursor.MoveMode.KeepAnchor)
+    win.reader.setTextCursor(cursor)
+    return paragraph.id

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser
+from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QWidget
 
 from app.ui.actions import COMMANDS, MENUS, shortcut_rows
 from app.ui.main_window import COMPACT_BELOW_PX, MainWindow
@@ -146,3 +146,30 @@ def test_every_command_s_keys_are_keys() -> None:
     for spec in COMMANDS:
         for keys in spec.shortcuts:
             assert not QKeySequence(keys).isEmpty(), (spec.name, keys)
+
+
+def test_tab_walks_every_panel_and_comes_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Keyboard only: Tab goes from the search box through the toolbar, the
+    left panel, the reader (one press: not through its links) and the right
+    panel back to the search box; each stop has an accessible name."""
+    window.resize(1400, 900)  # (wide: no panel folded away)
+    assert window.right_tabs.isVisible()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.search_box.setFocus()
+    qtbot.waitUntil(window.search_box.hasFocus)
+    stops: list[QWidget] = []
+    for _ in range(60):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        if stops and focused is window.search_box:
+            break
+        stops.append(focused)
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    names = [w.objectName() for w in stops]
+    assert focused is window.search_box, names  # (round)
+    assert names.count("reader") == 1
+    for panel in ("tocTree", "reader", "figureCards"):
+        assert panel in names
+    assert names.index("tocTree") < names.index("reader") < names.index("figureCards")
+    assert [w for w in stops if not w.accessibleName() and not getattr(w, "text", lambda: "")()] == []

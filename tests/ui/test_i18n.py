@@ -1,18 +1,19 @@
 """The UI speaks Simplified Chinese, and English on an English system."""
 
-import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
+from PySide6.QtWidgets import QMenu, QTextBrowser
 
 from app.ui import create_main_window
 from app.ui.i18n import install_translator
 from app.ui.main_window import MainWindow
 from tests.conftest import ROOT
+from tests.ui.conftest import settle, shown_window
+from tests.ui.texts import chinese_in, english_in, widget_texts
 
 sys.path.insert(0, str(ROOT / "build"))
 import translations
@@ -51,38 +52,10 @@ def test_chinese_by_default(qtbot, tmp_path: Path, settings_file: Path) -> None:
     assert window.left_tabs.tabText(0) == "目录"
 
 
-# Names and keys that stay as they are in the Chinese UI.
-_NOT_ENGLISH = re.compile(
-    r"Baipishu|GB/T\s*7714|Markdown|RIS|CSL-JSON|BibTeX|Zotero|EndNote|NoteExpress|CSV|PDF|Word|docx|"
-    r"Ctrl|Shift|Alt|Enter|Esc|Del|Home|OR|guangfu|YYYY-MM-DD|F\d+"
-)
-
-
-def _widget_texts(root: QWidget) -> list[str]:
-    """Every string the widgets of ``root`` show: labels, buttons, fields'
-    placeholders, drop-downs, tabs, tooltips, accessible names."""
-    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QTabWidget
-
-    texts = [root.windowTitle()]
-    for widget in root.findChildren(QWidget):
-        if not widget.isVisibleTo(root):
-            continue
-        texts += [widget.toolTip(), widget.accessibleName()]
-        if isinstance(widget, QLabel | QAbstractButton):
-            texts.append(widget.text())
-        if isinstance(widget, QLineEdit):
-            texts.append(widget.placeholderText())
-        if isinstance(widget, QComboBox):
-            texts += [widget.itemText(i) for i in range(widget.count())]
-        if isinstance(widget, QTabWidget):
-            texts += [widget.tabText(i) for i in range(widget.count())]
-    return texts
-
-
 def _ui_texts(window: MainWindow) -> list[str]:
     """Every string the window's widgets, tabs, drop-downs and menus show
     (not the documents' own text)."""
-    texts = _widget_texts(window)
+    texts = widget_texts(window)
     menus = [menu for action in window.menuBar().actions() if isinstance(menu := action.menu(), QMenu)]
     texts += [menu.title() for menu in menus]
     texts += [a.text() for menu in menus for a in menu.actions()]
@@ -95,13 +68,49 @@ def _ui_texts(window: MainWindow) -> list[str]:
 def test_no_english_in_the_chinese_ui(window: MainWindow) -> None:
     texts = _ui_texts(window)
     assert len(texts) > 80
-    english = [text for text in texts if re.search(r"[A-Za-z]{3,}", _NOT_ENGLISH.sub("", text))]
-    assert english == []
+    assert english_in(texts) == []
     window.edit_properties()  # (and the dialogs the window opens)
-    for dialog_texts in (_widget_texts(window.properties_dialog), _widget_texts(window.show_about())):
-        assert [text for text in dialog_texts if re.search(r"[A-Za-z]{3,}", _NOT_ENGLISH.sub("", text))] == []
+    for dialog_texts in (widget_texts(window.properties_dialog), widget_texts(window.show_about())):
+        assert english_in(dialog_texts) == []
     window.properties_dialog.close()
     dialog = window.show_shortcuts()
     listed = dialog.findChild(QTextBrowser, "shortcutList")
-    assert listed is not None and not re.search(r"[A-Za-z]{3,}", _NOT_ENGLISH.sub("", listed.toPlainText()))
+    assert listed is not None and english_in(listed.toPlainText().splitlines()) == []
     dialog.close()
+
+
+def test_no_chinese_in_the_english_ui(qtbot, english: None, tmp_path: Path, settings_file: Path) -> None:
+    """The mirror of the walk above: the English window's widgets, menus and
+    the reader's menu say nothing in Chinese (the documents' text aside)."""
+    window = shown_window(qtbot, tmp_path / "lib")
+    texts = _ui_texts(window)
+    assert len(texts) > 80
+    assert window.document is not None
+    # Chinese on purpose: the document's title (in the window's title), the
+    # place a copy will cite (in the document's language, as GB/T 7714 has
+    # it), and the search box's example queries.
+    kept = (window.document.metadata.title, window.passage_label.text(), "扶贫", "光伏", "贫困", "脱贫", "小额信贷")
+    assert chinese_in(texts, also=kept) == []
+    dialog = window.show_shortcuts()
+    listed = dialog.findChild(QTextBrowser, "shortcutList")
+    assert listed is not None and chinese_in(listed.toPlainText().splitlines()) == []
+    dialog.close()
+    settle()
+
+
+def test_the_self_test_sees_a_missing_qt_catalogue(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``--self-test`` (run on the built executable by the smoke test in both
+    languages) fails when Qt's own Chinese is not found: the file dialog's
+    labels and the buttons are English then."""
+    from app.ui import i18n, qt_sample
+
+    assert i18n.in_other_language(window.chrome_sample() + qt_sample()) == []
+    monkeypatch.setattr(i18n, "QT_CATALOGUE", "qtbase_missing")
+    monkeypatch.setattr(i18n, "QT_EXTRA_CATALOGUE", "qt_extra_missing")
+    i18n.install_translator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    try:
+        untranslated = i18n.in_other_language(qt_sample())
+        assert "Cancel" in untranslated and any(text.replace("&", "").startswith("Look in") for text in untranslated)
+    finally:
+        monkeypatch.undo()
+        i18n.install_translator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))

@@ -25,7 +25,7 @@ from app.ui.main_window import MainWindow
 from app.ui.models import ValueRole
 from app.ui.search_panel import SEARCH_DEBOUNCE_MS
 from tests.conftest import SEED_ID
-from tests.ui.conftest import click_row, type_text
+from tests.ui.conftest import click_row, select_in_paragraph, type_text
 
 
 def shown(window: MainWindow) -> Document:
@@ -694,27 +694,12 @@ def test_a_closed_window_leaves_its_library_cleanly_closed(qtbot, tmp_path: Path
     win.close_library()  # (a second call does nothing)
 
 
-def _select_in_paragraph(win: MainWindow, paragraph_index: int, start: int, end: int) -> str:
-    """Select characters start–end of a paragraph's text in the reader, as a
-    mouse drag would; return the paragraph's id."""
-    paragraph = win.document.paragraphs[paragraph_index]  # type: ignore[union-attr]
-    assert win.open_paragraph(paragraph.id)
-    block = win.reader.paragraph_block(paragraph.id)
-    assert block is not None
-    margin = len(f"¶{paragraph.index}\u00a0")
-    cursor = win.reader.textCursor()
-    cursor.setPosition(block + margin + start)
-    cursor.setPosition(block + margin + end, QTextCursor.MoveMode.KeepAnchor)
-    win.reader.setTextCursor(cursor)
-    return paragraph.id
-
-
 def test_a_selection_is_highlighted_noted_listed_and_kept(qtbot, tmp_path: Path, settings_file: Path) -> None:  # type: ignore[no-untyped-def]
     from tests.ui.conftest import settle, shown_window
 
     folder = tmp_path / "library"
     win = shown_window(qtbot, folder)
-    paragraph_id = _select_in_paragraph(win, 4, 2, 10)
+    paragraph_id = select_in_paragraph(win, 4, 2, 10)
     quote = win.reader.paragraph(paragraph_id).text[2:10]  # type: ignore[union-attr]
     note_id = win.highlight_selection("green", "要核对的数字")
     assert note_id is not None
@@ -744,7 +729,7 @@ def test_the_reader_s_menu_offers_highlights_only_for_a_selection(window: MainWi
     colours = menu.findChild(QMenu, "highlightMenu")
     assert colours is not None and not colours.isEnabled()
     menu.close()
-    _select_in_paragraph(window, 2, 0, 4)
+    select_in_paragraph(window, 2, 0, 4)
     menu = window.reader_menu(center)
     colours = menu.findChild(QMenu, "highlightMenu")
     assert colours is not None and colours.isEnabled()
