@@ -89,7 +89,7 @@ def shoot(app: QApplication, scratch: Path, name: str, size: tuple[int, int], da
             cursor.setPosition(start)
             cursor.setPosition(start + min(12, len(paragraph.first.text)), QTextCursor.MoveMode.KeepAnchor)
             window.reader.setTextCursor(cursor)
-            window.highlight_selection("yellow", "示例笔记")
+            window.annotations.highlight_selection("yellow", "示例笔记")
             cursor.clearSelection()
             window.reader.setTextCursor(cursor)
     window.figure_cards.setCurrentIndex(window.figure_proxy.index(0, 0))

@@ -32,7 +32,7 @@ class Command:
         name: its object name (``actionImport``) and the key of :data:`COMMANDS`.
         menu: the menu it is in (see :data:`MENUS`).
         title: what the menu says (marked for translation).
-        slot: the name of the window's method it calls.
+        slot: the window's method it calls, or a part's (``annotations.add_note``).
         shortcuts: its keys, the first shown in the menu.
         checkable: a switch (a panel shown or hidden).
         section: commands of one menu with another section are set apart.
@@ -55,7 +55,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("actionImportFolder", "file", mark("导入文件夹…"), "_on_import_folder_requested", ("Ctrl+Shift+O",)),
     Command("actionExportFigures", "file", mark("导出数据卡片为 CSV…"), "_on_export_figures", ("Ctrl+E",), section=1),
     Command(
-        "actionExportNotes", "file", mark("导出笔记为 Markdown…"), "_on_export_notes", ("Ctrl+Shift+E",), section=1
+        "actionExportNotes",
+        "file",
+        mark("导出笔记为 Markdown…"),
+        "annotations.ask_export_notes",
+        ("Ctrl+Shift+E",),
+        section=1,
     ),
     Command("actionProperties", "file", mark("文档属性…"), "edit_properties", ("Ctrl+I",), section=2),
     Command("actionRemove", "file", mark("删除文档…"), "remove_current_document", ("Ctrl+Shift+Del",), section=2),
@@ -64,8 +69,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("actionCopy", "edit", mark("复制段落"), "copy_passage", ("Ctrl+C",), context="reader"),
     Command("actionCopyCited", "edit", mark("复制并引用"), "copy_with_citation", ("Ctrl+Shift+C",)),
     Command("actionCopyFigure", "edit", mark("复制数据卡片并引用"), "copy_current_figure", ("Ctrl+Alt+C",)),
-    Command("actionHighlight", "edit", mark("高亮选中的文字"), "highlight_selection", ("Ctrl+H",), section=1),
-    Command("actionNote", "edit", mark("添加笔记…"), "add_note", ("Ctrl+Shift+N",), section=1),
+    Command(
+        "actionHighlight", "edit", mark("高亮选中的文字"), "annotations.highlight_selection", ("Ctrl+H",), section=1
+    ),
+    Command("actionNote", "edit", mark("添加笔记…"), "annotations.add_note", ("Ctrl+Shift+N",), section=1),
     Command("actionFind", "edit", mark("页内查找…"), "show_find_bar", ("Ctrl+F",), section=2),
     Command("actionFindNext", "edit", mark("查找下一个"), "find_next", ("F3",), section=2),
     Command("actionFindPrevious", "edit", mark("查找上一个"), "find_previous", ("Shift+F3",), section=2),
@@ -97,7 +104,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("actionForward", "go", mark("前进"), "go_forward", ("Alt+Right",)),
     Command("actionStart", "go", mark("文档开头"), "go_to_start", ("Ctrl+Home",), section=1),
     Command("actionBundled", "go", mark("白皮书《人类减贫的中国实践》"), "open_bundled", ("Ctrl+Shift+H",), section=1),
-    Command("actionBookmark", "bookmarks", mark("添加或删除书签"), "toggle_bookmark", ("Ctrl+D",)),
+    Command("actionBookmark", "bookmarks", mark("添加或删除书签"), "annotations.toggle_bookmark", ("Ctrl+D",)),
     Command("actionBookmarkList", "bookmarks", mark("显示书签列表"), "show_bookmarks_panel", ("Ctrl+B",)),
     Command("actionShortcuts", "help", mark("键盘快捷键"), "show_shortcuts", ("Ctrl+/",)),
     Command("actionGuide", "help", mark("使用指南"), "show_guide", ("F1",)),
@@ -129,7 +136,7 @@ def build_menus(window: QMainWindow, reader: QWidget) -> dict[str, QAction]:
             else:
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
                 window.addAction(action)
-            slot: Callable[..., Any] = getattr(window, spec.slot)
+            slot = command_slot(window, spec)
             if spec.checkable:
                 action.setChecked(True)
                 action.toggled.connect(slot)
@@ -138,6 +145,17 @@ def build_menus(window: QMainWindow, reader: QWidget) -> dict[str, QAction]:
             menu.addAction(action)
             actions[spec.name] = action
     return actions
+
+
+def command_slot(window: QWidget, spec: Command) -> Callable[..., Any]:
+    """The method a command calls: the window's, or one of its parts'
+    (``annotations.toggle_bookmark``)."""
+    owner: Any = window
+    *parts, name = spec.slot.split(".")
+    for part in parts:
+        owner = getattr(owner, part)
+    method: Callable[..., Any] = getattr(owner, name)
+    return method
 
 
 def add_to_menu(menu: QMenu, actions: dict[str, QAction], *names: str) -> None:

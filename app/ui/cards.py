@@ -22,6 +22,8 @@ from app.ui.i18n import t
 from app.ui.models import BoxCard, ValueRole, hit_badge
 
 CARD_PADDING_PX = 6
+# How many characters of a copied or marked text the status bar quotes.
+STATUS_QUOTE_CHARS = 16
 # A selected card: how strongly it is tinted (0–255) and how wide its bar is.
 SELECTED_TINT_ALPHA = 60
 SELECTED_BAR_PX = 4
@@ -213,3 +215,10 @@ class CardDelegate(QStyledItemDelegate):
             size = QSize(int(document.idealWidth()), int(document.size().height()) + 2 * CARD_PADDING_PX)
             self._sizes[key] = size
         return QSize(size)
+
+
+def opening(text: str) -> str:
+    """The first characters of a copied or marked text, as the status bar
+    quotes them."""
+    text = " ".join(text.split())
+    return f"“{text[:STATUS_QUOTE_CHARS]}…”" if len(text) > STATUS_QUOTE_CHARS else f"“{text}”"

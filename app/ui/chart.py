@@ -7,13 +7,23 @@ by :func:`app.document.export.series_svg` (no Qt module for it in the
 executable). Labels are document text, drawn as plain text (never rich text).
 """
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.document.figures import Series
+from app.document.figures import Series, figure_series
+from app.document.model import Document
 from app.ui.i18n import t
 
 CHART_MARGIN_PX = 12
@@ -97,3 +107,87 @@ class Chart(QWidget):
         finally:
             painter.end()
         return bool(image.save(str(path)))  # the format from the suffix
+
+
+class ChartPanel(QWidget):
+    """The 图表 tab: a choice of the document's series, its chart, and the
+    export buttons.
+
+    Args:
+        status: shows a sentence in the status bar (a failed export).
+        parent: the window.
+    """
+
+    def __init__(self, status: Callable[[str], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._status = status
+        self._series: list[Series] = []
+        self.series_box = QComboBox(self)
+        self.series_box.setObjectName("seriesBox")
+        self.series_box.setAccessibleName(t("数据系列"))
+        self.series_box.currentIndexChanged.connect(self._on_series_changed)
+        self.chart = Chart(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.chart)
+        buttons = QHBoxLayout()
+        for label, suffix in ((t("导出 CSV"), "csv"), (t("导出 PNG"), "png"), (t("导出 SVG"), "svg")):
+            button = QPushButton(label, self)
+            button.setAccessibleName(t("导出图表为 {}").format(suffix.upper()))
+            button.clicked.connect(lambda _checked=False, suffix=suffix: self._on_export(suffix))
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.series_box)
+        layout.addWidget(scroll)
+        layout.addLayout(buttons)
+
+    def fill(self, document: Document, series: list[Series] | None = None) -> None:
+        """Offer ``document``'s series (found again unless given)."""
+        self._series = figure_series(document.figures) if series is None else series
+        self.series_box.blockSignals(True)
+        self.series_box.clear()
+        for one in self._series:
+            self.series_box.addItem(t("{}（{} 项）").format(one.name, len(one.points)))
+        self.series_box.blockSignals(False)
+        self._on_series_changed()
+
+    @property
+    def series(self) -> list[Series]:
+        """The series offered, in the order of the choice."""
+        return self._series
+
+    def _on_series_changed(self) -> None:
+        row = self.series_box.currentIndex()
+        self.chart.set_series(self._series[row] if 0 <= row < len(self._series) else None)
+
+    def _on_export(self, suffix: str) -> None:
+        if self.chart.series is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, t("导出图表"), f"chart.{suffix}", f"{suffix.upper()} (*.{suffix})")
+        if path:
+            self.export(Path(path))
+
+    def export(self, path: Path) -> bool:
+        """Write the chart's series to ``path``: CSV, PNG or SVG by its
+        suffix; False (said in the status bar) on failure."""
+        from app.document.export import series_svg, write_series_csv
+
+        series = self.chart.series
+        if series is None:
+            return False
+        suffix = path.suffix.lower()
+        try:
+            if suffix == ".png":
+                if not self.chart.save_png(path):
+                    raise OSError(0, t("图片未能写入"))
+                return True
+            if suffix == ".svg":
+                path.write_text(series_svg(series), encoding="utf-8")
+            else:  # With a byte-order mark: spreadsheet programs then read it as UTF-8.
+                with path.open("w", encoding="utf-8-sig", newline="") as out:
+                    write_series_csv(series, out)
+        except OSError as exc:
+            self._status(t("无法写入 {}：{}").format(path, exc.strerror))
+            return False
+        return True

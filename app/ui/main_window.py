@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from app.document import citations, links, model
     from app.document.figures import Series
     from app.library import DocumentSummary, Hit, Library, Searcher
+    from app.ui import annotations as annotating
     from app.ui import cards, models, reader
 else:
     # The panels' modules load when the panels are built, after the window
@@ -40,6 +41,7 @@ else:
     citations = lazy_module("app.document.citations")
     links = lazy_module("app.document.links")
     model = lazy_module("app.document.model")
+    annotating = lazy_module("app.ui.annotations")
     cards = lazy_module("app.ui.cards")
     models = lazy_module("app.ui.models")
     reader = lazy_module("app.ui.reader")
@@ -84,12 +86,8 @@ READER_MIN_CHARS = 24
 # Narrower than this, the window is compact: the right panel folds away
 # (视图 → 显示右侧面板 brings it back).
 COMPACT_BELOW_PX = 1100
-# The highlight colours (app.document.styles.NOTE_COLORS) as the menus name them.
-NOTE_COLOR_NAMES = {"yellow": mark("黄色"), "green": mark("绿色"), "blue": mark("蓝色"), "pink": mark("粉色")}
 # How much of a selection 搜索选中的文字 searches for.
 SELECTION_QUERY_CHARS = 60
-# How much of a copied passage the status bar shows.
-STATUS_QUOTE_CHARS = 16
 STYLE_NAMES = {
     "plain": mark("纯文本"),
     "gbt7714": "GB/T 7714",
@@ -147,12 +145,6 @@ def _lay_out_cards(view: QtWidgets.QListView, count: int) -> None:
     view.setBatchSize(CARD_LAYOUT_BATCH)
 
 
-def _opening(text: str) -> str:
-    """The first characters of a copied text, as the status bar names it."""
-    text = " ".join(text.split())
-    return f"“{text[:STATUS_QUOTE_CHARS]}…”" if len(text) > STATUS_QUOTE_CHARS else f"“{text}”"
-
-
 class MainWindow(QMainWindow):
     """The Baipishu window over one library."""
 
@@ -190,7 +182,6 @@ class MainWindow(QMainWindow):
         self._navigating = False
         self._following = False
         self._figures_by_id: dict[str, model.Figure] = {}
-        self._series: list[Any] = []
         self._titles: dict[str, str] = {}
         self._removed: list[Any] = []
         # Errors also shown in a dialog (the self-test and tests turn it off:
@@ -352,14 +343,14 @@ class MainWindow(QMainWindow):
         self.left_tabs = QtWidgets.QTabWidget(self)
         self.left_tabs.setObjectName("leftTabs")
         self.left_tabs.tabBar().setAccessibleName(t("左侧面板"))
-        self.bookmark_list = QtWidgets.QListView(self)
-        self.bookmark_list.setObjectName("bookmarkList")
-        self.bookmark_list.setAccessibleName(t("书签"))
-        self.bookmark_model = models.BookmarkModel(self)
-        self.bookmark_list.setModel(self.bookmark_model)
-        self.bookmark_list.setWordWrap(True)
-        self.bookmark_list.clicked.connect(self._on_bookmark_activated)
-        self.bookmark_list.activated.connect(self._on_bookmark_activated)
+        self.annotations = annotating.Annotations(
+            self, lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+        )
+        # (The lists, as the window's views and its tests know them.)
+        self.bookmark_list = self.annotations.bookmark_list
+        self.bookmark_model = self.annotations.bookmark_model
+        self.notes_panel = self.annotations.notes_panel
+        self.note_model = self.annotations.note_model
         self.left_tabs.addTab(toc_page, t("目录"))
         self.left_tabs.addTab(search_page, t("搜索"))
         self.left_tabs.addTab(self.bookmark_list, t("书签"))
@@ -373,15 +364,6 @@ class MainWindow(QMainWindow):
         self.library_panel.import_folder_requested.connect(self._on_import_folder_requested)
         self.library_panel.undo_requested.connect(self.undo_remove)
         self.left_tabs.addTab(self.library_panel, t("文库"))
-        self.notes_panel = QtWidgets.QListView(self)
-        self.notes_panel.setObjectName("notesPanel")
-        self.notes_panel.setAccessibleName(t("笔记"))
-        self.note_model = models.NoteModel(self)
-        self.notes_panel.setModel(self.note_model)
-        self.notes_panel.setWordWrap(True)
-        self.notes_panel.setSpacing(2)
-        self.notes_panel.activated.connect(self._on_note_activated)
-        self.notes_panel.clicked.connect(self._on_note_activated)
         self.left_tabs.addTab(self.notes_panel, t("笔记"))
 
         self.reader = reader.Reader(self)
@@ -472,7 +454,11 @@ class MainWindow(QMainWindow):
         self.figure_page = figure_page
         self.right_tabs.addTab(figure_page, t("数据"))
         self.right_tabs.addTab(self.box_cards, t("专栏"))
-        self.right_tabs.addTab(self._build_chart_page(), t("图表"))
+        from app.ui.chart import ChartPanel
+
+        self.chart_panel = ChartPanel(lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS), self)
+        self.series_box, self.chart = self.chart_panel.series_box, self.chart_panel.chart
+        self.right_tabs.addTab(self.chart_panel, t("图表"))
 
         self.splitter = QtWidgets.QSplitter(self)
         self.splitter.setObjectName("mainSplitter")
@@ -532,8 +518,8 @@ class MainWindow(QMainWindow):
             (self.search_results, self._on_hit_menu),
             (self.figure_cards, self._on_figure_menu),
             (self.box_cards, self._on_box_menu),
-            (self.notes_panel, self._on_note_menu),
-            (self.bookmark_list, self._on_bookmark_menu),
+            (self.notes_panel, self.annotations.on_note_menu),
+            (self.bookmark_list, self.annotations.on_bookmark_menu),
         ):
             view.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
             view.customContextMenuRequested.connect(slot)
@@ -564,9 +550,9 @@ class MainWindow(QMainWindow):
         colours = menu.addMenu(t("高亮"))
         colours.setObjectName("highlightMenu")
         colours.setEnabled(selected)
-        for name in NOTE_COLOR_NAMES:
-            colours.addAction(t(NOTE_COLOR_NAMES[name])).triggered.connect(
-                lambda _checked=False, name=name: self.highlight_selection(name)
+        for name, colour in annotating.NOTE_COLOR_NAMES.items():
+            colours.addAction(t(colour)).triggered.connect(
+                lambda _checked=False, name=name: self.annotations.highlight_selection(name)
             )
         menu.addAction(self.actions_by_name["actionNote"])
         self.actions_by_name["actionNote"].setEnabled(selected)
@@ -584,7 +570,7 @@ class MainWindow(QMainWindow):
     def _on_reader_menu(self, position: QtCore.QPoint) -> None:
         self.reader_menu(position).popup(self.reader.viewport().mapToGlobal(position))
 
-    def _item_menu(self, view: QtWidgets.QAbstractItemView, position: QtCore.QPoint, name: str) -> QtWidgets.QMenu:
+    def item_menu(self, view: QtWidgets.QAbstractItemView, position: QtCore.QPoint, name: str) -> QtWidgets.QMenu:
         """A menu for the row under ``position``, which becomes current; its
         first entry opens the row's place in the text."""
         index = view.indexAt(position)
@@ -598,13 +584,13 @@ class MainWindow(QMainWindow):
         return menu
 
     def _on_tree_menu(self, position: QtCore.QPoint) -> None:
-        menu = self._item_menu(self.toc_tree, position, "tocMenu")
+        menu = self.item_menu(self.toc_tree, position, "tocMenu")
         menu.addAction(t("全部展开")).triggered.connect(self.toc_tree.expandAll)
         menu.addAction(t("全部折叠")).triggered.connect(self.toc_tree.collapseAll)
         menu.popup(self.toc_tree.viewport().mapToGlobal(position))
 
     def _on_hit_menu(self, position: QtCore.QPoint) -> None:
-        menu = self._item_menu(self.search_results, position, "hitMenu")
+        menu = self.item_menu(self.search_results, position, "hitMenu")
         if self.search_results.indexAt(position).isValid():
             cited = menu.addAction(t("打开并复制引用"))
             index = self.search_results.indexAt(position)
@@ -617,7 +603,7 @@ class MainWindow(QMainWindow):
         menu.popup(self.search_results.viewport().mapToGlobal(position))
 
     def _on_figure_menu(self, position: QtCore.QPoint) -> None:
-        menu = self._item_menu(self.figure_cards, position, "figureMenu")
+        menu = self.item_menu(self.figure_cards, position, "figureMenu")
         if self.figure_cards.indexAt(position).isValid():
             menu.addAction(t("复制数值")).triggered.connect(self.copy_figure_value)
             menu.addAction(self.actions_by_name["actionCopyFigure"])
@@ -626,7 +612,7 @@ class MainWindow(QMainWindow):
         menu.popup(self.figure_cards.viewport().mapToGlobal(position))
 
     def _on_box_menu(self, position: QtCore.QPoint) -> None:
-        self._item_menu(self.box_cards, position, "boxMenu").popup(self.box_cards.viewport().mapToGlobal(position))
+        self.item_menu(self.box_cards, position, "boxMenu").popup(self.box_cards.viewport().mapToGlobal(position))
 
     # -- commands of the menus -------------------------------------------------
 
@@ -836,10 +822,9 @@ class MainWindow(QMainWindow):
             self._figures_by_id = prepared.figures_by_id if prepared else {f.id: f for f in document.figures}
 
         def the_rest() -> None:
-            self._fill_series(document, prepared.series if prepared else None)
+            self.chart_panel.fill(document, prepared.series if prepared else None)
             self.box_model.set_items(prepared.boxes if prepared else models.box_cards(document))
-            self._refresh_bookmarks()
-            self._refresh_notes()
+            self.annotations.refresh()
             self.setWindowTitle(t("《{}》 — 白皮书阅览").format(document.title))
 
         return [tree, figures, the_rest]
@@ -1022,189 +1007,9 @@ class MainWindow(QMainWindow):
             chapter = paragraph.path[0] if paragraph and paragraph.path else None
         self.figure_proxy.set_chapter(chapter)
 
-    # -- highlights and notes ----------------------------------------------------
-
-    def highlight_selection(self, color: str = "yellow", note: str | None = None) -> int | None:
-        """Highlight the selected text (inside the paragraph it starts in) in
-        ``color``, with ``note``; return the highlight's id (None: nothing
-        selected in a paragraph)."""
-        selected = self.reader.selection_in_paragraph()
-        if selected is None or self.document is None:
-            self.statusBar().showMessage(t("请先在正文中选择要标记的文字。"), STATUS_MESSAGE_MS)
-            return None
-        paragraph, start, end = selected
-        try:
-            note_id = self.library.add_note(self.document.id, paragraph.id, start, end, color, note or "")
-        except BaipishuError as exc:
-            self.statusBar().showMessage(str(exc), STATUS_MESSAGE_MS)
-            return None
-        self._refresh_notes()
-        self.statusBar().showMessage(t("已标记：{}").format(_opening(paragraph.text[start:end])), STATUS_MESSAGE_MS)
-        return note_id
-
-    def add_note(self) -> None:
-        """编辑 → 添加笔记…: highlight the selection and write a note about it."""
-        if self.reader.selection_in_paragraph() is None:
-            self.statusBar().showMessage(t("请先在正文中选择要标记的文字。"), STATUS_MESSAGE_MS)
-            return
-        text = self._ask(t("添加笔记"), t("笔记："), "", lines=True)
-        if text is not None:
-            self.highlight_selection("yellow", text)
-
-    def _refresh_notes(self) -> None:
-        entries = self.library.notes()
-        self.note_model.set_items(entries)
-        shown = self.document_id
-        self.reader.set_notes(
-            [
-                (e.note.paragraph, e.note.start, e.note.end, e.note.color)
-                for e in entries
-                if e.note.document == shown and e.index is not None
-            ]
-        )
-
-    def _on_note_activated(self, index: QtCore.QModelIndex) -> None:
-        entry = index.data(models.ValueRole)
-        if entry is None or entry.index is None:
-            return
-        if entry.note.document != self.document_id:
-            self.show_document(entry.note.document)
-        if self.open_paragraph(entry.note.paragraph):
-            self.reader.highlight_span(entry.note.paragraph, entry.note.start, entry.note.end)
-
-    def edit_note(self, note_id: int, text: str | None = None, color: str | None = None) -> None:
-        """Change a note's text or colour (``text`` None and no colour: ask)."""
-        if text is None and color is None:
-            current = next((e.note.note for e in self.note_model.items if e.note.id == note_id), "")
-            text = self._ask(t("编辑笔记"), t("笔记："), current, lines=True)
-            if text is None:
-                return
-        self.library.edit_note(note_id, note=text, color=color)
-        self._refresh_notes()
-
-    def remove_note(self, note_id: int) -> None:
-        """Remove a highlight and its note."""
-        self.library.remove_note(note_id)
-        self._refresh_notes()
-
-    def _on_note_menu(self, position: QtCore.QPoint) -> None:
-        menu = self._item_menu(self.notes_panel, position, "noteMenu")
-        entry = self.notes_panel.indexAt(position).data(models.ValueRole)
-        if entry is not None:
-            note_id = entry.note.id
-            menu.addAction(t("编辑笔记…")).triggered.connect(lambda: self.edit_note(note_id))
-            colours = menu.addMenu(t("颜色"))
-            for name in NOTE_COLOR_NAMES:
-                colours.addAction(t(NOTE_COLOR_NAMES[name])).triggered.connect(
-                    lambda _checked=False, name=name: self.edit_note(note_id, color=name)
-                )
-            menu.addAction(t("删除")).triggered.connect(lambda: self.remove_note(note_id))
-            menu.addSeparator()
-        menu.addAction(self.actions_by_name["actionExportNotes"])
-        menu.popup(self.notes_panel.viewport().mapToGlobal(position))
-
-    def export_notes(self, path: Path) -> bool:
-        """Write the shown document's notes to ``path`` as Markdown, each
-        quote with its citation; False (said in the status bar) on failure."""
-        if self.document is None:
-            return False
-        try:
-            path.write_text(self.library.notes_markdown(self.document.id), encoding="utf-8")
-        except OSError as exc:
-            self.statusBar().showMessage(t("无法写入 {}：{}").format(path, exc.strerror), STATUS_MESSAGE_MS)
-            return False
-        return True
-
-    def _on_export_notes(self) -> None:
-        if self.document is None:
-            return
-        name, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, t("导出笔记为 Markdown"), t("{}-笔记.md").format(self.document.title), t("Markdown 文件 (*.md)")
-        )
-        if name and self.export_notes(Path(name)):
-            self.statusBar().showMessage(t("已导出笔记：{}").format(name), STATUS_MESSAGE_MS)
-
     def show_notes_panel(self) -> None:
         """视图 → 笔记."""
         self._show_tab(self.left_tabs, self.notes_panel)
-
-    # -- bookmarks -------------------------------------------------------------
-
-    def toggle_bookmark(self) -> None:
-        """Ctrl+D: bookmark the current passage's paragraph (again: remove it)."""
-        passage = self.reader.current_passage() if self.document else None
-        if passage is None or self.document is None:
-            return
-        paragraph = passage.first
-        added = self.library.toggle_bookmark(self.document.id, paragraph.id)
-        self._refresh_bookmarks()
-        message = t("已加书签：{}") if added else t("已删除书签：{}")
-        self.statusBar().showMessage(message.format(citations.locator(paragraph)), STATUS_MESSAGE_MS)
-
-    def _refresh_bookmarks(self) -> None:
-        bookmarks = self.library.bookmarks()
-        self.bookmark_model.set_items(bookmarks)
-        self.reader.set_bookmarks([b.paragraph for b in bookmarks if b.document == self.document_id])
-
-    def _bookmark(self, document_id: str, paragraph_id: str) -> Any:
-        """The listed bookmark on this paragraph, or None."""
-        where = (document_id, paragraph_id)
-        return next((b for b in self.bookmark_model.items if (b.document, b.paragraph) == where), None)
-
-    def _ask(self, title: str, label: str, current: str, *, lines: bool) -> str | None:
-        """A text the user types (several ``lines`` or one), or None if cancelled."""
-        if lines:
-            text, accepted = QtWidgets.QInputDialog.getMultiLineText(self, title, label, current)
-        else:
-            text, accepted = QtWidgets.QInputDialog.getText(self, title, label, text=current)
-        return text if accepted else None
-
-    def rename_bookmark(self, document_id: str, paragraph_id: str, label: str | None = None) -> None:
-        """Give a bookmark another name (None: ask)."""
-        if label is None:
-            bookmark = self._bookmark(document_id, paragraph_id)
-            label = self._ask(t("重命名书签"), t("书签名称："), bookmark.label if bookmark else "", lines=False)
-            if label is None:
-                return
-        try:
-            self.library.rename_bookmark(document_id, paragraph_id, label)
-        except BaipishuError as exc:
-            self.statusBar().showMessage(str(exc), STATUS_MESSAGE_MS)
-            return
-        self._refresh_bookmarks()
-
-    def note_bookmark(self, document_id: str, paragraph_id: str, note: str | None = None) -> None:
-        """Write a bookmark's note (None: ask)."""
-        if note is None:
-            bookmark = self._bookmark(document_id, paragraph_id)
-            note = self._ask(t("编辑笔记"), t("笔记："), bookmark.note if bookmark else "", lines=True)
-            if note is None:
-                return
-        self.library.note_bookmark(document_id, paragraph_id, note)
-        self._refresh_bookmarks()
-
-    def remove_bookmark(self, document_id: str, paragraph_id: str) -> None:
-        """Remove a bookmark from the list."""
-        self.library.remove_bookmark(document_id, paragraph_id)
-        self._refresh_bookmarks()
-
-    def _on_bookmark_menu(self, position: QtCore.QPoint) -> None:
-        menu = self._item_menu(self.bookmark_list, position, "bookmarkMenu")
-        bookmark = self.bookmark_list.indexAt(position).data(models.ValueRole)
-        if bookmark is not None:
-            where = (bookmark.document, bookmark.paragraph)
-            menu.addAction(t("重命名…")).triggered.connect(lambda: self.rename_bookmark(*where))
-            menu.addAction(t("编辑笔记…")).triggered.connect(lambda: self.note_bookmark(*where))
-            menu.addAction(t("删除")).triggered.connect(lambda: self.remove_bookmark(*where))
-        menu.popup(self.bookmark_list.viewport().mapToGlobal(position))
-
-    def _on_bookmark_activated(self, index: QtCore.QModelIndex) -> None:
-        bookmark = index.data(models.ValueRole)
-        if bookmark is None:
-            return
-        if bookmark.document != self.document_id:
-            self.show_document(bookmark.document)
-        self.open_paragraph(bookmark.paragraph)
 
     def _follow_position(self, paragraph_id: str) -> None:
         """Highlight the tree node of the reading position."""
@@ -1370,7 +1175,7 @@ class MainWindow(QMainWindow):
         text = passage.quote or passage.first.text
         QtGui.QGuiApplication.clipboard().setText(text)
         place = citations.range_locator(passage.first, passage.last)
-        self.statusBar().showMessage(t("已复制：{}　{}").format(place, _opening(text)), STATUS_MESSAGE_MS)
+        self.statusBar().showMessage(t("已复制：{}　{}").format(place, cards.opening(text)), STATUS_MESSAGE_MS)
 
     def _on_passage_changed(self) -> None:
         passage = self.reader.current_passage() if self.document else None
@@ -1414,76 +1219,8 @@ class MainWindow(QMainWindow):
         if citation.mime:  # what a reference manager's paste looks for
             data.setData(citation.mime, QtCore.QByteArray(citation.text.encode("utf-8")))
         QtGui.QGuiApplication.clipboard().setMimeData(data)
-        message = t("已复制（含引用）：{}　{}").format(citation.locator, _opening(quoted))
+        message = t("已复制（含引用）：{}　{}").format(citation.locator, cards.opening(quoted))
         self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
-
-    # -- the chart panel ---------------------------------------------------
-
-    def _build_chart_page(self) -> QtWidgets.QWidget:
-        from app.ui.chart import Chart
-
-        self.series_box = QtWidgets.QComboBox(self)
-        self.series_box.setObjectName("seriesBox")
-        self.series_box.setAccessibleName(t("数据系列"))
-        self.series_box.currentIndexChanged.connect(self._on_series_changed)
-        self.chart = Chart(self)
-        buttons = []
-        for label, suffix in ((t("导出 CSV"), "csv"), (t("导出 PNG"), "png"), (t("导出 SVG"), "svg")):
-            button = QtWidgets.QPushButton(label, self)
-            button.setAccessibleName(t("导出图表为 {}").format(suffix.upper()))
-            button.clicked.connect(lambda _checked=False, suffix=suffix: self._on_export_chart(suffix))
-            buttons.append(button)
-        scroll = QtWidgets.QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.chart)
-        return self._column(self.series_box, scroll, tuple(buttons))
-
-    def _fill_series(self, document: model.Document, series: list[Series] | None = None) -> None:
-        from app.document.figures import figure_series
-
-        self._series = figure_series(document.figures) if series is None else series
-        self.series_box.blockSignals(True)
-        self.series_box.clear()
-        for one in self._series:
-            self.series_box.addItem(t("{}（{} 项）").format(one.name, len(one.points)))
-        self.series_box.blockSignals(False)
-        self._on_series_changed()
-
-    def _on_series_changed(self) -> None:
-        row = self.series_box.currentIndex()
-        self.chart.set_series(self._series[row] if 0 <= row < len(self._series) else None)
-
-    def _on_export_chart(self, suffix: str) -> None:
-        if self.chart.series is None:
-            return
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, t("导出图表"), f"chart.{suffix}", f"{suffix.upper()} (*.{suffix})"
-        )
-        if path:
-            self.export_chart(Path(path))
-
-    def export_chart(self, path: Path) -> bool:
-        """Write the chart's series to ``path``: CSV, PNG or SVG by its suffix."""
-        from app.document.export import series_svg, write_series_csv
-
-        series = self.chart.series
-        if series is None:
-            return False
-        suffix = path.suffix.lower()
-        try:
-            if suffix == ".png":
-                if not self.chart.save_png(path):
-                    raise OSError(0, t("图片未能写入"))
-                return True
-            if suffix == ".svg":
-                path.write_text(series_svg(series), encoding="utf-8")
-            else:  # With a byte-order mark: spreadsheet programs then read it as UTF-8.
-                with path.open("w", encoding="utf-8-sig", newline="") as out:
-                    write_series_csv(series, out)
-        except OSError as exc:
-            self.statusBar().showMessage(t("无法写入 {}：{}").format(path, exc.strerror), STATUS_MESSAGE_MS)
-            return False
-        return True
 
     # -- the library panel -------------------------------------------------
 

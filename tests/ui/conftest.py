@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
+from app.document.model import Document
 from app.ui import create_main_window, settings
 from app.ui.main_window import MainWindow
 
@@ -72,3 +73,9 @@ def select_in_paragraph(win: MainWindow, paragraph_index: int, start: int, end: 
     cursor.setPosition(block + margin + end, QTextCursor.MoveMode.KeepAnchor)
     win.reader.setTextCursor(cursor)
     return paragraph.id
+
+
+def shown(window: MainWindow) -> Document:
+    """The document the window shows (there must be one)."""
+    assert window.document is not None
+    return window.document

@@ -97,15 +97,15 @@ def test_every_dialog_speaks_the_ui_s_language(
     opened("shortcuts", window.show_shortcuts())
     modal("confirm removal", lambda: window.remove_document(SEED_ID))
     assert [d.id for d in window.library.documents()] == [SEED_ID]  # (answered no)
-    window.toggle_bookmark()
+    window.annotations.toggle_bookmark()
     bookmark = window.bookmark_model.items[0]
-    modal("rename bookmark", lambda: window.rename_bookmark(bookmark.document, bookmark.paragraph))
-    modal("bookmark note", lambda: window.note_bookmark(bookmark.document, bookmark.paragraph))
+    modal("rename bookmark", lambda: window.annotations.rename_bookmark(bookmark.document, bookmark.paragraph))
+    modal("bookmark note", lambda: window.annotations.note_bookmark(bookmark.document, bookmark.paragraph))
     select_in_paragraph(window, 4, 2, 10)
-    modal("add note", window.add_note)
-    note_id = window.highlight_selection()
+    modal("add note", window.annotations.add_note)
+    note_id = window.annotations.highlight_selection()
     assert note_id is not None
-    modal("edit note", lambda: window.edit_note(note_id))
+    modal("edit note", lambda: window.annotations.edit_note(note_id))
     for action in ("actionImport", "actionImportFolder", "actionExportFigures", "actionExportNotes"):
         modal(action, window.actions_by_name[action].trigger)
     (png,) = [b for b in window.findChildren(QPushButton) if b.accessibleName().endswith("PNG")]

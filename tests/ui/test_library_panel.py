@@ -37,7 +37,7 @@ def test_the_panel_lists_opens_removes_and_undoes(qtbot, window: MainWindow, tmp
     window.library_panel.view.doubleClicked.emit(index)  # as a double click does
     assert window.document_id == SEED_ID
     window.open_paragraph(window.document.paragraphs[3].id)  # type: ignore[union-attr]
-    window.toggle_bookmark()
+    window.annotations.toggle_bookmark()
     assert window.remove_document(SEED_ID, confirm=False)
     assert [r[0] for r in _rows(window)] == ["政府工作报告"] and window.document_id == doc
     assert window.library_panel.undo_button.isEnabled()
