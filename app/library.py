@@ -1193,9 +1193,12 @@ class Library:
     def notes(self, document_id: str | None = None) -> list[NoteEntry]:
         """Highlights and notes (of one document, or all), by document in
         library order, then by place in the text."""
+        notes = self.user.notes(document_id)
+        if not notes:
+            return []  # (without the documents' summaries: 17 ms with a 50 MB one)
         order = {d.id: (n, d.title) for n, d in enumerate(self.documents())}
         entries = []
-        for note in self.user.notes(document_id):
+        for note in notes:
             position, title = order.get(note.document, (len(order), note.document))
             row = next(iter(store.paragraph_rows(self.db, note.paragraph)), None)
             found = row is not None and row["document"] == note.document

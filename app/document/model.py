@@ -39,6 +39,12 @@ NODE_KINDS: tuple[NodeKind, ...] = (
 # Rows of a stored document read at a time, and how many such chunks are kept.
 ROWS_CHUNK = 512
 CHUNKS_KEPT = 16
+# Rows read one by one (far from the last one asked for: the tree's chapters,
+# spread over the whole document) that are kept, besides the chunks.
+SINGLE_ROWS_KEPT = 4096
+# After this many rows asked for one after another, the next ones are read
+# with their chunk (a walk through them); before, a row is read alone.
+WALK_ROWS = 4
 # Find in page folds the case of Latin letters only: every other character
 # keeps its length, so a match's offsets are those of the text itself.
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -478,6 +484,9 @@ class StoredRows(Sequence[_T]):
         self._count = count
         self._read = read
         self._chunks: OrderedDict[int, Sequence[_T]] = OrderedDict()
+        self._single: OrderedDict[int, _T] = OrderedDict()
+        self._last = -2
+        self._run = 0
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -505,7 +514,29 @@ class StoredRows(Sequence[_T]):
             index += self._count
         if not 0 <= index < self._count:
             raise IndexError(index)
-        return self._chunk(index // ROWS_CHUNK)[index % ROWS_CHUNK]
+        number = index // ROWS_CHUNK
+        with self._lock:
+            self._run = self._run + 1 if index == self._last + 1 else 0
+            self._last = index
+            walking = self._run >= WALK_ROWS
+            if not walking and number not in self._chunks:
+                row = self._single.get(index)
+                if row is not None:
+                    self._single.move_to_end(index)
+                    return row
+        if walking:
+            return self._chunk(number)[index % ROWS_CHUNK]
+        # A row asked for apart (the tree's chapters, a jump): read alone.
+        # Its chunk, read for each of the chapters a tree shows, cost 30-50 ms
+        # a paint on the GUI thread (and thrashed the chunks kept).
+        read = self._read(index, index + 1)
+        if not read:
+            raise IndexError(index)  # (the document changed in the store meanwhile)
+        with self._lock:
+            self._single[index] = read[0]
+            while len(self._single) > SINGLE_ROWS_KEPT:
+                self._single.popitem(last=False)
+        return read[0]
 
     def __iter__(self) -> Iterator[_T]:
         # A walk through all of them reads each chunk once, without keeping it.

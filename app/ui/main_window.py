@@ -58,6 +58,8 @@ CARD_BATCH_ABOVE = 200
 # A document with more paragraphs than this opens with them while the rest
 # loads in the background (a law has a few hundred; a 50 MB file 75,000).
 START_PARAGRAPHS = 400
+# How long after a large document's start is shown its rest starts loading.
+LOAD_AFTER_PAINT_MS = 100
 STATUS_MESSAGE_MS = 4000
 # The figure panel's families of units (app.document.figures.UNIT_FAMILIES).
 FAMILY_NAMES = {
@@ -782,7 +784,15 @@ class MainWindow(QMainWindow):
         self.library_panel.select(document.id)
         if document.partial:
             self.statusBar().showMessage(t("正在载入全文…"))
-            self._load_rest(document.id)
+            generation = self._document_generation
+            # Once the rest of the window has painted: while the loading
+            # worker runs, each of the paint's Python calls (the cards, the
+            # tree) waits for the interpreter, and that paint took 40-55 ms
+            # instead of 24 (measured on 10 MB).
+            QtCore.QTimer.singleShot(
+                LOAD_AFTER_PAINT_MS,
+                lambda: self._load_rest(document.id) if generation == self._document_generation else None,
+            )
         self.document_shown.emit(document.id)
         if not document.partial:
             self.document_loaded.emit(document.id)

@@ -32,3 +32,31 @@ def test_figure_json(seed: Document) -> None:
     data = seed.figures[0].to_dict()
     assert data["text"] == "10.8万所" and data["value"] == 108000 and data["approximate"] is False
     assert isinstance(data["path"], list)
+
+
+def test_stored_rows_read_rows_apart_alone_and_a_walk_by_chunks() -> None:
+    """The tree asks for chapters spread over a document: each is read
+    alone (a chunk each cost the window 30-50 ms a paint); a walk through
+    rows one after another, or a slice, reads whole chunks; every answer is
+    the row asked for."""
+    from app.document.model import ROWS_CHUNK, WALK_ROWS, StoredRows
+
+    reads: list[tuple[int, int]] = []
+
+    def read(lo: int, hi: int) -> list[int]:
+        reads.append((lo, hi))
+        return list(range(lo, hi))
+
+    rows = StoredRows(20 * ROWS_CHUNK, read)
+    apart = [0, 204, 314, 526, 528, 2000, 5000, 9000]
+    assert [rows[i] for i in apart] == apart
+    assert all(hi - lo == 1 for lo, hi in reads)  # (alone)
+    assert [rows[i] for i in apart] == apart and len(reads) == len(apart)  # (kept)
+    reads.clear()
+    walk = list(range(3000, 3000 + 3 * WALK_ROWS))
+    assert [rows[i] for i in walk] == walk
+    assert (3000 // ROWS_CHUNK * ROWS_CHUNK, (3000 // ROWS_CHUNK + 1) * ROWS_CHUNK) in reads
+    assert len(reads) <= WALK_ROWS + 1
+    reads.clear()
+    assert rows[7000:7010] == list(range(7000, 7010)) and reads == [(13 * ROWS_CHUNK, 14 * ROWS_CHUNK)]
+    assert rows[-1] == 20 * ROWS_CHUNK - 1
