@@ -518,8 +518,8 @@ class StoredRows(Sequence[_T]):
         with self._lock:
             self._run = self._run + 1 if index == self._last + 1 else 0
             self._last = index
-            walking = self._run >= WALK_ROWS
-            if not walking and number not in self._chunks:
+            walking = self._run >= WALK_ROWS or number in self._chunks
+            if not walking:
                 row = self._single.get(index)
                 if row is not None:
                     self._single.move_to_end(index)

@@ -60,3 +60,5 @@ def test_stored_rows_read_rows_apart_alone_and_a_walk_by_chunks() -> None:
     reads.clear()
     assert rows[7000:7010] == list(range(7000, 7010)) and reads == [(13 * ROWS_CHUNK, 14 * ROWS_CHUNK)]
     assert rows[-1] == 20 * ROWS_CHUNK - 1
+    reads.clear()
+    assert rows[3050] == 3050 and reads == []  # (its chunk is kept: no read)
