@@ -8,7 +8,6 @@ and opens places through the window, as a click in the tree would.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,14 +30,13 @@ class Annotations(QObject):
     """The bookmark and note lists, and the commands on them.
 
     Args:
-        window: the main window (what is shown; where places open).
-        status: shows a sentence in the status bar.
+        window: the main window (what is shown; where places open; its
+            status bar).
     """
 
-    def __init__(self, window: MainWindow, status: Callable[[str], None]) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
-        self._status = status
         self.bookmark_list = QtWidgets.QListView(window)
         self.bookmark_list.setObjectName("bookmarkList")
         self.bookmark_list.setAccessibleName(t("书签"))
@@ -78,7 +76,7 @@ class Annotations(QObject):
         selected in a paragraph)."""
         selected = self._window.reader.selection_in_paragraph()
         if selected is None or self._window.document is None:
-            self._status(t("请先在正文中选择要标记的文字。"))
+            self._window.show_status(t("请先在正文中选择要标记的文字。"))
             return None
         paragraph, start, end = selected
         try:
@@ -86,16 +84,16 @@ class Annotations(QObject):
                 self._window.document.id, paragraph.id, start, end, color, note or ""
             )
         except BaipishuError as exc:
-            self._status(str(exc))
+            self._window.show_status(str(exc))
             return None
         self._refresh_notes()
-        self._status(t("已标记：{}").format(cards.opening(paragraph.text[start:end])))
+        self._window.show_status(t("已标记：{}").format(cards.opening(paragraph.text[start:end])))
         return note_id
 
     def add_note(self) -> None:
         """编辑 → 添加笔记…: highlight the selection and write a note about it."""
         if self._window.reader.selection_in_paragraph() is None:
-            self._status(t("请先在正文中选择要标记的文字。"))
+            self._window.show_status(t("请先在正文中选择要标记的文字。"))
             return
         text = self._ask(t("添加笔记"), t("笔记："), "", lines=True)
         if text is not None:
@@ -161,7 +159,7 @@ class Annotations(QObject):
         try:
             path.write_text(self._window.library.notes_markdown(self._window.document.id), encoding="utf-8")
         except OSError as exc:
-            self._status(t("无法写入 {}：{}").format(path, exc.strerror))
+            self._window.show_status(t("无法写入 {}：{}").format(path, exc.strerror))
             return False
         return True
 
@@ -176,7 +174,7 @@ class Annotations(QObject):
             t("Markdown 文件 (*.md)"),
         )
         if name and self.export_notes(Path(name)):
-            self._status(t("已导出笔记：{}").format(name))
+            self._window.show_status(t("已导出笔记：{}").format(name))
 
     # -- bookmarks -------------------------------------------------------------
 
@@ -189,7 +187,7 @@ class Annotations(QObject):
         added = self._window.library.toggle_bookmark(self._window.document.id, paragraph.id)
         self._refresh_bookmarks()
         message = t("已加书签：{}") if added else t("已删除书签：{}")
-        self._status(message.format(citations.locator(paragraph)))
+        self._window.show_status(message.format(citations.locator(paragraph)))
 
     def _refresh_bookmarks(self) -> None:
         bookmarks = self._window.library.bookmarks()
@@ -211,7 +209,7 @@ class Annotations(QObject):
         try:
             self._window.library.rename_bookmark(document_id, paragraph_id, label)
         except BaipishuError as exc:
-            self._status(str(exc))
+            self._window.show_status(str(exc))
             return
         self._refresh_bookmarks()
 

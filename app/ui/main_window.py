@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         self.importer = Importer(
             self,
             lambda: self.library,
-            lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS),
+            self.show_status,
             lambda: self.errors_in_dialogs,
         )
         self.importer.file_imported.connect(self._on_file_imported)
@@ -242,6 +242,10 @@ class MainWindow(QMainWindow):
             else:
                 layout.addWidget(item)
         return page
+
+    def show_status(self, text: str) -> None:
+        """Say ``text`` in the status bar for a few seconds."""
+        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
 
     def build_panels(self) -> None:
         """Build the tree, reader, search and card panels (once)."""
@@ -345,9 +349,7 @@ class MainWindow(QMainWindow):
         self.left_tabs = QtWidgets.QTabWidget(self)
         self.left_tabs.setObjectName("leftTabs")
         self.left_tabs.tabBar().setAccessibleName(t("左侧面板"))
-        self.annotations = annotating.Annotations(
-            self, lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
-        )
+        self.annotations = annotating.Annotations(self)
         # (The lists, as the window's views and its tests know them.)
         self.bookmark_list = self.annotations.bookmark_list
         self.bookmark_model = self.annotations.bookmark_model
@@ -458,7 +460,7 @@ class MainWindow(QMainWindow):
         self.right_tabs.addTab(self.box_cards, t("专栏"))
         from app.ui.chart import ChartPanel
 
-        self.chart_panel = ChartPanel(lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS), self)
+        self.chart_panel = ChartPanel(self.show_status, self)
         self.series_box, self.chart = self.chart_panel.series_box, self.chart_panel.chart
         self.right_tabs.addTab(self.chart_panel, t("图表"))
 
@@ -486,7 +488,7 @@ class MainWindow(QMainWindow):
 
         self.search.hit_activated.connect(self.open_hit)
         self.search.search_shown.connect(self.search_shown)
-        self.search.status.connect(lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS))
+        self.search.status.connect(self.show_status)
         self.search.search_started.connect(lambda: self.left_tabs.setCurrentIndex(1))
         self.toc_tree.clicked.connect(self._on_toc_activated)
         self.toc_tree.activated.connect(self._on_toc_activated)
@@ -720,7 +722,7 @@ class MainWindow(QMainWindow):
         """前往 → the bundled white paper (always one step away)."""
         bundled = next((d for d in self.library.documents() if d.bundled), None)
         if bundled is None:
-            self.statusBar().showMessage(t("随附的白皮书已从文库删除。"), STATUS_MESSAGE_MS)
+            self.show_status(t("随附的白皮书已从文库删除。"))
         elif bundled.id != self.document_id:
             self.show_document(bundled.id)
 
@@ -892,7 +894,7 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException) -> None:
             if generation == self._document_generation:
-                self.statusBar().showMessage(t("无法载入全文：{}").format(exc), STATUS_MESSAGE_MS)
+                self.show_status(t("无法载入全文：{}").format(exc))
 
         run_in_background(work, done, failed)
 
@@ -934,10 +936,10 @@ class MainWindow(QMainWindow):
             if link.document != self.document_id:
                 self.show_document(link.document)
         except BaipishuError as exc:
-            self.statusBar().showMessage(str(exc), STATUS_MESSAGE_MS)
+            self.show_status(str(exc))
             return False
         if not self.open_paragraph(link.paragraph):
-            self.statusBar().showMessage(t("链接指向的段落不在这份文档中。"), STATUS_MESSAGE_MS)
+            self.show_status(t("链接指向的段落不在这份文档中。"))
             return False
         return True
 
@@ -964,7 +966,7 @@ class MainWindow(QMainWindow):
             if place.document != self.document_id:
                 self.show_document(place.document)
         except BaipishuError as exc:  # (a document removed since)
-            self.statusBar().showMessage(str(exc), STATUS_MESSAGE_MS)
+            self.show_status(str(exc))
             return
         finally:
             self._navigating = False
@@ -1123,7 +1125,7 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException) -> None:
             if generation == self._find_generation:
-                self.statusBar().showMessage(str(exc), STATUS_MESSAGE_MS)
+                self.show_status(str(exc))
 
         run_in_background(lambda: layout.find(text), done, failed)
 
@@ -1185,7 +1187,7 @@ class MainWindow(QMainWindow):
         text = passage.quote or passage.first.text
         QtGui.QGuiApplication.clipboard().setText(text)
         place = citations.range_locator(passage.first, passage.last)
-        self.statusBar().showMessage(t("已复制：{}　{}").format(place, cards.opening(text)), STATUS_MESSAGE_MS)
+        self.show_status(t("已复制：{}　{}").format(place, cards.opening(text)))
 
     def _on_passage_changed(self) -> None:
         passage = self.reader.current_passage() if self.document else None
@@ -1220,7 +1222,7 @@ class MainWindow(QMainWindow):
         figure = self.current_figure()
         if figure is not None:
             QtGui.QGuiApplication.clipboard().setText(figure.text)
-            self.statusBar().showMessage(t("已复制：{}").format(figure.text), STATUS_MESSAGE_MS)
+            self.show_status(t("已复制：{}").format(figure.text))
 
     def _to_clipboard(self, citation: citations.Citation, quoted: str) -> None:
         data = QtCore.QMimeData()
@@ -1230,7 +1232,7 @@ class MainWindow(QMainWindow):
             data.setData(citation.mime, QtCore.QByteArray(citation.text.encode("utf-8")))
         QtGui.QGuiApplication.clipboard().setMimeData(data)
         message = t("已复制（含引用）：{}　{}").format(citation.locator, cards.opening(quoted))
-        self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+        self.show_status(message)
 
     # -- the library panel -------------------------------------------------
 
@@ -1276,7 +1278,7 @@ class MainWindow(QMainWindow):
         try:
             removed = self.library.remove_for_undo(document_id)
         except BaipishuError as exc:
-            self.statusBar().showMessage(str(exc), STATUS_MESSAGE_MS)
+            self.show_status(str(exc))
             return False
         self._removed.append(removed)
         self.library_panel.undo_button.setEnabled(True)
@@ -1288,7 +1290,7 @@ class MainWindow(QMainWindow):
                 self._show_nothing()
         self._refresh_library()
         self._on_search_text_changed()  # its hits are gone
-        self.statusBar().showMessage(t("已删除《{}》（可撤销）").format(title), STATUS_MESSAGE_MS)
+        self.show_status(t("已删除《{}》（可撤销）").format(title))
         return True
 
     def undo_remove(self) -> str | None:
@@ -1300,13 +1302,13 @@ class MainWindow(QMainWindow):
             document_id = self.library.restore(removed)
         except BaipishuError as exc:
             self._removed.append(removed)
-            self.statusBar().showMessage(str(exc), STATUS_MESSAGE_MS)
+            self.show_status(str(exc))
             return None
         self.library_panel.undo_button.setEnabled(bool(self._removed))
         self._refresh_library()
         self.show_document(document_id)
         self._on_search_text_changed()
-        self.statusBar().showMessage(t("已恢复《{}》").format(removed.title), STATUS_MESSAGE_MS)
+        self.show_status(t("已恢复《{}》").format(removed.title))
         return document_id
 
     def _show_nothing(self) -> None:
@@ -1353,7 +1355,7 @@ class MainWindow(QMainWindow):
                 self.document = replace(self.document, metadata=metadata)
                 self.setWindowTitle(t("《{}》 — 白皮书阅览").format(metadata.title))
         self._refresh_library()
-        self.statusBar().showMessage(t("已保存文档属性"), STATUS_MESSAGE_MS)
+        self.show_status(t("已保存文档属性"))
         return None
 
     def _on_export_figures(self) -> None:
@@ -1408,7 +1410,7 @@ class MainWindow(QMainWindow):
         self.show_document(document_id)
         note = self.library.left_out(document_id)
         if note:
-            self.statusBar().showMessage(note, STATUS_MESSAGE_MS)
+            self.show_status(note)
         self._on_search_text_changed()  # the new document's hits too
         self.import_finished.emit(document_id)
 
@@ -1512,6 +1514,6 @@ class MainWindow(QMainWindow):
             self.segmenter_ready.emit()
 
         def failed(exc: BaseException) -> None:
-            self.statusBar().showMessage(t("分词器未能加载：{}").format(exc), STATUS_MESSAGE_MS)
+            self.show_status(t("分词器未能加载：{}").format(exc))
 
         run_in_background(load, done, failed)
