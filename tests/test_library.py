@@ -741,6 +741,8 @@ def test_highlights_and_notes_are_kept_with_their_place(library: Library) -> Non
     assert (entry.note.quote, entry.note.color, entry.note.note) == ("贫困", "green", "为什么是这个数？")
     assert entry.index == paragraph.index and entry.place == " / ".join(paragraph.path)
     assert entry.title == "人类减贫的中国实践"
+    library.edit_metadata(SEED_ID, {"title": "减贫白皮书"})  # (the title as the user edited it)
+    assert {e.title for e in library.notes()} == {"减贫白皮书"}
     library.edit_note(first, note="", color="pink")
     assert next(e.note for e in library.notes() if e.note.id == first).color == "pink"
     library.remove_note(second)

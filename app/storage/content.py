@@ -392,6 +392,12 @@ def source_of(db: Database, document_id: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
+def document_titles(db: Database) -> list[tuple[str, str]]:
+    """(id, stored title) of all documents, in library order: without the
+    counts of :func:`document_rows` (a 50 MB document's take 17 ms)."""
+    return [(row["id"], row["title"]) for row in db.query("SELECT id, title FROM documents ORDER BY position, id")]
+
+
 def source_rows(db: Database) -> list[dict[str, Any]]:
     """The source rows of all documents, in library order (see :func:`source_of`)."""
     return list(db.query(f"SELECT {_SOURCE_COLUMNS} FROM documents ORDER BY position, id"))
