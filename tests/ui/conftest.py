@@ -1,16 +1,21 @@
 """Fixtures for the Qt tests: a real window over a real library, offscreen."""
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt, QThreadPool
+from PySide6.QtCore import QLocale, QModelIndex, Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from app.document.model import Document
 from app.ui import create_main_window, settings
+from app.ui.i18n import install_translator
 from app.ui.main_window import MainWindow
+from tests.conftest import ROOT
+
+CHINESE = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
 
 
 @pytest.fixture()
@@ -79,3 +84,27 @@ def shown(window: MainWindow) -> Document:
     """The document the window shows (there must be one)."""
     assert window.document is not None
     return window.document
+
+
+def speak(language: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Put the UI in ``language`` ("en" or "zh"): Qt's catalogues and the
+    app's, and the core's messages (in the app both follow the system's
+    locale). The English catalogue is compiled first if it is not."""
+    english = language == "en"
+    if english and not (ROOT / "resources" / "translations" / "baipishu_en.qm").exists():
+        if str(ROOT / "build") not in sys.path:
+            sys.path.insert(0, str(ROOT / "build"))
+        import translations
+
+        translations.compile_catalogue()
+    monkeypatch.setenv("LANGUAGE", "en" if english else "zh_CN")
+    locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates) if english else CHINESE
+    assert install_translator(locale) == english
+
+
+@pytest.fixture()
+def english(qapp, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """The UI in English for one test, Chinese again after it."""
+    speak("en", monkeypatch)
+    yield
+    assert not install_translator(CHINESE)

@@ -3,43 +3,30 @@ English word, in English no Chinese (issue 17: the import summary and the
 confirm-removal box were never opened in English)."""
 
 import dataclasses
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QPushButton, QWidget
 
 from app.ui import create_main_window
 from app.ui.i18n import install_translator
 from app.ui.main_window import MainWindow
-from tests.conftest import ROOT, SEED_ID
-from tests.ui.conftest import select_in_paragraph, settle, shown_window
-from tests.ui.texts import chinese_in, english_in, widget_texts
+from tests.conftest import SEED_ID
+from tests.ui.conftest import CHINESE, select_in_paragraph, settle, shown_window, speak
+from tests.ui.texts import other_language, widget_texts
 
 MODAL_POLL_MS = 20
 
 
 @pytest.fixture(params=["zh", "en"])
 def language(request, qapp, monkeypatch) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """The UI in Chinese, then in English (Qt's catalogues and the core's
-    messages both: they follow the same system locale in the app)."""
-    if request.param == "en":
-        if str(ROOT / "build") not in sys.path:
-            sys.path.insert(0, str(ROOT / "build"))
-        import translations
-
-        if not (ROOT / "resources" / "translations" / "baipishu_en.qm").exists():
-            translations.compile_catalogue()
-        monkeypatch.setenv("LANGUAGE", "en")
-        assert install_translator(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    else:
-        monkeypatch.setenv("LANGUAGE", "zh_CN")
-        install_translator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    """The UI in Chinese, then in English."""
+    speak(request.param, monkeypatch)
     yield request.param
-    install_translator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    install_translator(CHINESE)
 
 
 @contextmanager
@@ -130,8 +117,9 @@ def test_every_dialog_speaks_the_ui_s_language(
 
     # (What the test chose: its paths and file names.)
     also = (str(tmp_path), "binary.txt", "empty.txt", "good.txt", "folder", *metadata)
-    wrong = english_in if language == "zh" else chinese_in
-    assert {name: wrong(texts, also=also) for name, texts in shown.items()} == {name: [] for name in shown}
+    assert {name: other_language(texts, language, also=also) for name, texts in shown.items()} == {
+        name: [] for name in shown
+    }
     assert all(shown.values())  # each said something
     settle()
 
@@ -157,6 +145,5 @@ def test_the_fatal_and_the_recovery_messages_speak_it_too(
         window.show_fatal(window.library.recovered or "")
     texts = seen + fatal
     assert len(texts) == 2 and all(texts)
-    wrong = english_in if language == "zh" else chinese_in
-    assert [wrong(t, also=(str(tmp_path),)) for t in texts] == [[], []]
+    assert [other_language(t, language, also=(str(tmp_path),)) for t in texts] == [[], []]
     settle()

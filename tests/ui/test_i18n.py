@@ -1,19 +1,15 @@
 """The UI speaks Simplified Chinese, and English on an English system."""
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QMenu, QTextBrowser
 
 from app.ui import create_main_window
-from app.ui.i18n import install_translator
 from app.ui.main_window import MainWindow
 from tests.conftest import ROOT
-from tests.ui.conftest import settle, shown_window
-from tests.ui.texts import chinese_in, english_in, widget_texts
+from tests.ui.conftest import CHINESE, settle, shown_window
+from tests.ui.texts import other_language, widget_texts
 
 sys.path.insert(0, str(ROOT / "build"))
 import translations
@@ -24,15 +20,6 @@ def test_every_ui_string_has_an_english_translation() -> None:
     catalogue = translations.catalogue()
     assert len(strings) > 40
     assert sorted(s for s in strings if not catalogue.get(s)) == []
-
-
-@pytest.fixture()
-def english(qapp) -> Iterator[None]:
-    if not (ROOT / "resources" / "translations" / "baipishu_en.qm").exists():
-        translations.compile_catalogue()
-    assert install_translator(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    yield
-    assert not install_translator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
 
 
 def test_english_window(qtbot, english: None, tmp_path: Path, settings_file: Path) -> None:
@@ -68,14 +55,14 @@ def _ui_texts(window: MainWindow) -> list[str]:
 def test_no_english_in_the_chinese_ui(window: MainWindow) -> None:
     texts = _ui_texts(window)
     assert len(texts) > 80
-    assert english_in(texts) == []
+    assert other_language(texts, "zh") == []
     window.edit_properties()  # (and the dialogs the window opens)
     for dialog_texts in (widget_texts(window.properties_dialog), widget_texts(window.show_about())):
-        assert english_in(dialog_texts) == []
+        assert other_language(dialog_texts, "zh") == []
     window.properties_dialog.close()
     dialog = window.show_shortcuts()
     listed = dialog.findChild(QTextBrowser, "shortcutList")
-    assert listed is not None and english_in(listed.toPlainText().splitlines()) == []
+    assert listed is not None and other_language(listed.toPlainText().splitlines(), "zh") == []
     dialog.close()
 
 
@@ -90,10 +77,10 @@ def test_no_chinese_in_the_english_ui(qtbot, english: None, tmp_path: Path, sett
     # place a copy will cite (in the document's language, as GB/T 7714 has
     # it), and the search box's example queries.
     kept = (window.document.metadata.title, window.passage_label.text(), "扶贫", "光伏", "贫困", "脱贫", "小额信贷")
-    assert chinese_in(texts, also=kept) == []
+    assert other_language(texts, "en", also=kept) == []
     dialog = window.show_shortcuts()
     listed = dialog.findChild(QTextBrowser, "shortcutList")
-    assert listed is not None and chinese_in(listed.toPlainText().splitlines()) == []
+    assert listed is not None and other_language(listed.toPlainText().splitlines(), "en") == []
     dialog.close()
     settle()
 
@@ -107,10 +94,10 @@ def test_the_self_test_sees_a_missing_qt_catalogue(window: MainWindow, monkeypat
     assert i18n.in_other_language(window.chrome_sample() + qt_sample()) == []
     monkeypatch.setattr(i18n, "QT_CATALOGUE", "qtbase_missing")
     monkeypatch.setattr(i18n, "QT_EXTRA_CATALOGUE", "qt_extra_missing")
-    i18n.install_translator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    i18n.install_translator(CHINESE)
     try:
         untranslated = i18n.in_other_language(qt_sample())
         assert "Cancel" in untranslated and any(text.replace("&", "").startswith("Look in") for text in untranslated)
     finally:
         monkeypatch.undo()
-        i18n.install_translator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        i18n.install_translator(CHINESE)

@@ -54,25 +54,20 @@ def widget_texts(root: QWidget) -> list[str]:
     return [text for text in texts if text]
 
 
-def english_in(texts: list[str], *, also: tuple[str, ...] = ()) -> list[str]:
-    """The texts with an English word in them (names and keys aside, and the
-    strings in ``also``: file names and paths the test itself chose)."""
+def other_language(texts: list[str], language: str, *, also: tuple[str, ...] = ()) -> list[str]:
+    """The texts holding a word of the language the UI (``language``: "zh" or
+    "en") does not speak: an English word in the Chinese UI (names and keys
+    aside), a Chinese character in the English one (a document's title in
+    《》 aside); the strings in ``also`` (what the test itself chose: paths,
+    file names, the document's own text) are left out first."""
     found = []
     for text in texts:
         for name in also:
             text = text.replace(name, "")
-        if re.search(r"[A-Za-z]{3,}", NOT_ENGLISH.sub("", _PATHS.sub("", text.replace("&", "")))):
-            found.append(text)
-    return found
-
-
-def chinese_in(texts: list[str], *, also: tuple[str, ...] = ()) -> list[str]:
-    """The texts with a Chinese character in them (a document's title, and the
-    strings in ``also``, aside)."""
-    found = []
-    for text in texts:
-        for name in also:
-            text = text.replace(name, "")
-        if CJK.search(NOT_CHINESE.sub("", text)):
+        if language == "zh":
+            wrong = re.search(r"[A-Za-z]{3,}", NOT_ENGLISH.sub("", _PATHS.sub("", text.replace("&", ""))))
+        else:
+            wrong = CJK.search(NOT_CHINESE.sub("", text))
+        if wrong:
             found.append(text)
     return found
