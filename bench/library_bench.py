@@ -43,7 +43,7 @@ from bench.corpus import CACHE, MB, cycled  # noqa: E402
 CORPUS = ROOT.parent / "shared" / "corpus"
 RESULTS = ROOT / "bench" / "results"
 # Bump when the generated documents change (the cached libraries are remade).
-GENERATION = "1"
+GENERATION = "3"
 TARGETS = {
     "first_screen_ms": 150.0,
     "stall_ms": 50.0,
@@ -130,7 +130,10 @@ def child_import(folder: str, *files: str) -> dict[str, object]:
         paths = sorted(p for p in paths[0].iterdir() if p.suffix == ".txt")
     size = sum(p.stat().st_size for p in paths)
     start = time.perf_counter()
-    with Library(Path(folder), bundled=[]) as library:
+    # Into a new library as a user's first start leaves it (the bundled white
+    # paper in place), so that the window opened on it later starts as it
+    # would on a user's library, not by storing the bundled document.
+    with Library(Path(folder)) as library:
         ids = [library.import_file(p) for p in paths]
         if len(ids) > 1:
             library.tidy_index()  # (as the window's folder import does)

@@ -320,6 +320,87 @@ def test_long_terms_through_rare_pairs(searcher: Searcher, seed: Document) -> No
     assert found(searcher, "扶贫小额信贷累计发放 OR 光伏") == truth(seed, "扶贫小额信贷累计发放") | truth(seed, "光伏")
 
 
+# A term long enough to be looked up by its ends, a decoy holding both ends
+# but not the term, and the term in traditional form.
+LONG_TERM = "乡村振兴重点帮扶地区"
+DECOY = "乡村振兴与重点帮扶地区"
+RARE_PAIRS_TEXT = f"""一、{DECOY}
+
+推进{DECOY}的工作。
+
+二、{LONG_TERM}
+
+推进{LONG_TERM}发展。
+
+{LONG_TERM}的标准：推进鄉村振興重點幫扶地區建设。
+
+其他段落，推进工作。
+"""
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        LONG_TERM,
+        f"推进 {LONG_TERM}",
+        f"推 {LONG_TERM}",  # a 1-character group, checked in the text
+        f"推进 -{LONG_TERM}",
+        f"{LONG_TERM} -建设",
+        f"{LONG_TERM} OR 其他",
+        f"{LONG_TERM} OR 工",
+        "鄉村振興重點幫扶地區",
+    ],
+)
+def test_long_terms_by_their_ends_are_exact(library: Library, query: str) -> None:
+    """A long term is looked up by its two ends and checked in the text: the
+    decoy, which holds both, is not a hit (nor its heading), and what is
+    found is what Python's ``in`` finds, with every operator."""
+    from app.search import searcher as searching
+
+    assert len(LONG_TERM) > searching.LONG_TERM_PAIRS
+    doc_id = library.import_text(RARE_PAIRS_TEXT, source_name="rare.txt")
+    document = library.document(doc_id)
+    with library.searcher() as searcher:
+        result = searcher.search(query, limit=ALL, document=doc_id)
+    expected = expected_paragraphs(document, query)
+    assert {hit.paragraph for hit in result.hits} == expected and result.total == len(expected)
+    headings = {hit.snippet for hit in result.headings}
+    if parse_query(query).groups == parse_query(LONG_TERM).groups:
+        assert expected and all(DECOY not in hit.snippet for hit in result.hits)
+        assert headings == {f"二、{LONG_TERM}"}
+    else:
+        assert not any(DECOY in heading for heading in headings)
+
+
+def test_long_terms_when_their_ends_are_common(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When more rows hold a long term's ends than are worth checking, the
+    phrases are asked: the same hits."""
+    from app.search import searcher as searching
+
+    doc_id = library.import_text(RARE_PAIRS_TEXT, source_name="rare.txt")
+    expected = truth(library.document(doc_id), LONG_TERM)
+    with library.searcher() as searcher:
+        by_pairs = searcher.search(LONG_TERM, limit=ALL, document=doc_id)
+        monkeypatch.setattr(searching, "CANDIDATES_CHECKED", 1)
+        by_phrases = searcher.search(LONG_TERM, limit=ALL, document=doc_id)
+    assert by_pairs.total == by_phrases.total == len(expected) > 1
+    assert [h.paragraph for h in by_pairs.hits] == [h.paragraph for h in by_phrases.hits]
+    assert [h.snippet for h in by_pairs.headings] == [h.snippet for h in by_phrases.headings]
+
+
+def expected_paragraphs(document: Document, query: str) -> set[str]:
+    """The paragraphs that match ``query``, by Python's ``in`` on each term."""
+    parsed = parse_query(query)
+    expected: set[str] | None = None
+    for group in parsed.groups:
+        rows = set().union(*(truth(document, term.text) for term in group))
+        expected = rows if expected is None else expected & rows
+    assert expected is not None
+    for term in parsed.excluded:
+        expected -= truth(document, term.text)
+    return expected
+
+
 @pytest.fixture(scope="module")
 def big_library(tmp_path_factory: pytest.TempPathFactory, seed: Document) -> Iterator[tuple[Library, Document]]:
     """A library whose document repeats the seed's paragraphs 40 times (about
@@ -348,13 +429,7 @@ def big_library(tmp_path_factory: pytest.TempPathFactory, seed: Document) -> Ite
 def test_every_ranking_tier_is_exact_and_ordered(big_library: tuple[Library, Document], query: str) -> None:
     library, document = big_library
     parsed = parse_query(query)
-    expected: set[str] | None = None
-    for group in parsed.groups:
-        rows = set().union(*(truth(document, term.text) for term in group))
-        expected = rows if expected is None else expected & rows
-    assert expected is not None
-    for term in parsed.excluded:
-        expected -= truth(document, term.text)
+    expected = expected_paragraphs(document, query)
     with library.searcher() as searcher:
         result = searcher.search(query, limit=ALL)
         top = searcher.search(query, limit=20)

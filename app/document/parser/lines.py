@@ -186,7 +186,8 @@ def _classified(lines: Iterable[str], *, marked: bool = False) -> Iterator[_Line
             yield _Line("page", "", number=raw[len(PAGE_BREAK) :].strip() or None)
             continue
         if (
-            raw.startswith(HEADING_MARK)
+            marked
+            and raw.startswith(HEADING_MARK)
             and raw[len(HEADING_MARK) : len(HEADING_MARK) + 1] in _LEVELS
             and raw[2:].strip()
         ):
