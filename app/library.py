@@ -11,14 +11,13 @@ content is re-parsed, and what the user imported is kept.
 """
 
 import functools
-import hashlib
 import os
 import re
 import sqlite3
 import sys
 import threading
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -27,7 +26,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from app import sql
 from app.document.figures import FigureQuery
-from app.document.formats import Format, convert, file_format
+from app.document.formats import Format
 from app.document.genres import GENRES, Genre, known_genre
 from app.document.model import Document, Figure, Metadata, Node, Paragraph, Skeleton, StoredRows
 from app.document.parser import DocumentParser
@@ -44,6 +43,7 @@ from app.errors import (
 )
 from app.i18n import os_reason, tr
 from app.paths import bundle_root, default_library_dir, resources_dir
+from app.prepare import Parsed, PreparedDocument, Refused, Task, Workers, checked_pieces, read_file
 from app.progress import ProgressCallback, stage
 from app.search import index as search_index
 from app.search.normalize import normalize
@@ -275,6 +275,36 @@ def _file_state(path: Path) -> str | None:
     if wal.exists() and wal.stat().st_size > 0:
         return None
     return _stat_key(path)
+
+
+# Files a worker process prepares whole (a larger one is read here, in
+# pieces: a prepared file is in memory whole, parsed, in the worker and then
+# here, about 20 times its size).
+PREPARE_MAX_BYTES = 8 * 1024 * 1024
+# Workers are started for files adding up to this much: starting one (a new
+# interpreter, the segmenter's dictionary) costs about half a second.
+PARALLEL_FROM_BYTES = 2 * 1024 * 1024
+# At most so many worker processes (one per core, as this machine has).
+IMPORT_WORKERS_MAX = 4
+# Files prepared ahead of the one being stored, per worker.
+IMPORT_AHEAD_PER_WORKER = 2
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What came of one file of :meth:`Library.import_files`: the new
+    document's id, or the sentence saying why the file was refused."""
+
+    path: Path
+    document_id: str | None
+    refusal: str | None
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # (read here, which says why it cannot be)
 
 
 def _service(method: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -552,7 +582,7 @@ class Library:
 
     def _insert(
         self,
-        parser: DocumentParser,
+        parser: Parsed,
         source_name: str,
         *,
         bundled: bool,
@@ -575,21 +605,15 @@ class Library:
         )
         self._store_parts(parser, self._kept(parser), progress)
 
-    def _kept(self, parser: DocumentParser) -> Iterator[str]:
+    def _kept(self, parser: Parsed) -> Iterator[str]:
         """The parser's source text, each piece stored as it is read; the text
         must be the one checked before (a file changed meanwhile is refused)."""
-        source, document_id = parser.source, parser.metadata.id
-        digest = hashlib.sha256()
-        for seq, piece in enumerate(source.read()):
-            store.add_source_piece(self.db, document_id, seq, piece)
-            digest.update(piece.encode("utf-8", "surrogatepass"))
-            yield piece
-        if digest.hexdigest() != source.sha256:
-            raise DocumentError(tr("file_changed", path=source.name))
+        document_id = parser.metadata.id
+        return checked_pieces(
+            parser.source, lambda seq, piece: store.add_source_piece(self.db, document_id, seq, piece)
+        )
 
-    def _store_parts(
-        self, parser: DocumentParser, pieces: Iterator[str] | None, progress: ProgressCallback | None
-    ) -> None:
+    def _store_parts(self, parser: Parsed, pieces: Iterator[str] | None, progress: ProgressCallback | None) -> None:
         """Parse and store a document's parts a batch at a time, then index them:
         memory holds one batch, however long the document."""
         document_id = parser.metadata.id
@@ -611,7 +635,10 @@ class Library:
             page_markers=parser.page_markers,
             metadata=parser.metadata,
         )
-        search_index.add_document(self.db.conn, document_id, stage(progress, "index"))
+        if isinstance(parser, PreparedDocument):
+            search_index.add_document(self.db.conn, document_id, stage(progress, "index"), parser.values, parser.words)
+        else:
+            search_index.add_document(self.db.conn, document_id, stage(progress, "index"))
 
     def _parser_for(self, row: dict[str, Any], source: TextSource) -> DocumentParser:
         """A parser for a stored document, reading it in the genre the user
@@ -702,24 +729,16 @@ class Library:
             DocumentError: the file cannot be read, holds no text, or changed
                 during the import.
         """
-        kind = file_format(path)
-        if kind == "text":
-            source = file_source(path, progress=stage(progress, "read"))
-            return self._import(
-                source, source_name=path.name, title=title, fallback=path.stem, genre=genre, progress=progress
-            )
-        # A PDF, a Word file, a saved page: read into text (the stored source,
-        # so that a rebuild never needs the file), the file itself kept too.
-        converted = convert(path, kind, stage(progress, "read"))
+        read = read_file(path, progress)
         return self._import(
-            text_source(converted.text, path.name),
+            read.source,
             source_name=path.name,
             title=title,
-            fallback=converted.title or path.stem,
+            fallback=read.fallback,
             genre=genre,
             progress=progress,
-            original=(kind, path.name, converted.data),
-            hints={**({"title": converted.title} if converted.title else {}), **converted.clues},
+            original=read.original,
+            hints=read.hints,
         )
 
     @_service
@@ -760,6 +779,25 @@ class Library:
         )
         if title is not None:
             check_metadata_edit("title", title)
+        self._store_new(parser, source_name, progress, original, hints)
+        if title is not None:  # the user's own title: kept with their data
+            self.user.set_metadata_edits(parser.metadata.id, {"title": title})
+        return parser.metadata.id
+
+    def _store_new(
+        self,
+        parser: Parsed,
+        source_name: str,
+        progress: ProgressCallback | None,
+        original: tuple[Format, str, bytes] | None,
+        hints: dict[str, str] | None,
+    ) -> None:
+        """Store a new document in one transaction (with the file it was read
+        from, when not a text file).
+
+        Raises:
+            DocumentError: the library holds a document of the same text.
+        """
         if store.source_of(self.db, parser.metadata.id) is not None:
             raise DocumentError(tr("doc_exists", id=parser.metadata.id))
         with self.db.atomic():
@@ -767,9 +805,74 @@ class Library:
             if original is not None:
                 kind, name, data = original
                 store.keep_original(self.db, parser.metadata.id, kind, name, data, hints)
-        if title is not None:  # the user's own title: kept with their data
-            self.user.set_metadata_edits(parser.metadata.id, {"title": title})
-        return parser.metadata.id
+
+    @_service
+    def _store_prepared(self, prepared: PreparedDocument) -> str:
+        """Store a document a worker prepared; return its id (see :meth:`_store_new`)."""
+        self._store_new(prepared, prepared.name, None, prepared.original, prepared.hints)
+        return prepared.metadata.id
+
+    def import_files(
+        self, paths: Sequence[Path], progress: ProgressCallback | None = None
+    ) -> Generator[ImportOutcome, None, None]:
+        """Import files one after another, each in its own transaction, and
+        yield what came of each, in order (a refused file is said why and
+        the others go on). Closing the iterator stops the import: the files
+        yielded are kept, the rest are not imported.
+
+        When the files are worth it (:data:`PARALLEL_FROM_BYTES` in all),
+        worker processes read and parse the next files while this thread
+        stores the current one (see :mod:`app.prepare`); a file larger than
+        :data:`PREPARE_MAX_BYTES` is read here, a piece at a time, as
+        :meth:`import_file` does. ``progress`` gets (done, 1000) through each
+        file read here; when it raises, the import stops there (that file
+        rolled back).
+        """
+        paths = list(paths)
+        sizes = [_file_size(path) for path in paths]
+        ahead = [size <= PREPARE_MAX_BYTES for size in sizes]
+        workers = min(os.cpu_count() or 1, IMPORT_WORKERS_MAX)
+        workers_needed = workers > 1 and PARALLEL_FROM_BYTES <= sum(
+            size for size, small in zip(sizes, ahead, strict=True) if small
+        )
+        pool = Workers.start(workers) if workers_needed else None
+        if pool is None:
+            for path in paths:
+                yield self._import_one(path, progress)
+            return
+        pending: dict[int, Task] = {}
+        submitted = 0
+        try:
+            for index, path in enumerate(paths):
+                # Keep the workers a few files ahead (memory holds those).
+                while submitted < len(paths) and len(pending) < IMPORT_AHEAD_PER_WORKER * workers:
+                    if ahead[submitted]:
+                        pending[submitted] = pool.submit(paths[submitted])
+                    submitted += 1
+                task = pending.pop(index, None)
+                prepared = pool.result(task, progress) if task is not None else None
+                if prepared is None:
+                    # Read here: a large file, or the workers are gone (one
+                    # died, or a build cannot start them): the rest too.
+                    if task is not None:
+                        pending.clear()
+                        ahead = [False] * len(paths)
+                    yield self._import_one(path, progress)
+                elif isinstance(prepared, Refused):
+                    yield ImportOutcome(path, None, prepared.reason)
+                else:
+                    try:
+                        yield ImportOutcome(path, self._store_prepared(prepared), None)
+                    except BaipishuError as exc:
+                        yield ImportOutcome(path, None, str(exc))
+        finally:
+            pool.stop()
+
+    def _import_one(self, path: Path, progress: ProgressCallback | None) -> ImportOutcome:
+        try:
+            return ImportOutcome(path, self.import_file(path, progress=progress), None)
+        except BaipishuError as exc:
+            return ImportOutcome(path, None, str(exc))
 
     @_service
     def remove(self, document_id: str) -> None:

@@ -7,6 +7,7 @@ parent; paragraphs name the node that directly holds them.
 """
 
 import functools
+import json
 import re
 import threading
 from array import array
@@ -48,6 +49,14 @@ WALK_ROWS = 4
 # Find in page folds the case of Latin letters only: every other character
 # keeps its length, so a match's offsets are those of the text itself.
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+@functools.lru_cache(maxsize=4096)
+def path_json(path: tuple[str, ...]) -> str:
+    """A paragraph's path as the library stores it (and indexes its heading
+    from): JSON, the characters as they are. (Every paragraph of a section
+    has the same: each is written once.)"""
+    return json.dumps(list(path), ensure_ascii=False)
 
 
 def fold_case(text: str) -> str:

@@ -9,7 +9,7 @@ import re
 import sqlite3
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import metadata
@@ -94,9 +94,24 @@ def _paragraph_count(db: sqlite3.Connection, document_id: str) -> int:
     return int(db.execute("SELECT count(*) FROM paragraphs WHERE document = ?", [document_id]).fetchone()[0])
 
 
-def add_document(db: sqlite3.Connection, document_id: str, progress: ProgressCallback | None = None) -> None:
-    """Index the paragraphs of a stored document (inside the caller's transaction)."""
-    _index(db, document_id, delete=False, progress=progress)
+def add_document(
+    db: sqlite3.Connection,
+    document_id: str,
+    progress: ProgressCallback | None = None,
+    values: Sequence[IndexedValues] | None = None,
+    words: Counter[str] | None = None,
+) -> None:
+    """Index the paragraphs of a stored document (inside the caller's
+    transaction); ``values`` and ``words``, when given, are theirs in
+    reading order and :func:`vocabulary_words` of them (computed ahead, in a
+    worker process), else they are computed here."""
+    _index(db, document_id, delete=False, progress=progress, values=values, words=words)
+
+
+def vocabulary_words(values: Iterable[IndexedValues]) -> Counter[str]:
+    """The words of paragraphs worth a pinyin entry, counted."""
+    # One regular expression over the words (C code), not a test per word.
+    return Counter(_VOCABULARY_WORD.findall(" ".join(v.body_words for v in values)))
 
 
 def remove_document(db: sqlite3.Connection, document_id: str) -> None:
@@ -104,18 +119,38 @@ def remove_document(db: sqlite3.Connection, document_id: str) -> None:
     _index(db, document_id, delete=True)
 
 
-def _index(db: sqlite3.Connection, document_id: str, *, delete: bool, progress: ProgressCallback | None = None) -> None:
+def _given(
+    db: sqlite3.Connection, document_id: str, values: Sequence[IndexedValues]
+) -> Iterator[list[tuple[int, IndexedValues]]]:
+    """:func:`_batches` of values computed ahead, with the rows they belong to."""
+    rows = [row for (row,) in db.execute("SELECT row FROM paragraphs WHERE document = ? ORDER BY ord", [document_id])]
+    if len(rows) != len(values):
+        raise ValueError(f"{len(values)} indexed values for {len(rows)} paragraphs")
+    for start in range(0, len(rows), PROGRESS_EVERY):
+        yield list(zip(rows[start : start + PROGRESS_EVERY], values[start : start + PROGRESS_EVERY], strict=True))
+
+
+def _index(
+    db: sqlite3.Connection,
+    document_id: str,
+    *,
+    delete: bool,
+    progress: ProgressCallback | None = None,
+    values: Sequence[IndexedValues] | None = None,
+    words: Counter[str] | None = None,
+) -> None:
     if delete:
         _remove_headings(db, document_id)
     else:
         _add_headings(db, document_id)
     total = _paragraph_count(db, document_id) if progress else 0
     done = 0
-    words: Counter[str] = Counter()
-    for batch in _batches(db, document_id):
+    counted = words is not None
+    words = words if words is not None else Counter()
+    for batch in _batches(db, document_id) if values is None else _given(db, document_id, values):
         _write(db, batch, delete=delete)
-        # One regular expression over the batch's words (C code), not a test per word.
-        words.update(_VOCABULARY_WORD.findall(" ".join(values.body_words for _, values in batch)))
+        if not counted:
+            words.update(vocabulary_words(v for _, v in batch))
         done += len(batch)
         if progress:
             progress(done, total)

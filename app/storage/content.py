@@ -27,6 +27,7 @@ from app.document.model import (
     PageMarker,
     Paragraph,
     Skeleton,
+    path_json,
 )
 from app.errors import LibraryError, LibraryUnavailableError, SchemaTooNewError
 from app.i18n import tr
@@ -238,7 +239,7 @@ def insert_batch(db: Database, document_id: str, batch: Batch, *, first_node: in
                 p.box,
                 p.text,
                 p.lead,
-                json.dumps(list(p.path), ensure_ascii=False),
+                path_json(p.path),
                 p.joins,
                 p.role,
                 p.ordinal,
@@ -272,7 +273,7 @@ def insert_batch(db: Database, document_id: str, batch: Batch, *, first_node: in
                 f.start,
                 f.end,
                 f.box,
-                json.dumps(list(f.path), ensure_ascii=False),
+                path_json(f.path),
                 f.unplaced,
                 f.kind,
                 f.counts,

@@ -128,20 +128,27 @@ class Importer(QObject):
         def work(report: Callable[[int, int], None]) -> tuple[list[str], list[tuple[str, str]]]:
             imported: list[str] = []
             refused: list[tuple[str, str]] = []
-            for number, path in enumerate(files):
 
-                def file_report(done: int, total: int, number: int = number) -> None:
-                    if cancelled.is_set():
-                        raise ImportCancelled
-                    share = done / total if total else 1
-                    report(int(PROGRESS_STEPS * (number + share) / len(files)), PROGRESS_STEPS)
+            def file_report(done: int, total: int) -> None:
+                if cancelled.is_set():
+                    raise ImportCancelled
+                share = done / total if total else 1
+                finished = len(imported) + len(refused)
+                report(int(PROGRESS_STEPS * (finished + share) / len(files)), PROGRESS_STEPS)
 
-                try:
-                    imported.append(library.import_file(path, progress=file_report))
-                except ImportCancelled:
-                    break
-                except BaipishuError as exc:
-                    refused.append((path.name, str(exc)))
+            # (Worker processes read the next files while this thread stores.)
+            outcomes = library.import_files(files, progress=file_report)
+            try:
+                for outcome in outcomes:
+                    if outcome.document_id is not None:
+                        imported.append(outcome.document_id)
+                    else:
+                        refused.append((outcome.path.name, outcome.refusal or ""))
+                    file_report(0, 1)
+            except ImportCancelled:
+                pass  # (the file being imported rolled back; those before kept)
+            finally:
+                outcomes.close()
             if len(imported) > 1:
                 library.tidy_index()  # (many imports leave the index in many pieces)
             return imported, refused
