@@ -55,6 +55,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} images were left out (only the text is imported).",
     ),
     "interrupted": ("已中断；进行中的更改均已撤销。", "Interrupted; any change in progress was rolled back."),
+    "import_refused_some": (
+        "{total} 个文件中有 {count} 个未导入：{reasons}",
+        "{count} of {total} files were not imported: {reasons}",
+    ),
+    "import_title_one_file": (
+        "--title 只能用于导入一个文件。",
+        "--title can be given only when one file is imported.",
+    ),
+    "import_folder_empty": (
+        "文件夹 {path} 中没有可导入的文件。",
+        "Folder {path} holds no file that can be imported.",
+    ),
     "file_changed": (
         "文件 {path} 在导入过程中被改动了，未导入；请再导入一次。",
         "File {path} changed while it was being imported; it was not imported. Import it again.",

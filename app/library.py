@@ -51,6 +51,7 @@ from app.search.searcher import Hit, SearchCancelled, Searcher, SearchResult
 from app.storage import content as store
 from app.storage.database import Database
 from app.storage.userdata import Bookmark, Note, UserData
+from app.timing import report
 from app.warmup import load_word_ranking, word_ranking_loaded
 
 # The service's API: front ends import these names from here, never from the
@@ -288,6 +289,20 @@ PARALLEL_FROM_BYTES = 2 * 1024 * 1024
 IMPORT_WORKERS_MAX = 4
 # Files prepared ahead of the one being stored, per worker.
 IMPORT_AHEAD_PER_WORKER = 2
+
+
+# The files a folder import takes (by their names; the content decides how
+# each is read).
+IMPORT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".pdf", ".docx", ".html", ".htm")
+
+
+def importable_files(folder: Path) -> list[Path]:
+    """The files of ``folder`` (not of its subfolders) an import takes, by name.
+
+    Raises:
+        OSError: the folder cannot be read.
+    """
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in IMPORT_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -861,6 +876,7 @@ class Library:
                 elif isinstance(prepared, Refused):
                     yield ImportOutcome(path, None, prepared.reason)
                 else:
+                    report("import_prepared")  # (the smoke test checks workers ran)
                     try:
                         yield ImportOutcome(path, self._store_prepared(prepared), None)
                     except BaipishuError as exc:

@@ -30,6 +30,11 @@ run() {
     FONTCONFIG_FILE="$work/fonts.conf" QT_QPA_PLATFORM=offscreen "$work/app/baipishu" "$@"
 }
 
+run_timed_import() {  # the folder import with the timeline (which says where each file was read)
+  "${isolate[@]}" env -i HOME="$work/home" PATH=/usr/bin:/bin LANG="${SMOKE_LANG:-C.UTF-8}" BAIPISHU_TIMING=1 \
+    FONTCONFIG_FILE="$work/fonts.conf" QT_QPA_PLATFORM=offscreen "$work/app/baipishu" import "$work/folder"
+}
+
 passed=0
 check() {  # check NAME COMMAND... : run, require exit 0, keep the output
   local name=$1; shift
@@ -101,6 +106,16 @@ check "docs after formats" run docs --json
 [[ $output == *'"title": "关于冒烟测试的通知"'* && $output == *'"title": "关于网页测试的通知"'* &&
   $output == *'"title": "关于标记文本测试的通知"'* ]] ||
   { echo "smoke: docs after the other formats: $output"; exit 1; }
+# A folder import: worker processes started from the executable read the
+# files (four of 0.65 MB: above the 2 MB that starts them) while it stores.
+mkdir -p "$work/folder"
+for number in 1 2 3 4; do
+  { echo "第${number}份冒烟测试文件"; echo; for _ in $(seq 24); do cat resources/documents/*.txt; done; } \
+    > "$work/folder/$number.txt"
+done
+check "import folder" run_timed_import
+[[ $(grep -c '^import_prepared ' <<<"$output") == 4 && $(grep -c '^doc-' <<<"$output") == 4 ]] ||
+  { echo "smoke: the folder import's files were not all read by workers: $output"; exit 1; }
 # What the window reads from its resources: the catalogues (the English UI's,
 # and Qt's strings its own Chinese one lacks) and the guide (F1).
 for file in resources/translations/baipishu_en.qm resources/translations/qt_extra_zh_CN.qm \

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from app import __version__
 from app.document.genres import GENRES
 from app.document.styles import NOTE_COLORS, STYLES
-from app.errors import AmbiguousError, BaipishuError, NotFoundError
-from app.i18n import tr
+from app.errors import AmbiguousError, BaipishuError, DocumentError, NotFoundError
+from app.i18n import os_reason, tr
 
 if TYPE_CHECKING:
     # Imported where used: starting the window must not wait for SQLite and
@@ -353,11 +353,44 @@ def _highlight(snippet: str, marks: Sequence[tuple[int, int]]) -> str:
 
 def _cmd_import(library: Library, args: argparse.Namespace, out: TextIO) -> None:
     progress = _progress_bar(sys.stderr)
-    document_id = library.import_file(Path(args.file), title=args.title, genre=args.genre, progress=progress)
-    out.write(document_id + "\n")
-    note = library.left_out(document_id)
-    if note:
-        print(note, file=sys.stderr)
+    named = [Path(name) for name in args.files]
+    if len(named) == 1 and not named[0].is_dir():
+        document_id = library.import_file(named[0], title=args.title, genre=args.genre, progress=progress)
+        out.write(document_id + "\n")
+        note = library.left_out(document_id)
+        if note:
+            print(note, file=sys.stderr)
+        return
+    # Several files, or folders (their files, not their subfolders): each
+    # its own import, worker processes reading the next ones ahead.
+    from app.library import importable_files
+
+    if args.title is not None:
+        raise DocumentError(tr("import_title_one_file"))
+    files: list[Path] = []
+    for path in named:
+        if path.is_dir():
+            try:
+                found = importable_files(path)
+            except OSError as exc:
+                raise DocumentError(tr("file_unreadable", path=path, reason=os_reason(exc))) from None
+            if not found:
+                raise DocumentError(tr("import_folder_empty", path=path))
+            files.extend(found)
+        else:
+            files.append(path)
+    refused: list[str] = []
+    for outcome in library.import_files(files, progress=progress):
+        if outcome.document_id is not None:
+            out.write(outcome.document_id + "\n")
+        else:
+            refused.append(outcome.refusal or "")
+    if len(files) - len(refused) > 1:
+        library.tidy_index()
+    if refused:
+        # One sentence (each file's reason in it): the ids above are the files imported.
+        reasons = " ".join(refused)
+        raise DocumentError(tr("import_refused_some", count=len(refused), total=len(files), reasons=reasons))
 
 
 def _cmd_remove(library: Library, args: argparse.Namespace, out: TextIO) -> None:
@@ -463,9 +496,13 @@ def build_parser() -> argparse.ArgumentParser:
     highlight.add_argument("--note", metavar="TEXT")
     docs = add("docs", _cmd_docs, "list the documents in the library")
     docs.add_argument("--json", action="store_true")
-    imp = add("import", _cmd_import, "import a document: text, Markdown, PDF, Word (.docx) or a saved web page")
-    imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--title", metavar="T")
+    imp = add(
+        "import",
+        _cmd_import,
+        "import documents: text, Markdown, PDF, Word (.docx) or saved web pages (files, or the files of folders)",
+    )
+    imp.add_argument("files", metavar="FILE", nargs="+")
+    imp.add_argument("--title", metavar="T", help="the title (one file only)")
     imp.add_argument("--genre", choices=GENRES, help="read the text as this genre (default: detected from the text)")
     remove = add("remove", _cmd_remove, "remove a document from the library")
     remove.add_argument("doc_id", metavar="DOC_ID")

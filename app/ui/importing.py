@@ -24,8 +24,6 @@ from app.ui.i18n import t
 if TYPE_CHECKING:
     from app.library import Library
 
-# What a folder import picks up (by name; the content decides how it is read).
-IMPORT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".pdf", ".docx", ".html", ".htm")
 # How long an import runs before its progress dialog shows.
 PROGRESS_DELAY_MS = 300
 PROGRESS_STEPS = 1000
@@ -108,7 +106,9 @@ class Importer(QObject):
         and what was refused, and why. Cancel stops it: the file being
         imported is rolled back, those before it are kept."""
         try:
-            files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in IMPORT_SUFFIXES)
+            from app.library import importable_files  # (not on the window's start-up path)
+
+            files = importable_files(folder)
         except OSError as exc:
             self._status(t("无法读取文件夹 {}：{}").format(folder, exc.strerror))
             return

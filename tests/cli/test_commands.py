@@ -473,3 +473,25 @@ def test_a_highlight_in_no_colour_or_outside_its_paragraph_is_one_sentence(lib: 
     assert done.returncode != 0 and done.stderr.strip().endswith("。") and len(done.stderr.strip().splitlines()) == 1
     done = _subprocess("--library", lib, "notes", "no-such-doc")
     assert done.returncode != 0 and "no-such-doc" in done.stderr
+
+
+def test_import_takes_several_files_and_folders(lib: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "文件夹"
+    folder.mkdir()
+    for number in range(3):
+        (folder / f"{number}.txt").write_text(f"第{number}号文件\n\n一、总则\n\n正文第{number}段。\n", encoding="utf-8")
+    (folder / "sub").mkdir()  # (its files are not taken)
+    (folder / "notes.log").write_text("not a document", encoding="utf-8")
+    status, out = run("import", str(folder), str(folder / "1.txt"), "--library", lib)
+    ids = out.split()
+    assert status == 1 and len(ids) == 3  # the fourth, 1.txt again, refused
+    err = capsys.readouterr().err
+    assert err.startswith("4 个文件中有 1 个未导入：") and ids[1] in err and err.count("\n") == 1
+    titles = {d["id"]: d["title"] for d in run_json("docs", "--library", lib)["documents"]}
+    assert [titles[i] for i in ids] == ["0", "1", "2"]  # (named after their files, in order)
+    assert run("import", str(folder), "--title", "X", "--library", lib)[0] == 1
+    assert "--title" in capsys.readouterr().err
+    empty = tmp_path / "空"
+    empty.mkdir()
+    assert run("import", str(empty), "--library", lib)[0] == 1
+    assert "没有可导入的文件" in capsys.readouterr().err
