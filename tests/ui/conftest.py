@@ -58,10 +58,16 @@ def type_text(widget: QWidget, text: str) -> None:
 
 
 def click_row(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:  # type: ignore[no-untyped-def]
-    """Click a row of an item view as a user would (scrolled into view first)."""
-    view.scrollTo(index)
+    """Click a row of an item view as a user would (scrolled into view first:
+    a list of many cards is laid out a batch at a time, so the row may take a
+    few turns of the event loop to have a place, as it does for a user)."""
+
+    def placed() -> bool:
+        view.scrollTo(index)
+        return view.visualRect(index).isValid()
+
+    qtbot.waitUntil(placed, timeout=5000)
     rect = view.visualRect(index)
-    assert rect.isValid(), index
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
