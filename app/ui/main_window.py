@@ -333,7 +333,10 @@ class MainWindow(QMainWindow):
         self.toc_proxy.setFilterCaseSensitivity(QtCore.Qt.CaseSensitivity.CaseInsensitive)
         # Matched as search matches: traditional, full-width and simplified alike.
         self.toc_proxy.setFilterRole(models.FilterRole)
-        self.toc_tree.setModel(self.toc_proxy)
+        # The tree shows the model itself, and the proxy only while a filter
+        # is typed: laying out a 50 MB document's tree (2,604 chapters at the
+        # top) through the proxy stopped the window for 42-55 ms.
+        self.toc_tree.setModel(self.toc_model)
         self.toc_filter = self._line_edit("tocFilter", t("筛选目录"), t("筛选目录"))
         self.toc_filter.textChanged.connect(self._on_toc_filter_changed)
         expand = QtWidgets.QPushButton(t("全部展开"), self)
@@ -989,9 +992,29 @@ class MainWindow(QMainWindow):
     def _on_toc_filter_changed(self, text: str) -> None:
         from app.library import fold_text
 
-        self.toc_proxy.setFilterFixedString(fold_text(text))
+        folded = fold_text(text)
+        self.toc_proxy.setFilterFixedString(folded)
+        shown = self.toc_proxy if folded else self.toc_model
+        if self.toc_tree.model() is not shown:
+            self.toc_tree.setModel(shown)
+            if not folded and self.document is not None:
+                # (A new model starts collapsed: as the document opened.)
+                if len(self.document.nodes) <= TOC_EXPAND_NODES:
+                    self.toc_tree.expandToDepth(1)
+                current = self.reader.current_paragraph()
+                if current:
+                    self._follow_position(current)
         if text:
             self.toc_tree.expandAll()
+
+    def toc_view_index(self, unit: QtCore.QModelIndex) -> QtCore.QModelIndex:
+        """The tree's index of a unit's index in the tree model (the filter's
+        while one is typed)."""
+        return self.toc_proxy.mapFromSource(unit) if self.toc_tree.model() is self.toc_proxy else unit
+
+    def toc_unit_index(self, shown: QtCore.QModelIndex) -> QtCore.QModelIndex:
+        """The tree model's index of an index the tree shows."""
+        return self.toc_proxy.mapToSource(shown) if shown.model() is self.toc_proxy else shown
 
     def _on_card_activated(self, index: QtCore.QModelIndex) -> None:
         paragraph = index.data(models.ParagraphRole)
@@ -1032,7 +1055,7 @@ class MainWindow(QMainWindow):
         paragraph = self.reader.paragraph(paragraph_id)
         if paragraph is None or paragraph.node is None:
             return
-        index = self.toc_proxy.mapFromSource(self.toc_model.index_of(paragraph.node))
+        index = self.toc_view_index(self.toc_model.index_of(paragraph.node))
         if index.isValid():
             self._following = True
             self.toc_tree.setCurrentIndex(index)

@@ -62,12 +62,13 @@ def click_row(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:  # ty
     a list of many cards is laid out a batch at a time, so the row may take a
     few turns of the event loop to have a place, as it does for a user)."""
 
-    def placed() -> bool:
-        view.scrollTo(index)
-        return view.visualRect(index).isValid()
-
-    qtbot.waitUntil(placed, timeout=5000)
+    model = view.model()
+    last = model.index(model.rowCount(index.parent()) - 1, 0, index.parent())
+    # (Every row placed: until then rows below the last one placed move.)
+    qtbot.waitUntil(lambda: view.visualRect(last).isValid(), timeout=5000)
+    view.scrollTo(index)
     rect = view.visualRect(index)
+    assert rect.isValid(), index
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 

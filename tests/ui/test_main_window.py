@@ -242,7 +242,7 @@ def test_session_is_restored(qtbot, window: MainWindow, tmp_path: Path) -> None:
 def test_reading_position_followed_in_tree(qtbot, window: MainWindow) -> None:
     box9 = next(p for p in shown(window).paragraphs if p.box == "专栏9")
     window.open_paragraph(box9.id)
-    current = window.toc_proxy.mapToSource(window.toc_tree.currentIndex())
+    current = window.toc_unit_index(window.toc_tree.currentIndex())
     node = window.toc_model.node(current)
     assert node is not None and node.id == "box9"
 
@@ -668,12 +668,17 @@ def test_the_tree_filter_folds_traditional_and_full_width(window: MainWindow) ->
 
     walk(QModelIndex())
     assert label in shown
+    assert window.toc_tree.model().rowCount() < len([n for n in window.document.nodes if n.parent is None])  # type: ignore[union-attr]
     window.toc_filter.setText("")
+    # Cleared: every unit again, and the reading position still followed.
+    top = [n for n in window.document.nodes if n.parent is None]  # type: ignore[union-attr]
+    assert window.toc_tree.model().rowCount() == len(top)
+    assert window.toc_tree.currentIndex().isValid()
 
 
 def test_a_bookmark_near_the_end_is_the_chosen_paragraph(qtbot, window: MainWindow) -> None:
     target = _by_index(window, 44)
-    index = window.toc_proxy.mapFromSource(window.toc_model.index_of(target.node or ""))
+    index = window.toc_view_index(window.toc_model.index_of(target.node or ""))
     click_row(qtbot, window.toc_tree, index)
     qtbot.waitUntil(lambda: window.reader.is_on_screen(target.id))
     # The end of the text: the view cannot scroll ¶44 to its top line.
