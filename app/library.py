@@ -841,7 +841,8 @@ class Library:
         :data:`PREPARE_MAX_BYTES` is read here, a piece at a time, as
         :meth:`import_file` does. ``progress`` gets (done, 1000) through each
         file read here; when it raises, the import stops there (that file
-        rolled back).
+        rolled back). Once it is over, stopped or not, the search index of
+        two or more new documents is tidied (:meth:`tidy_index`).
         """
         paths = list(paths)
         sizes = [_file_size(path) for path in paths]
@@ -851,38 +852,39 @@ class Library:
             size for size, small in zip(sizes, ahead, strict=True) if small
         )
         pool = Workers.start(workers) if workers_needed else None
-        if pool is None:
-            for path in paths:
-                yield self._import_one(path, progress)
-            return
         pending: dict[int, Task] = {}
-        submitted = 0
+        submitted = stored = 0
         try:
             for index, path in enumerate(paths):
                 # Keep the workers a few files ahead (memory holds those).
-                while submitted < len(paths) and len(pending) < IMPORT_AHEAD_PER_WORKER * workers:
+                while pool is not None and submitted < len(paths) and len(pending) < IMPORT_AHEAD_PER_WORKER * workers:
                     if ahead[submitted]:
                         pending[submitted] = pool.submit(paths[submitted])
                     submitted += 1
                 task = pending.pop(index, None)
-                prepared = pool.result(task, progress) if task is not None else None
+                prepared = pool.result(task, progress) if pool is not None and task is not None else None
                 if prepared is None:
-                    # Read here: a large file, or the workers are gone (one
-                    # died, or a build cannot start them): the rest too.
+                    # Read here: no workers, a large file, or the workers are
+                    # gone (one died, or a build cannot start them): the rest too.
                     if task is not None:
                         pending.clear()
                         ahead = [False] * len(paths)
-                    yield self._import_one(path, progress)
+                    outcome = self._import_one(path, progress)
                 elif isinstance(prepared, Refused):
-                    yield ImportOutcome(path, None, prepared.reason)
+                    outcome = ImportOutcome(path, None, prepared.reason)
                 else:
                     report("import_prepared")  # (the smoke test checks workers ran)
                     try:
-                        yield ImportOutcome(path, self._store_prepared(prepared), None)
+                        outcome = ImportOutcome(path, self._store_prepared(prepared), None)
                     except BaipishuError as exc:
-                        yield ImportOutcome(path, None, str(exc))
+                        outcome = ImportOutcome(path, None, str(exc))
+                stored += outcome.document_id is not None
+                yield outcome
         finally:
-            pool.stop()
+            if pool is not None:
+                pool.stop()
+            if stored > 1:
+                self.tidy_index()  # (many imports leave the index in many pieces)
 
     def _import_one(self, path: Path, progress: ProgressCallback | None) -> ImportOutcome:
         try:

@@ -15,9 +15,9 @@ batches, in one transaction per file.
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 from app.document.formats import Format, convert, file_format
 from app.document.model import Batch, Metadata, PageMarker, path_json
@@ -28,6 +28,9 @@ from app.i18n import tr
 from app.progress import IMPORT_SCALE, ProgressCallback, stage
 from app.search.index import IndexedValues, indexed_values, vocabulary_words
 from app.warmup import load_word_ranking
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 # How often a wait for a worker asks whether the import goes on.
 WORKER_POLL_S = 0.1
@@ -128,7 +131,7 @@ class PreparedDocument:
     values: list[IndexedValues]
     words: Counter[str]
     original: tuple[Format, str, bytes] | None = None
-    hints: dict[str, str] | None = field(default=None)
+    hints: dict[str, str] | None = None
 
     @property
     def source(self) -> TextSource:
@@ -154,9 +157,8 @@ class PreparedDocument:
 
 @dataclass(frozen=True)
 class Refused:
-    """A file a worker could not prepare, and why (one sentence)."""
+    """Why a worker could not prepare a file (one sentence)."""
 
-    name: str
     reason: str
 
 
@@ -178,7 +180,7 @@ def prepare(path: Path) -> PreparedDocument | Refused:
         pieces: list[str] = []
         parts = list(parser.batches(checked_pieces(read.source, lambda _seq, piece: pieces.append(piece))))
     except BaipishuError as exc:
-        return Refused(path.name, str(exc))
+        return Refused(str(exc))
     values = [indexed_values(p.text, p.lead, path_json(p.path)) for batch in parts for p in batch.paragraphs]
     return PreparedDocument(
         name=path.name,
@@ -198,20 +200,14 @@ def prepare(path: Path) -> PreparedDocument | Refused:
     )
 
 
-def start_worker() -> None:
-    """Get a worker process ready: the segmenter and the normalisation table
-    load once, before its first file."""
-    load_word_ranking()
-
-
-# A file handed to a worker (a concurrent.futures.Future).
-Task = Any
+# A file handed to a worker.
+Task: TypeAlias = "Future[PreparedDocument | Refused]"
 
 
 class Workers:
     """Worker processes preparing files (:func:`prepare`)."""
 
-    def __init__(self, pool: Any) -> None:
+    def __init__(self, pool: "ProcessPoolExecutor") -> None:
         self._pool = pool
 
     @classmethod
@@ -219,9 +215,8 @@ class Workers:
         """``count`` workers, or None when they cannot be started (the files
         are then imported in the calling process, one by one)."""
         try:
-            # (Imported here: the frozen build leaves multiprocessing out, as
-            # its start-up hook would import it at every start; it imports
-            # one file at a time.)
+            # (Imported here, off the window's start-up path: the frozen
+            # build's launcher relies on that, see build/launcher.py.)
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
         except ImportError:
@@ -230,7 +225,9 @@ class Workers:
             # Spawned, not forked: the window's threads (Qt's, SQLite's) must
             # not be copied half-way through what they do.
             context = multiprocessing.get_context("spawn")
-            return cls(ProcessPoolExecutor(count, mp_context=context, initializer=start_worker))
+            # (Each worker loads the segmenter and the normalisation table
+            # once, before its first file.)
+            return cls(ProcessPoolExecutor(count, mp_context=context, initializer=load_word_ranking))
         except (OSError, ValueError):
             return None
 

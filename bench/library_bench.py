@@ -138,8 +138,6 @@ def child_import(folder: str, *files: str) -> dict[str, object]:
         # the next files while this process stores one, then the index is tidied.
         ids = [outcome.document_id for outcome in library.import_files(paths)]
         assert all(ids), "a bench file was refused"
-        if len(ids) > 1:
-            library.tidy_index()
     seconds = time.perf_counter() - start
     return {
         "id": ids[0],

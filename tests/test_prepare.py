@@ -71,10 +71,20 @@ def test_workers_make_the_library_one_at_a_time_makes(tmp_path: Path, monkeypatc
         stored.append(prepared.name)
         return store_prepared(self, prepared)
 
+    tidied: list[Library] = []
+    tidy = Library.tidy_index
+
+    def tidy_counted(self: Library) -> None:
+        tidied.append(self)
+        tidy(self)
+
+    monkeypatch.setattr(Library, "tidy_index", tidy_counted)
     monkeypatch.setattr(Library, "_store_prepared", counted)
     monkeypatch.setattr(library_module, "PARALLEL_FROM_BYTES", 0)
     with Library(tmp_path / "many") as many:
+        tidied.clear()  # (opening a new library may rebuild, which tidies too)
         outcomes = list(many.import_files(files))
+        assert tidied == [many]  # (the index of the new documents tidied once, at the end)
         assert snapshot(many) == one_by_one
     assert outcomes == expected  # in order, the refused file said why, as one at a time says
     assert outcomes[3].refusal and outcomes[3].document_id is None
@@ -108,7 +118,7 @@ def test_a_large_file_is_read_here_and_the_rest_by_workers(tmp_path: Path, monke
     assert here == ["large.txt"]
 
 
-def test_a_stopped_import_keeps_what_was_yielded_and_stops_the_workers(
+def test_a_stopped_import_keeps_what_was_yielded_and_leaves_no_workers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     files = []

@@ -385,8 +385,6 @@ def _cmd_import(library: Library, args: argparse.Namespace, out: TextIO) -> None
             out.write(outcome.document_id + "\n")
         else:
             refused.append(outcome.refusal or "")
-    if len(files) - len(refused) > 1:
-        library.tidy_index()
     if refused:
         # One sentence (each file's reason in it): the ids above are the files imported.
         reasons = " ".join(refused)

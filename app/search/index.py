@@ -145,16 +145,15 @@ def _index(
         _add_headings(db, document_id)
     total = _paragraph_count(db, document_id) if progress else 0
     done = 0
-    counted = words is not None
-    words = words if words is not None else Counter()
+    counted: Counter[str] = Counter() if words is None else words
     for batch in _batches(db, document_id) if values is None else _given(db, document_id, values):
         _write(db, batch, delete=delete)
-        if not counted:
-            words.update(vocabulary_words(v for _, v in batch))
+        if words is None:
+            counted.update(vocabulary_words(v for _, v in batch))
         done += len(batch)
         if progress:
             progress(done, total)
-    _update_vocabulary(db, words, sign=-1 if delete else 1)
+    _update_vocabulary(db, counted, sign=-1 if delete else 1)
 
 
 def _write(db: sqlite3.Connection, items: list[tuple[int, IndexedValues]], *, delete: bool) -> None:

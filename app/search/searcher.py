@@ -73,9 +73,9 @@ CANCEL_CHECK_STEPS = 2000
 # 60 long terms on a 200-document library.
 LONG_TERM_PAIRS = 6
 END_PAIRS = 3
-# Rows that a lookup by a term's ends checks in the text at most; when more
-# come up, the phrases are asked instead (the result is not scored then).
-CANDIDATES_CHECKED = 1000
+# Rows that a lookup by a term's ends checks in the text at most (as many as
+# are ever ranked); when more come up, the phrases are asked instead.
+CANDIDATES_CHECKED = RANK_ALL_LIMIT
 SUGGESTION_COUNT = 5
 # Words tried for each half of a phrase that matched nothing (小额贷款).
 MAX_ALIKE_WORDS = 12
@@ -704,8 +704,7 @@ class Searcher:
                 fetched.append((row, text, False, lead, path))
             elif _holds(query, normal := self._normal_text(row, text)):
                 fetched.append((row, normal, True, lead, path))
-        if len(fetched) > RANK_ALL_LIMIT:
-            return len(fetched), self._first_rows(query, {row for row, *_ in fetched}, words_on, limit)
+        # (No more than RANK_ALL_LIMIT: every hit is scored.)
         return len(fetched), self._scored(query, fetched, words_on)[:limit]
 
     def _hits(self, ranked: Sequence[_Candidate], query: Query) -> Iterable[Hit]:
@@ -963,11 +962,16 @@ def _fts_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def _phrase(pairs: Sequence[str], column: str = "") -> str:
+    """An FTS5 phrase of pair tokens, in ``column`` (or any column)."""
+    phrase = '"' + " ".join(pairs) + '"'
+    return f"{column} : {phrase}" if column else phrase
+
+
 def _pairs_expression(normal: str, *, any_column: bool = False) -> str:
     """An FTS5 phrase of the adjacent-character pairs of ``normal`` (exact),
     in the body column, or in either column when ranking."""
-    phrase = " ".join(pair_tokens(normal))
-    return f'"{phrase}"' if any_column else f'body : "{phrase}"'
+    return _phrase(pair_tokens(normal), "" if any_column else "body")
 
 
 def _index_expression(query: Query) -> tuple[str, str]:
@@ -997,7 +1001,7 @@ def _heading_term(normal: str) -> str:
     units = unit_tokens(normal)
     if len(units) == 1:
         return f"unigrams : {_fts_string(units[0])}"
-    return f'bigrams : "{" ".join(pair_tokens(normal))}"'
+    return _phrase(pair_tokens(normal), "bigrams")
 
 
 def _term_match(term: Term) -> tuple[str, str]:
@@ -1042,7 +1046,7 @@ def _pairs_ranking_expression(query: Query) -> str:
 
 
 def _has_long_term(query: Query) -> bool:
-    """Whether a term of ``query`` is looked up by its rarest pairs."""
+    """Whether a term of ``query`` is looked up by its two ends."""
     return any(len(pair_tokens(t.normal)) >= LONG_TERM_PAIRS for t in query.positive)
 
 
@@ -1059,10 +1063,9 @@ def _ends_expression(query: Query, column: str) -> str:
         for term in group:
             pairs = pair_tokens(term.normal)
             if len(pairs) >= LONG_TERM_PAIRS:
-                ends = [" ".join(pairs[:END_PAIRS]), " ".join(pairs[-END_PAIRS:])]
-                alternatives.append(f'{column} : ("{ends[0]}" AND "{ends[1]}")')
+                alternatives.append(f"{column} : ({_phrase(pairs[:END_PAIRS])} AND {_phrase(pairs[-END_PAIRS:])})")
             else:
-                alternatives.append(f'{column} : "{" ".join(pairs)}"')
+                alternatives.append(_phrase(pairs, column))
         groups.append("(" + " OR ".join(alternatives) + ")")
     return " AND ".join(groups)
 

@@ -148,9 +148,7 @@ class Importer(QObject):
             except ImportCancelled:
                 pass  # (the file being imported rolled back; those before kept)
             finally:
-                outcomes.close()
-            if len(imported) > 1:
-                library.tidy_index()  # (many imports leave the index in many pieces)
+                outcomes.close()  # (the index tidied)
             return imported, refused
 
         def done(result: tuple[list[str], list[tuple[str, str]]]) -> None:
